@@ -1,0 +1,346 @@
+"""History aggregates for the history and insight screens: pure functions, no I/O.
+
+Inputs are finished ``SessionLog`` headers and recorded ``SetResult``s. Only working sets count
+(not warm-ups, not skipped). Pass a ``SetIndex`` built once per change of the history instead of
+a plain list, and each function touches only what it needs (one exercise, one week, one day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from companion.domain.catalogue import Catalogue
+from companion.domain.e1rm import estimate_1rm
+from companion.domain.insights_index import SetIndex, as_index, is_loaded, is_working
+from companion.domain.insights_records import (
+    Best,
+    RecordKind,
+    RecordMark,
+    Records,
+    exercise_records,
+    record_marks,
+    records,
+    records_set_on,
+)
+from companion.domain.models import (
+    AssessmentResult,
+    Muscle,
+    Plan,
+    SessionKind,
+    SessionLog,
+    SetResult,
+    Side,
+    Unit,
+)
+from companion.domain.symmetry import lsi
+
+__all__ = [
+    "Best", "ExerciseSeries", "LsiPoint", "RecordKind", "RecordMark", "Records", "SeriesPoint",
+    "SessionRow", "SetIndex", "SymmetryPoint", "WeekAdherence", "adherence", "as_index",
+    "current_streak", "exercise_records", "exercise_series", "is_working", "lsi_trend",
+    "muscle_sets",
+    "muscle_sets_vs_average", "record_marks", "records", "records_set_on", "session_rows",
+]  # fmt: skip
+
+Sets = SetIndex | Iterable[SetResult]
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    session_id: str
+    day: date
+    plan: str  # the plan's name (its id when the name is missing)
+    title: str
+    minutes: int | None  # None while unfinished
+    sets_done: int  # sets done, warm-ups included (skipped sets do not count)
+    sets_planned: int  # the runner's whole list, warm-ups included
+    volume: float  # Σ reps × load over sets with a load (added load for bodyweight work)
+    reps_total: int  # reps of bodyweight-only sets, which carry no volume
+    hold_total: int  # seconds held
+    rpe: float | None
+    records: list[RecordMark] = field(default_factory=list)
+    unit: Unit = Unit.KG
+
+
+def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]:
+    """One row per session for the history table, newest first."""
+    index = as_index(sets)
+    marks_by_session: dict[str, list[RecordMark]] = {}
+    for mark in record_marks(index):
+        marks_by_session.setdefault(mark.session_id, []).append(mark)
+    rows = []
+    for log in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+        done = index.by_session.get(log.id, [])
+        volume = sum((r.reps or 0) * r.load for r in done if r.load)
+        minutes = None
+        if log.finished_at is not None:
+            minutes = round((log.finished_at - log.started_at).total_seconds() / 60)
+        rows.append(
+            SessionRow(
+                session_id=log.id,
+                day=log.day,
+                plan=log.plan_name or log.plan_id or "",
+                title=log.title or log.session_key or "",
+                minutes=minutes,
+                sets_done=index.done_in_session.get(log.id, 0),
+                sets_planned=log.planned_sets,
+                volume=round(volume, 2),
+                reps_total=sum(r.reps or 0 for r in done if not r.load),
+                hold_total=sum(r.hold_s or 0 for r in done),
+                rpe=log.rpe,
+                records=marks_by_session.get(log.id, []),
+                unit=done[0].unit if done else Unit.KG,
+            )
+        )
+    return rows
+
+
+# --- one exercise over time -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    day: date
+    sets: int
+    top_load: float | None  # heaviest load that day (added load for bodyweight work)
+    e1rm: float | None  # best estimate that day (weighted sets only; logged RPE used)
+    volume: float  # Σ reps × load
+    reps: int  # total reps
+    best_reps: int | None  # most reps in one set
+    hold: int | None  # longest hold, seconds
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetryPoint:
+    day: date
+    left: float
+    right: float
+    lsi: float
+    basis: str  # "e1rm" for weighted work, "hold" for holds, "reps" otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSeries:
+    exercise_id: str
+    lines: dict[Side, list[SeriesPoint]]  # LEFT and RIGHT for per-side work, else BOTH
+    symmetry: list[SymmetryPoint]
+
+    @property
+    def per_side(self) -> bool:
+        return Side.LEFT in self.lines or Side.RIGHT in self.lines
+
+
+def _point(day: date, results: list[SetResult]) -> SeriesPoint:
+    loads = [r.load for r in results if r.load]
+    estimates = [
+        e for r in results if is_loaded(r)
+        for e in (estimate_1rm(r.load or 0, r.reps or 0, r.rpe),) if e is not None
+    ]  # fmt: skip
+    reps = [r.reps for r in results if r.reps is not None]
+    holds = [r.hold_s for r in results if r.hold_s is not None]
+    return SeriesPoint(
+        day=day,
+        sets=len(results),
+        top_load=max(loads) if loads else None,
+        e1rm=round(max(estimates), 2) if estimates else None,
+        volume=round(sum((r.reps or 0) * r.load for r in results if r.load), 2),
+        reps=sum(reps),
+        best_reps=max(reps) if reps else None,
+        hold=max(holds) if holds else None,
+    )
+
+
+def _symmetry(day: date, left: SeriesPoint, right: SeriesPoint) -> SymmetryPoint | None:
+    for basis, a, b in (
+        ("e1rm", left.e1rm, right.e1rm),
+        ("hold", left.hold, right.hold),
+        ("reps", left.best_reps, right.best_reps),
+    ):
+        if a is not None and b is not None:
+            index = lsi(a, b)
+            return None if index is None else SymmetryPoint(day, a, b, round(index, 1), basis)
+    return None
+
+
+def exercise_series(sets: Sets, exercise_id: str) -> ExerciseSeries:
+    """Per day and side: top load, best e1RM, volume, reps, longest hold; and the LSI per day.
+
+    The LSI compares the sides by e1RM for weighted work, by the longest hold for holds and by
+    the best set's reps for bodyweight work; days with only one side done have no LSI.
+    """
+    by_side: dict[Side, dict[date, list[SetResult]]] = {}
+    for r in as_index(sets).by_exercise.get(exercise_id, []):
+        by_side.setdefault(r.side, {}).setdefault(r.at.date(), []).append(r)
+    lines = {
+        side: [_point(day, results) for day, results in days.items()]
+        for side, days in by_side.items()
+    }
+    symmetry: list[SymmetryPoint] = []
+    right_by_day = {p.day: p for p in lines.get(Side.RIGHT, [])}
+    for left in lines.get(Side.LEFT, []):
+        right = right_by_day.get(left.day)
+        point = _symmetry(left.day, left, right) if right else None
+        if point is not None:
+            symmetry.append(point)
+    return ExerciseSeries(exercise_id, lines, symmetry)
+
+
+# --- muscles --------------------------------------------------------------------------------
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def muscle_sets(sets: Sets, catalogue: Catalogue, week_start: date) -> dict[Muscle, float]:
+    """Working sets per muscle in the ISO week holding ``week_start`` (Monday to Sunday).
+
+    A primary muscle counts 1 per set and a secondary one 0.5. A per-side set counts half, so
+    three sets on each leg are three sets for the muscle, as a coach would count them.
+    Exercises the catalogue does not know are left out.
+    """
+    index = as_index(sets)
+    monday = _monday(week_start)
+    totals: dict[Muscle, float] = {}
+    for offset in range(7):
+        for r in index.by_day.get(monday + timedelta(days=offset), ()):
+            if r.exercise_id not in catalogue:
+                continue
+            exercise = catalogue.get(r.exercise_id)
+            weight = 1.0 if r.side is Side.BOTH else 0.5
+            for muscle in exercise.primary:
+                totals[muscle] = totals.get(muscle, 0.0) + weight
+            for muscle in exercise.secondary:
+                totals[muscle] = totals.get(muscle, 0.0) + weight / 2
+    return totals
+
+
+def muscle_sets_vs_average(
+    sets: Sets, catalogue: Catalogue, week_start: date, weeks: int = 4
+) -> dict[Muscle, tuple[float, float]]:
+    """Each muscle's sets this week beside its average over the ``weeks`` weeks before.
+
+    Weeks with nothing done count as zero in the average.
+    """
+    if weeks < 1:
+        raise ValueError(f"weeks must be 1 or more, not {weeks}")
+    index = as_index(sets)
+    monday = _monday(week_start)
+    this_week = muscle_sets(index, catalogue, monday)
+    summed: dict[Muscle, float] = {}
+    for back in range(1, weeks + 1):
+        for muscle, n in muscle_sets(index, catalogue, monday - timedelta(weeks=back)).items():
+            summed[muscle] = summed.get(muscle, 0.0) + n
+    muscles = sorted(set(this_week) | set(summed), key=list(Muscle).index)
+    return {m: (this_week.get(m, 0.0), round(summed.get(m, 0.0) / weeks, 3)) for m in muscles}
+
+
+# --- adherence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAdherence:
+    week: int  # 1-based plan week
+    start: date  # first day of the plan week (weeks run from the plan's start day)
+    planned: int  # strength days the schedule gives that week
+    done: int  # finished training sessions of this plan that week
+    complete: bool  # the week is over
+
+    @property
+    def percent(self) -> float:
+        """Done over planned, at most 100 (an extra session does not make up for a missed week)."""
+        return round(100 * min(self.done, self.planned) / self.planned, 1) if self.planned else 0
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.planned
+
+
+def plan_start(plan: Plan, sessions: Iterable[SessionLog], today: date) -> date:
+    """The plan's ``start``, else the day it was imported, else its first session, else today."""
+    if plan.start is not None:
+        return plan.start
+    if plan.imported_at is not None:
+        return plan.imported_at.date()
+    days = [s.day for s in sessions if s.plan_id == plan.id]
+    return min(days) if days else today
+
+
+def adherence(plan: Plan, sessions: Iterable[SessionLog], today: date) -> list[WeekAdherence]:
+    """Plan weeks from the start up to the one holding ``today`` (or the plan's last week).
+
+    Planned = the schedule's strength days per week; done = finished training sessions of this
+    plan that week. The current week is included with ``complete=False``.
+    """
+    sessions = list(sessions)
+    start = plan_start(plan, sessions, today)
+    if today < start:
+        return []
+    last_week = min((today - start).days // 7 + 1, plan.total_weeks)
+    done = [0] * (last_week + 1)
+    for s in sessions:
+        if s.plan_id != plan.id or s.kind is not SessionKind.TRAINING or not s.finished:
+            continue
+        week = (s.day - start).days // 7 + 1
+        if 1 <= week <= last_week:
+            done[week] += 1
+    planned = len(set(plan.schedule.days))
+    weeks = []
+    for week in range(1, last_week + 1):
+        first = start + timedelta(weeks=week - 1)
+        weeks.append(
+            WeekAdherence(week, first, planned, done[week], today >= first + timedelta(days=7))
+        )
+    return weeks
+
+
+def current_streak(plan: Plan, sessions: Iterable[SessionLog], today: date) -> int:
+    """Weeks in a row that met the plan, counting back from the last complete week.
+
+    The week in progress adds one once its sessions are all done; until then it neither counts
+    nor breaks the streak, so a streak does not drop to zero on a Monday morning.
+    """
+    weeks = adherence(plan, sessions, today)
+    streak = 0
+    if weeks and not weeks[-1].complete:
+        current = weeks.pop()
+        streak += current.met
+    for week in reversed(weeks):
+        if not week.met:
+            break
+        streak += 1
+    return streak
+
+
+# --- assessments ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LsiPoint:
+    day: date
+    left: float | None
+    right: float | None
+    lsi: float | None  # None when a side is missing
+
+
+def lsi_trend(
+    assessments: Iterable[AssessmentResult], lower_is_better: Iterable[str] = ()
+) -> dict[str, list[LsiPoint]]:
+    """Each test's left, right and LSI over time, oldest first.
+
+    Name the tests scored in time where faster is better in ``lower_is_better``.
+    """
+    faster = set(lower_is_better)
+    trend: dict[str, list[LsiPoint]] = {}
+    for a in sorted(assessments, key=lambda a: a.day):
+        index = None
+        if a.left is not None and a.right is not None:
+            index = lsi(a.left, a.right, lower_is_better=a.test_id in faster)
+        point = LsiPoint(a.day, a.left, a.right, None if index is None else round(index, 1))
+        trend.setdefault(a.test_id, []).append(point)
+    return trend
