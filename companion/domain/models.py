@@ -359,6 +359,8 @@ class Target(Model):
     contacts: int | None = None
     rpe: float | None = None  # target RPE for rpe progression
     reason: str = ""
+    extra_sets: int = 0  # extra sets for this side while it is the weaker one
+    extra_reason: str = ""  # why: "left at 84 % of right → one extra set on the left"
 
 
 class ExerciseState(Model):

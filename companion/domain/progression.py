@@ -1,0 +1,286 @@
+"""Progression from recorded performance: first targets from the plan, next targets from a log.
+
+State is kept per plan, exercise and side (an exercise used in two sessions of a plan shares
+one state). The rules themselves live in ``progression_rules``; this module finds the sets,
+the step and the plan line for each exercise, and checks left against right afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from companion.domain.catalogue import Catalogue
+from companion.domain.e1rm import estimate_1rm, rts_percent
+from companion.domain.loads import default_step, round_nearest
+from companion.domain.models import (
+    Exercise,
+    ExerciseState,
+    LoadKind,
+    Measure,
+    Muscle,
+    Plan,
+    PlanExercise,
+    SessionLog,
+    SetResult,
+    Side,
+    SideLoads,
+    Target,
+)
+from companion.domain.progression_rules import (
+    DEFAULT_RPE,
+    decide,
+    done_sets,
+    hold_of,
+    load_text,
+    num,
+    reps_of,
+)
+from companion.domain.symmetry import OK_AT, lsi, weaker_side
+
+__all__ = [
+    "best_e1rm",
+    "catalogue_for",
+    "decide",
+    "initial_states",
+    "initial_target",
+    "next_states",
+    "plan_exercises",
+    "sides_of",
+    "step_for",
+    "weak_side",
+]
+
+
+class PlanExerciseError(ValueError):
+    """A plan names an exercise neither the catalogue nor the plan itself defines."""
+
+
+def catalogue_for(plan: Plan, catalogue: Catalogue) -> Catalogue:
+    """The catalogue plus the plan's own exercises (those it does not already know)."""
+    custom = [e for e in plan.exercises if e.id not in catalogue]
+    return catalogue.with_custom(custom) if custom else catalogue
+
+
+def exercise_of(catalogue: Catalogue, pe: PlanExercise, plan: Plan) -> Exercise:
+    try:
+        return catalogue.get(pe.exercise)
+    except KeyError:
+        raise PlanExerciseError(
+            f"plan {plan.name!r} uses exercise {pe.exercise!r}, which is neither in the "
+            "catalogue nor in the plan's own exercises"
+        ) from None
+
+
+def step_for(plan: Plan, pe: PlanExercise, exercise: Exercise) -> float:
+    """The plan's ``step:`` for this exercise, else the default for its body half and unit."""
+    return pe.step if pe.step else default_step(exercise.body, plan.units)
+
+
+def sides_of(exercise: Exercise, pe: PlanExercise | None = None) -> list[Side]:
+    """LEFT and RIGHT for single-side work (or per-side loads), else BOTH."""
+    if exercise.per_side or (pe is not None and isinstance(pe.load, SideLoads)):
+        return [Side.LEFT, Side.RIGHT]
+    return [Side.BOTH]
+
+
+def plan_exercises(plan: Plan, session_key: str | None = None) -> list[PlanExercise]:
+    """Each exercise of the plan once: the line in ``session_key`` first, else the first seen."""
+    seen: dict[str, PlanExercise] = {}
+    templates = list(plan.sessions.values())
+    if session_key in plan.sessions:
+        templates.insert(0, plan.sessions[session_key])
+    for template in templates:
+        for pe in template.exercises:
+            seen.setdefault(pe.exercise, pe)
+    return list(seen.values())
+
+
+def best_e1rm(history: Iterable[SetResult], exercise_id: str, side: Side) -> float | None:
+    """The best estimated 1RM among done, loaded working sets of this exercise and side."""
+    best: float | None = None
+    for s in history:
+        if s.exercise_id != exercise_id or s.warmup or s.skipped or not s.load or s.bodyweight:
+            continue
+        if side is not Side.BOTH and s.side is not side:
+            continue
+        e = estimate_1rm(s.load, reps_of(s), s.rpe)
+        if e is not None and (best is None or e > best):
+            best = e
+    return best
+
+
+def initial_target(
+    plan: Plan,
+    pe: PlanExercise,
+    exercise: Exercise,
+    side: Side,
+    history: Sequence[SetResult] = (),
+) -> Target:
+    """The first target for an exercise and side, straight from the plan (and history)."""
+    unit = plan.units
+    base = Target(
+        exercise_id=exercise.id,
+        side=side,
+        sets=pe.sets,
+        reps=pe.reps.lo if pe.reps else None,
+        reps_hi=pe.reps.hi if pe.reps else None,
+        unit=unit,
+        hold=pe.hold,
+        contacts=pe.contacts,
+    )
+    load = pe.load_for(side)
+    if load is None or load.kind is LoadKind.BODYWEIGHT:
+        amount = load.amount if load is not None else 0.0
+        text = load_text(amount, unit, bodyweight=True)
+        return base.model_copy(
+            update={"bodyweight": True, "load": amount, "reason": f"first session: {text}"}
+        )
+    if load.kind is LoadKind.WEIGHT:
+        reason = f"first session: {load_text(load.amount, unit)} from the plan"
+        return base.model_copy(update={"load": load.amount, "reason": reason})
+    step = step_for(plan, pe, exercise)
+    e1rm = best_e1rm(history, exercise.id, side)
+    if load.kind is LoadKind.RPE:
+        rpe = load.rpe or DEFAULT_RPE
+        reps = base.reps
+        update: dict = {"rpe": rpe, "load": None}
+        if e1rm is not None and reps is not None and reps <= 12:
+            try:
+                new = round_nearest(e1rm * rts_percent(reps, rpe), step)
+            except ValueError:
+                new = None
+            if new:
+                why = f"best e1RM {e1rm:.0f} {unit} → {num(new)} {unit} for {reps} @ RPE {num(rpe)}"
+                return base.model_copy(update={**update, "load": new, "reason": why})
+        why = f"choose a load that feels like RPE {num(rpe)}"
+        return base.model_copy(update={**update, "reason": why})
+    percent = load.percent or 0.0
+    if e1rm is not None:
+        new = round_nearest(e1rm * percent / 100, step)
+        why = f"{num(percent)} % of your best e1RM {e1rm:.0f} {unit} → {num(new)} {unit}"
+        return base.model_copy(update={"load": new, "reason": why})
+    why = (
+        f"no lifts recorded to take {num(percent)} % of: choose a load you could lift 3 more times"
+    )
+    return base.model_copy(update={"load": None, "reason": why})
+
+
+def initial_states(
+    plan: Plan, catalogue: Catalogue, history_sets: Sequence[SetResult] = ()
+) -> list[ExerciseState]:
+    """One state per exercise and side of the plan, targets straight from the plan."""
+    catalogue = catalogue_for(plan, catalogue)
+    states: list[ExerciseState] = []
+    for pe in plan_exercises(plan):
+        exercise = exercise_of(catalogue, pe, plan)
+        for side in sides_of(exercise, pe):
+            target = initial_target(plan, pe, exercise, side, history_sets)
+            states.append(
+                ExerciseState(plan_id=plan.id, exercise_id=exercise.id, side=side, target=target)
+            )
+    return states
+
+
+def next_states(
+    plan: Plan,
+    catalogue: Catalogue,
+    states: Sequence[ExerciseState],
+    log: SessionLog,
+    today: date,
+    flagged: dict[Muscle, Side] | None = None,
+) -> list[ExerciseState]:
+    """Every state of the plan, those of the exercises done in ``log`` moved on.
+
+    Exercises swapped for another (``log.substitutions``) and those with no working set done
+    keep their state. The weak-side extra set is decided here from the session's own left and
+    right results; ``flagged`` muscles are applied when the session is built (so a new
+    assessment takes effect at once), so nothing from them is stored.
+    """
+    del flagged  # applied by session.build_session; see the docstring
+    catalogue = catalogue_for(plan, catalogue)
+    by_key = {(s.exercise_id, s.side): s for s in states if s.plan_id == plan.id}
+    order = list(by_key)
+    day = log.day if log.day <= today else today
+    for pe in plan_exercises(plan, log.session_key):
+        if pe.exercise in log.substitutions:
+            continue
+        exercise = exercise_of(catalogue, pe, plan)
+        sides = sides_of(exercise, pe)
+        step = step_for(plan, pe, exercise)
+        mine = [s for s in log.sets if s.exercise_id == exercise.id]
+        per_side: dict[Side, list[SetResult]] = {}
+        for side in sides:
+            sets = [s for s in mine if s.side is side or len(sides) == 1]
+            per_side[side] = sets
+            if not done_sets(sets):
+                continue
+            key = (exercise.id, side)
+            state = by_key.get(key) or ExerciseState(
+                plan_id=plan.id,
+                exercise_id=exercise.id,
+                side=side,
+                target=initial_target(plan, pe, exercise, side, log.sets),
+            )
+            if key not in by_key:
+                order.append(key)
+            by_key[key] = decide(state, sets, pe, step, day)
+        if len(sides) == 2:
+            _mark_weak_side(by_key, exercise, per_side)
+    return [by_key[k] for k in order]
+
+
+def weak_side(exercise: Exercise, left: Sequence[SetResult], right: Sequence[SetResult]):
+    """``(weaker side, LSI)`` from one session's sets, or ``(None, LSI)`` when level enough.
+
+    Loaded sets compare the best e1RM, bodyweight sets the best reps, holds the longest hold.
+    ``(None, None)`` when either side has nothing to compare.
+    """
+    left_score = _score(exercise, done_sets(left))
+    right_score = _score(exercise, done_sets(right))
+    if left_score is None or right_score is None:
+        return None, None
+    index = lsi(left_score, right_score)
+    if index is None or index >= OK_AT:
+        return None, index
+    weaker = weaker_side(left_score, right_score)
+    return (Side(weaker) if weaker else None), index
+
+
+def _score(exercise: Exercise, sets: Sequence[SetResult]) -> float | None:
+    if not sets:
+        return None
+    if exercise.measure is Measure.HOLD:
+        return float(max(hold_of(s) for s in sets))
+    if exercise.measure is Measure.CONTACTS:
+        return None
+    loaded = [s for s in sets if s.load and not s.bodyweight]
+    if loaded:
+        estimates = [estimate_1rm(s.load, reps_of(s), s.rpe) for s in loaded]
+        known = [e for e in estimates if e is not None]
+        return max(known) if known else None
+    return float(max(reps_of(s) for s in sets))
+
+
+def weak_reason(weaker: Side, index: float) -> str:
+    other = Side.RIGHT if weaker is Side.LEFT else Side.LEFT
+    # floor, so 89.6 % never reads as "90 %" while it still earns the extra set
+    return f"{weaker} at {int(index)} % of {other} → one extra set on the {weaker}"
+
+
+def _mark_weak_side(
+    by_key: dict[tuple[str, Side], ExerciseState],
+    exercise: Exercise,
+    per_side: dict[Side, list[SetResult]],
+) -> None:
+    weaker, index = weak_side(exercise, per_side[Side.LEFT], per_side[Side.RIGHT])
+    if index is None:
+        return  # one side not done: keep what the last comparison said
+    for side in (Side.LEFT, Side.RIGHT):
+        state = by_key.get((exercise.id, side))
+        if state is None:
+            continue
+        extra = 1 if side is weaker else 0
+        reason = weak_reason(side, index) if extra else ""
+        target = state.target.model_copy(update={"extra_sets": extra, "extra_reason": reason})
+        by_key[(exercise.id, side)] = state.model_copy(update={"target": target})
