@@ -1,0 +1,6 @@
+"""Durable storage on TinyDB: history, the session-in-progress journal, lock, backups."""
+
+from companion.store.errors import AlreadyOpenError, StoreError
+from companion.store.store import Store
+
+__all__ = ["AlreadyOpenError", "Store", "StoreError"]

@@ -1,0 +1,136 @@
+"""Exports as text: the full JSON backup and a CSV with one row per set.
+
+Pure functions: models (or the store's export dict) in, text out; and the JSON text back to a
+dict with a clear message when it is not JSON. Checking the content is the store's job
+(``Store.restore_data``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from companion.domain.catalogue import Catalogue, builtin
+from companion.domain.models import Plan, SessionLog, SetResult
+
+CSV_COLUMNS = [
+    "date",
+    "plan",
+    "session",
+    "exercise",
+    "set",
+    "side",
+    "target_reps",
+    "target_load",
+    "target_hold",
+    "reps",
+    "load",
+    "unit",
+    "hold_s",
+    "rpe",
+    "notes",
+    "warmup",
+    "exercise_id",
+    "in_progress",
+]
+
+
+class ExportFileError(ValueError):
+    """A file given to restore is not a readable JSON export."""
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """The full backup (``Store.export_data()``) as indented, UTF-8 friendly JSON."""
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def parse_json(text: str, source: str = "the file") -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportFileError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); restore takes a "
+            "file written by `companion export --format json`"
+        ) from None
+    if not isinstance(data, dict):
+        raise ExportFileError(
+            f"{source}: holds a JSON {type(data).__name__}; restore takes the JSON object "
+            "written by `companion export --format json`"
+        )
+    return data
+
+
+def _num(x: float | int | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def _target_reps(s: SetResult) -> str:
+    if s.target_reps is None:
+        return ""
+    if s.target_reps_hi is not None and s.target_reps_hi != s.target_reps:
+        return f"{s.target_reps}-{s.target_reps_hi}"
+    return str(s.target_reps)
+
+
+def exercise_names(plans: Iterable[Plan], catalogue: Catalogue | None = None) -> dict[str, str]:
+    """Exercise id → name: the built-in catalogue plus every plan's own exercises."""
+    names = {e.id: e.name for e in (catalogue if catalogue is not None else builtin())}
+    for plan in plans:
+        names.update({e.id: e.name for e in plan.exercises})
+    return names
+
+
+def sets_csv(
+    sessions: Iterable[SessionLog],
+    plans: Iterable[Plan] = (),
+    in_progress: SessionLog | None = None,
+    catalogue: Catalogue | None = None,
+) -> str:
+    """One row per set of every given session (with its sets), oldest first.
+
+    Sets of the session in progress come last with ``in_progress`` = ``yes``. ``side`` is
+    ``left``, ``right`` or ``both``. Skipped sets were not done and are left out.
+    """
+    plans = list(plans)
+    names = exercise_names(plans, catalogue)
+    plan_names = {p.id: p.name for p in plans}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    logs = [(log, "no") for log in sessions]
+    if in_progress is not None:
+        logs.append((in_progress, "yes"))
+    for log, running in logs:
+        plan = log.plan_name or plan_names.get(log.plan_id or "", log.plan_id or "")
+        title = log.title or log.session_key or ""
+        for s in log.sets:
+            if s.skipped:
+                continue
+            writer.writerow(
+                [
+                    s.at.date().isoformat(),
+                    plan,
+                    title,
+                    names.get(s.exercise_id, s.exercise_id),
+                    s.set_number,
+                    s.side.value,
+                    _target_reps(s),
+                    _num(s.target_load),
+                    _num(s.target_hold),
+                    _num(s.reps),
+                    _num(s.load),
+                    s.unit.value,
+                    _num(s.hold_s),
+                    _num(s.rpe),
+                    s.note or "",
+                    "yes" if s.warmup else "no",
+                    s.exercise_id,
+                    running,
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,94 @@
+"""Backups of the last good history files, and moving a broken file out of the way.
+
+A backup is ``companion.json.bak-<timestamp>`` beside the database. Taking one before a write
+is a hard link to the current file: the write then renames a new file over the name, so the
+link keeps the previous version for free. Broken files are renamed to
+``companion.json.broken-<timestamp>`` and never overwritten or deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from companion.store.storage import BrokenFileError, atomic_write, load_raw
+
+KEEP = 5
+STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+def _stamp() -> str:
+    return datetime.now().strftime(STAMP)
+
+
+def _free_name(path: Path, kind: str) -> Path:
+    base = path.with_name(f"{path.name}.{kind}-{_stamp()}")
+    candidate, n = base, 1
+    while candidate.exists():
+        candidate = base.with_name(f"{base.name}-{n}")
+        n += 1
+    return candidate
+
+
+def taken_at(backup: Path) -> datetime | None:
+    stamp = backup.name.rsplit(".bak-", 1)[-1][: len("20240101-000000-000000")]
+    try:
+        return datetime.strptime(stamp, STAMP)
+    except ValueError:
+        return None
+
+
+def backups(path: Path) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    prefix = f"{path.name}.bak-"
+    try:
+        found = [path.parent / n for n in os.listdir(path.parent) if n.startswith(prefix)]
+    except FileNotFoundError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def prune(path: Path, keep: int = KEEP) -> None:
+    for old in backups(path)[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def snapshot(path: Path, keep: int | None = KEEP) -> Path | None:
+    """Keep the current file as a backup (hard link, else copy); None if there is no file.
+
+    ``keep``: how many backups to keep afterwards; None prunes nothing (the caller does).
+    """
+    if not path.exists():
+        return None
+    target = _free_name(path, "bak")
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copy2(path, target)
+    if keep is not None:
+        prune(path, keep)
+    return target
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a broken file to ``<name>.broken-<timestamp>``; its bytes stay as they were."""
+    target = _free_name(path, "broken")
+    os.rename(path, target)
+    return target
+
+
+def restore_latest(path: Path) -> Path | None:
+    """Copy the newest backup that parses over ``path``; returns it, or None if none is good."""
+    for backup in backups(path):
+        try:
+            if load_raw(backup) is None:
+                continue
+        except BrokenFileError:
+            continue
+        atomic_write(path, backup.read_bytes())
+        return backup
+    return None

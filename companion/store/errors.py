@@ -1,0 +1,34 @@
+"""The errors the store raises; the UI and the CLI show their messages as they are."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Something the store could not do; the message says what, where and why."""
+
+
+class AlreadyOpenError(StoreError):
+    """Another companion holds the database's lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"the database {self.path} is already open in another companion; "
+            "close that one first (only one companion can use a database at a time)"
+        )
+
+
+def reason(exc: OSError) -> str:
+    """An OSError in the athlete's words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
+        return "no permission to write there"
+    return exc.strerror or str(exc)
+
+
+def write_failed(what: str, path: Path, exc: OSError) -> StoreError:
+    return StoreError(f"could not save {what} to {path}: {reason(exc)}; nothing was changed")

@@ -1,0 +1,377 @@
+"""The store: everything the app keeps, behind methods that take and return domain models.
+
+``Store.open(path)`` takes the lock, cleans what a crash left, repairs or migrates the files
+and says what it did in ``store.notices``. The session in progress lives in the journal; the
+rest in the history file. See the module docs of ``journal`` and ``history`` for why.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from companion.domain.models import (
+    AssessmentResult,
+    ExerciseState,
+    Plan,
+    SessionLog,
+    SetResult,
+)
+from companion.store import backups, exchange
+from companion.store.errors import StoreError, reason
+from companion.store.history import History, state_key
+from companion.store.journal import Journal, journal_path
+from companion.store.lock import StoreLock
+from companion.store.opening import load_history, load_journal
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Workers may call from threads; TinyDB is not thread-safe, so one call at a time."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with args[0]._mutex:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+class Store:
+    def __init__(
+        self, path: Path, lock: StoreLock, history: History, journal: Journal, notices: list[str]
+    ) -> None:
+        self.path = path
+        self._lock = lock
+        self._history = history
+        self._journal = journal
+        self.notices = notices
+        self._mutex = threading.RLock()
+
+    # lifecycle ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, keep_backups: int = backups.KEEP) -> Store:
+        """Open (creating if needed) the database at ``path``.
+
+        Raises AlreadyOpenError if another companion has it open, StoreError if it cannot be
+        read or was written by a newer companion (the file is then left untouched).
+        """
+        path = Path(path).expanduser().absolute()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"could not create the folder for {path}: {reason(exc)}") from exc
+        lock = StoreLock(path)
+        lock.acquire()
+        try:
+            notices: list[str] = []
+            history = History(path, load_history(path, notices), keep_backups)
+            jpath = journal_path(path)
+            journal = Journal(jpath, load_journal(jpath, notices))
+            store = cls(path, lock, history, journal, notices)
+            store._repair()
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    def _repair(self) -> None:
+        header = self._journal.header()
+        if header is not None and header.get("id") in self._history.session_doc:
+            self._journal.clear()
+            self.notices.append(
+                "The last session had been saved to history but its journal was not yet "
+                "cleared; the journal was cleared (nothing duplicated)."
+            )
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._lock.held:
+                self._history.close()
+                self._journal.close()
+                self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # plans --------------------------------------------------------------------------------
+    @_locked
+    def save_plan(self, plan: Plan) -> None:
+        """Add a plan, or update the stored plan with the same id."""
+        self._history.put_plan(plan.model_dump(mode="json"))
+
+    @_locked
+    def plans(self) -> list[Plan]:
+        return [Plan.model_validate(d) for d in self._history.docs("plans")]
+
+    @_locked
+    def plan(self, plan_id: str) -> Plan | None:
+        doc_id = self._history.plan_doc.get(plan_id)
+        return None if doc_id is None else Plan.model_validate(self._history.doc("plans", doc_id))
+
+    @_locked
+    def active_plan(self) -> Plan | None:
+        active = self._history.meta().get("active_plan")
+        return self.plan(active) if active else None
+
+    @_locked
+    def set_active(self, plan_id: str | None) -> None:
+        if plan_id is not None and plan_id not in self._history.plan_doc:
+            known = ", ".join(sorted(self._history.plan_doc)) or "none imported yet"
+            raise StoreError(f"there is no plan {plan_id!r} (plans: {known})")
+        self._history.put_meta({**self._history.meta(), "active_plan": plan_id})
+
+    # the session in progress (journal) ----------------------------------------------------
+    def _journal_header(self) -> dict[str, Any] | None:
+        header = self._journal.header()
+        if header is None or header.get("id") in self._history.session_doc:
+            return None  # finished: its leftover journal is cleared at the next start
+        return header
+
+    @_locked
+    def current_session(self) -> SessionLog | None:
+        """The unfinished session left in the journal, with its sets, or None."""
+        header = self._journal_header()
+        if header is None:
+            return None
+        return SessionLog.model_validate({**header, "sets": self._journal.sets()})
+
+    @_locked
+    def begin_session(self, log: SessionLog) -> None:
+        """Journal a new session (and any sets it already has)."""
+        current = self._journal_header()
+        if current is not None and current["id"] != log.id:
+            raise StoreError(
+                f"a session is already in progress ({current.get('title') or 'untitled'}, "
+                f"started {current.get('started_at', '')[:16].replace('T', ' ')}); "
+                "finish or discard it first"
+            )
+        if log.id in self._history.session_doc:
+            raise StoreError(f"session {log.id} is already finished and in history")
+        self._check_sets(log)
+        sets = [exchange.dump_set(s) for s in log.sets]
+        if current is None:
+            self._journal.begin(exchange.dump_header(log), sets)
+        else:
+            with self._journal.storage.batch():
+                self._journal.update_header(exchange.dump_header(log))
+                for doc in sets:
+                    self._journal.put_set(doc)
+
+    @staticmethod
+    def _check_sets(log: SessionLog) -> None:
+        for s in log.sets:
+            if s.session_id != log.id:
+                raise StoreError(f"set {s.id} belongs to session {s.session_id}, not {log.id}")
+
+    @_locked
+    def record_set(self, result: SetResult) -> None:
+        """Save one confirmed set; it is on disk when this returns (same id: replaced)."""
+        header = self._journal_header()
+        if header is None:
+            raise StoreError("no session in progress: begin a session before recording sets")
+        if result.session_id != header["id"]:
+            raise StoreError(
+                f"set {result.id} belongs to session {result.session_id}, "
+                f"but the session in progress is {header['id']}"
+            )
+        self._journal.put_set(exchange.dump_set(result))
+
+    @_locked
+    def replace_set(self, result: SetResult) -> None:
+        """Edit a recorded set (matched by id) in the session in progress or in history."""
+        doc = exchange.dump_set(result)
+        if self._journal_header() is not None and self._journal.has_set(result.id):
+            self._journal.put_set(doc)
+        elif result.id in self._history.set_doc:
+            self._history.replace_set(doc)
+        else:
+            raise StoreError(f"there is no recorded set {result.id} to change")
+
+    @_locked
+    def delete_set(self, set_id: str) -> None:
+        """Remove a recorded set (undo), from the session in progress or from history."""
+        if self._journal_header() is not None and self._journal.delete_set(set_id):
+            return
+        if set_id in self._history.set_doc:
+            self._history.delete_set(set_id)
+        else:
+            raise StoreError(f"there is no recorded set {set_id} to remove")
+
+    @_locked
+    def update_session(self, log: SessionLog) -> None:
+        """Save header changes (notes, RPE, substitutions); the sets are left as they are."""
+        header = self._journal_header()
+        if header is not None and header["id"] == log.id:
+            self._journal.update_header(exchange.dump_header(log))
+        elif log.id in self._history.session_doc:
+            self._history.update_session(exchange.dump_header(log))
+        else:
+            raise StoreError(f"there is no session {log.id} to update")
+
+    @_locked
+    def finish_session(
+        self, log: SessionLog, states: list[ExerciseState] | None = None
+    ) -> SessionLog:
+        """Move the session into history in one atomic write, then clear the journal.
+
+        The sets saved are the journal's (or, for a session already in history, the ones it
+        has) plus any in ``log.sets`` (same id: ``log``'s copy); a session that was never
+        begun (imported, demo) is saved with ``log.sets``.
+        ``states``, if given, are saved in the same write. Returns the finished session.
+        """
+        self._check_sets(log)
+        header = self._journal_header()
+        in_journal = header is not None and header["id"] == log.id
+        sets: dict[str, dict[str, Any]] = {}
+        if in_journal:
+            sets = {d["id"]: d for d in self._journal.sets()}
+        elif log.id in self._history.session_doc:  # finished again: keep what it had
+            sets = {d["id"]: d for d in self._set_docs(log.id)}
+        sets.update({s.id: exchange.dump_set(s) for s in log.sets})
+        finished = log.model_copy(update={"sets": []})
+        if finished.finished_at is None:
+            finished.finished_at = datetime.now()
+        self._history.add_session(
+            exchange.dump_header(finished),
+            list(sets.values()),
+            [s.model_dump(mode="json") for s in states or []],
+        )
+        if in_journal:
+            try:
+                self._journal.clear()
+            except StoreError as exc:  # history has it; the next start clears the journal
+                self.notices.append(
+                    f"The session was saved, but the journal was not cleared: {exc}"
+                )
+        return SessionLog.model_validate(
+            {**exchange.dump_header(finished), "sets": list(sets.values())}
+        )
+
+    @_locked
+    def discard_session(self) -> None:
+        self._journal.clear()
+
+    # history ------------------------------------------------------------------------------
+    @_locked
+    def sessions(self) -> list[SessionLog]:
+        """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
+        logs = [SessionLog.model_validate(d) for d in self._history.docs("sessions")]
+        logs.sort(key=lambda s: s.started_at)
+        return logs
+
+    @_locked
+    def session(self, session_id: str) -> SessionLog | None:
+        """One finished session with its sets."""
+        doc_id = self._history.session_doc.get(session_id)
+        if doc_id is None:
+            return None
+        return SessionLog.model_validate(
+            {**self._history.doc("sessions", doc_id), "sets": self._set_docs(session_id)}
+        )
+
+    def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
+        return [self._history.doc("sets", i) for i in self._history.by_session.get(session_id, [])]
+
+    @_locked
+    def session_sets(self, session_id: str) -> list[SetResult]:
+        """The sets of a finished session, or of the session in progress, in recorded order."""
+        header = self._journal_header()
+        if header is not None and header["id"] == session_id:
+            return [SetResult.model_validate(d) for d in self._journal.sets()]
+        return [SetResult.model_validate(d) for d in self._set_docs(session_id)]
+
+    @_locked
+    def sets(self, exercise_id: str | None = None) -> list[SetResult]:
+        """Sets of finished sessions (all, or of one exercise), in recorded order."""
+        if exercise_id is None:
+            ids: list[int] = sorted(self._history.set_doc.values())
+        else:
+            ids = self._history.by_exercise.get(exercise_id, [])
+        return [SetResult.model_validate(self._history.doc("sets", i)) for i in ids]
+
+    @_locked
+    def set_count(self) -> int:
+        return len(self._history.set_doc)
+
+    # exercise states, assessments, settings -----------------------------------------------
+    @_locked
+    def exercise_states(self, plan_id: str) -> list[ExerciseState]:
+        return [
+            ExerciseState.model_validate(d)
+            for d in self._history.docs("states")
+            if d["plan_id"] == plan_id
+        ]
+
+    @_locked
+    def save_exercise_states(self, states: list[ExerciseState]) -> None:
+        """Add or replace states, keyed by plan, exercise and side (one write)."""
+        self._history.put_states([s.model_dump(mode="json") for s in states])
+
+    @_locked
+    def assessments(self) -> list[AssessmentResult]:
+        docs = self._history.docs("assessments")
+        return sorted((AssessmentResult.model_validate(d) for d in docs), key=lambda a: a.day)
+
+    @_locked
+    def add_assessments(self, results: list[AssessmentResult]) -> None:
+        self._history.add_assessments([r.model_dump(mode="json") for r in results])
+
+    @_locked
+    def settings(self) -> dict[str, Any]:
+        return dict(self._history.meta().get("settings") or {})
+
+    @_locked
+    def save_settings(self, values: dict[str, Any]) -> None:
+        """Merge ``values`` into the settings; a key set to None is removed."""
+        merged = {**self.settings(), **values}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        self._history.put_meta({**self._history.meta(), "settings": merged})
+
+    # export / restore ---------------------------------------------------------------------
+    @_locked
+    def export_data(self) -> dict[str, Any]:
+        """Everything, JSON-ready: what ``restore_data`` takes back."""
+        sessions = [self.session(s.id) for s in self.sessions()]
+        return exchange.bundle(
+            meta=self._history.meta(),
+            plans=self.plans(),
+            sessions=[s for s in sessions if s is not None],
+            in_progress=self.current_session(),
+            states=[ExerciseState.model_validate(d) for d in self._history.docs("states")],
+            assessments=self.assessments(),
+        )
+
+    @_locked
+    def restore_data(self, data: dict[str, Any]) -> Path | None:
+        """Replace everything with an export, after checking all of it and backing up.
+
+        Raises StoreError (nothing changed) if the export has any problem. Returns the backup
+        of the previous history file (None if there was none).
+        """
+        checked = exchange.check(data)
+        backup = backups.snapshot(self.path, keep=self._history.keep)
+        if self._journal_header() is not None:
+            backups.snapshot(self._journal.path, keep=self._history.keep)
+        self._history.replace_all(exchange.tables(checked))
+        in_progress: SessionLog | None = checked["in_progress"]
+        if in_progress is not None and in_progress.id not in self._history.session_doc:
+            self._journal.begin(
+                exchange.dump_header(in_progress),
+                [exchange.dump_set(s) for s in in_progress.sets],
+            )
+        else:
+            self._journal.clear()
+        return backup
+
+
+__all__ = ["Store", "state_key"]

@@ -1,0 +1,323 @@
+"""The store as the app uses it: repositories, the journal, finishing, backups, migration."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from companion.domain.models import (
+    AssessmentResult,
+    ExerciseState,
+    Phase,
+    Plan,
+    PlanExercise,
+    RepRange,
+    Schedule,
+    SessionLog,
+    SessionTemplate,
+    SetResult,
+    Side,
+    Target,
+    Weekday,
+)
+from companion.store import Store, StoreError
+from companion.store import journal as journal_mod
+from companion.store.backups import backups
+from companion.store.journal import journal_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_plan(plan_id: str = "runner-strength", name: str = "Runner strength") -> Plan:
+    return Plan(
+        id=plan_id,
+        name=name,
+        schedule=Schedule(days=[Weekday.MON, Weekday.THU], long_run=Weekday.SUN),
+        phases=[Phase(name="base", weeks=6, sessions=["a"])],
+        sessions={
+            "a": SessionTemplate(
+                key="a",
+                title="Strength A",
+                exercises=[PlanExercise(exercise="step-up", sets=3, reps=RepRange(lo=8, hi=10))],
+            )
+        },
+    )
+
+
+def a_set(log: SessionLog, n: int = 1, side: Side = Side.LEFT, **kw) -> SetResult:
+    fields = dict(
+        session_id=log.id,
+        exercise_id="step-up",
+        set_number=n,
+        side=side,
+        target_reps=8,
+        reps=9,
+        load=12.5,
+        rpe=8.0,
+    )
+    fields.update(kw)
+    return SetResult(**fields)
+
+
+def state(exercise: str = "step-up", side: Side = Side.LEFT, load: float = 20.0) -> ExerciseState:
+    return ExerciseState(
+        plan_id="runner-strength",
+        exercise_id=exercise,
+        side=side,
+        target=Target(exercise_id=exercise, side=side, sets=3, reps=8, load=load, reason="+2.5"),
+    )
+
+
+def finished_session(store: Store, title: str = "A", n_sets: int = 2, when=None) -> SessionLog:
+    log = SessionLog(title=title, plan_id="runner-strength", started_at=when or datetime.now())
+    store.begin_session(log)
+    for i in range(1, n_sets + 1):
+        store.record_set(a_set(log, i))
+    return store.finish_session(log)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "companion.json"
+
+
+def test_plans_round_trip_and_active(db: Path) -> None:
+    with Store.open(db) as store:
+        assert store.active_plan() is None
+        store.save_plan(make_plan())
+        store.save_plan(make_plan("hills", "Hill block"))
+        store.save_plan(make_plan(name="Runner strength v2"))  # same id: updated, not added
+        store.set_active("hills")
+        with pytest.raises(StoreError, match="no plan 'nope'"):
+            store.set_active("nope")
+    with Store.open(db) as store:
+        assert [p.name for p in store.plans()] == ["Runner strength v2", "Hill block"]
+        assert store.plan("runner-strength") == make_plan(name="Runner strength v2")
+        assert store.active_plan() == make_plan("hills", "Hill block")
+        assert store.plan("missing") is None
+
+
+def test_journal_record_replace_delete_survive_reopen(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="Strength A", plan_id="runner-strength")
+        store.begin_session(log)
+        first, second, third = (a_set(log, i) for i in (1, 2, 3))
+        for s in (first, second, third):
+            store.record_set(s)
+        store.replace_set(second.model_copy(update={"reps": 5, "note": "knee twinge"}))
+        store.delete_set(third.id)
+        store.update_session(log.model_copy(update={"note": "felt heavy", "rpe": 7}))
+    with Store.open(db) as store:
+        current = store.current_session()
+        assert current is not None and current.id == log.id
+        assert current.note == "felt heavy" and current.rpe == 7
+        assert [(s.id, s.reps, s.note) for s in current.sets] == [
+            (first.id, 9, None),
+            (second.id, 5, "knee twinge"),
+        ]
+        assert store.sessions() == []  # not finished: not in history
+        assert store.session_sets(log.id) == current.sets
+
+
+def test_confirming_a_set_leaves_the_history_file_alone(db: Path) -> None:
+    with Store.open(db) as store:
+        finished_session(store, n_sets=3)
+        history = (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino)
+        log = SessionLog(title="B")
+        store.begin_session(log)
+        for i in range(1, 6):
+            store.record_set(a_set(log, i))
+        assert (db.read_bytes(), db.stat().st_mtime_ns, db.stat().st_ino) == history
+        assert len(json.loads(journal_path(db).read_text())["sets"]) == 5
+
+
+def test_record_needs_a_session_in_progress_and_the_right_one(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="A")
+        with pytest.raises(StoreError, match="no session in progress"):
+            store.record_set(a_set(log))
+        store.begin_session(log)
+        other = SessionLog(title="B")
+        with pytest.raises(StoreError, match="already in progress"):
+            store.begin_session(other)
+        with pytest.raises(StoreError, match="belongs to session"):
+            store.record_set(a_set(other))
+        with pytest.raises(StoreError, match="no recorded set"):
+            store.delete_set("nope")
+
+
+def test_recording_the_same_set_twice_keeps_one(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="A")
+        store.begin_session(log)
+        s = a_set(log)
+        store.record_set(s)
+        store.record_set(s.model_copy(update={"reps": 10}))
+        assert [x.reps for x in store.current_session().sets] == [10]
+
+
+def test_finish_moves_the_session_to_history_and_clears_the_journal(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="Strength A", plan_id="runner-strength")
+        store.begin_session(log)
+        recorded = [a_set(log, i, side) for i in (1, 2) for side in (Side.LEFT, Side.RIGHT)]
+        for s in recorded:
+            store.record_set(s)
+        done = store.finish_session(log, states=[state(load=22.5)])
+        assert done.finished and [s.id for s in done.sets] == [s.id for s in recorded]
+        assert store.current_session() is None
+    with Store.open(db) as store:
+        [session] = store.sessions()
+        assert session.id == log.id and session.finished_at is not None and session.sets == []
+        assert store.session_sets(log.id) == recorded
+        assert store.sets("step-up") == recorded and store.sets("calf-raise") == []
+        assert store.set_count() == 4
+        assert store.exercise_states("runner-strength") == [state(load=22.5)]
+        assert store.current_session() is None
+    journal = json.loads(journal_path(db).read_text())
+    assert not journal.get("sets") and not journal.get("session")
+
+
+def test_finishing_without_a_journal_and_finishing_again_keep_every_set(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="imported", started_at=datetime(2025, 2, 1, 7))
+        sets = [a_set(log, 1), a_set(log, 2)]
+        store.finish_session(log.model_copy(update={"sets": sets}))
+        extra = a_set(log, 3)
+        store.finish_session(log.model_copy(update={"note": "again", "sets": [extra]}))
+    with Store.open(db) as store:
+        assert [s.note for s in store.sessions()] == ["again"]
+        assert store.session_sets(log.id) == [*sets, extra]
+
+
+def test_discard_drops_the_session_in_progress(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(title="A")
+        store.begin_session(log)
+        store.record_set(a_set(log))
+        store.discard_session()
+        assert store.current_session() is None and store.sessions() == []
+
+
+def test_history_sets_can_be_edited_and_removed(db: Path) -> None:
+    with Store.open(db) as store:
+        done = finished_session(store, n_sets=3)
+        store.replace_set(done.sets[0].model_copy(update={"load": 15.0}))
+        store.delete_set(done.sets[2].id)
+        store.update_session(done.model_copy(update={"note": "good day", "sets": []}))
+    with Store.open(db) as store:
+        assert [s.load for s in store.session_sets(done.id)] == [15.0, 12.5]
+        assert store.sessions()[0].note == "good day"
+
+
+def test_sessions_oldest_first(db: Path) -> None:
+    with Store.open(db) as store:
+        now = datetime(2025, 3, 10, 18)
+        for i, title in enumerate(["third", "first", "second"]):
+            finished_session(store, title, when=now - timedelta(days=[1, 9, 5][i]))
+        assert [s.title for s in store.sessions()] == ["first", "second", "third"]
+
+
+def test_states_keyed_by_plan_exercise_and_side(db: Path) -> None:
+    with Store.open(db) as store:
+        store.save_exercise_states([state(side=Side.LEFT), state(side=Side.RIGHT)])
+        store.save_exercise_states([state(side=Side.LEFT, load=25.0)])
+        other = state().model_copy(update={"plan_id": "other"})
+        store.save_exercise_states([other])
+    with Store.open(db) as store:
+        loads = {s.side: s.target.load for s in store.exercise_states("runner-strength")}
+        assert loads == {Side.LEFT: 25.0, Side.RIGHT: 20.0}
+        assert store.exercise_states("other") == [other]
+
+
+def test_assessments_and_settings_round_trip(db: Path) -> None:
+    a = AssessmentResult(
+        test_id="single-leg-hop", day=date(2025, 4, 2), left=140, right=152, unit="cm"
+    )
+    b = AssessmentResult(test_id="calf-raise-test", day=date(2025, 1, 2), left=22, right=25)
+    with Store.open(db) as store:
+        store.add_assessments([a, b])
+        store.add_assessments([a.model_copy(update={"note": "windy"})])  # same id: replaced
+        store.save_settings({"unit": "lb", "rest_sound": True})
+        store.save_settings({"rest_sound": None, "theme": "dark"})
+    with Store.open(db) as store:
+        assert store.assessments() == [b, a.model_copy(update={"note": "windy"})]
+        assert store.settings() == {"unit": "lb", "theme": "dark"}
+
+
+def test_crash_after_history_write_is_repaired_without_duplicate(db: Path, monkeypatch) -> None:
+    store = Store.open(db)
+    log = SessionLog(title="A")
+    store.begin_session(log)
+    store.record_set(a_set(log, 1))
+    store.record_set(a_set(log, 2))
+
+    def die(self) -> None:
+        raise KeyboardInterrupt("power cut")
+
+    monkeypatch.setattr(journal_mod.Journal, "clear", die)
+    with pytest.raises(KeyboardInterrupt):
+        store.finish_session(log)
+    monkeypatch.undo()
+    assert json.loads(journal_path(db).read_text())["sets"]  # the journal still holds it
+    store.close()
+    with Store.open(db) as store:
+        assert any("journal was cleared" in n for n in store.notices)
+        assert store.current_session() is None
+        assert [s.id for s in store.sessions()] == [log.id]
+        assert store.set_count() == 2
+    assert not json.loads(journal_path(db).read_text()).get("sets")
+
+
+def test_backups_keep_the_last_n_previous_files(db: Path) -> None:
+    with Store.open(db, keep_backups=3) as store:
+        for i in range(6):
+            finished_session(store, f"s{i}")
+    kept = backups(db)
+    assert len(kept) == 3
+    # the newest backup is the history as it was before the last session was finished
+    newest = json.loads(kept[0].read_text())
+    assert sorted(d["title"] for d in newest["sessions"].values()) == [f"s{i}" for i in range(5)]
+
+
+def test_v0_file_is_migrated_after_a_backup(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    log = SessionLog(title="old", started_at=datetime(2024, 5, 1, 7))
+    sets = [a_set(log, i).model_dump(mode="json") for i in (1, 2)]
+    v0 = {
+        "sessions": {"1": {**log.model_dump(mode="json"), "sets": sets}},
+        "plans": {"1": make_plan().model_dump(mode="json")},
+    }
+    original = json.dumps(v0).encode()
+    db.write_bytes(original)
+    with Store.open(db) as store:
+        assert any("upgraded from schema 0 to 1" in n for n in store.notices)
+        assert [s.title for s in store.sessions()] == ["old"]
+        assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
+        assert store.plans() == [make_plan()]
+    [backup] = backups(db)
+    assert backup.read_bytes() == original
+    assert json.loads(db.read_text())["meta"]["1"]["version"] == 1
+    with Store.open(db) as store:  # once upgraded, no second migration
+        assert store.notices == []
+
+
+def test_storage_benchmark_quick_smoke() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "storage.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert len(rows) == 3 and "confirm a set" in rows[0]
+    assert rows[2].startswith("| 2,000 |")

@@ -1,0 +1,325 @@
+"""What goes wrong on a real machine: kills mid-write, broken files, full disks, two apps."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from companion.domain.models import SessionLog, SetResult
+from companion.store import AlreadyOpenError, Store, StoreError
+from companion.store.backups import backups
+from companion.store.journal import journal_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = Path(__file__).resolve().parent / "store_child.py"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def a_set(log: SessionLog, n: int = 1) -> SetResult:
+    return SetResult(session_id=log.id, exercise_id="step-up", set_number=n, reps=8, load=10.0)
+
+
+def history_with_sessions(db: Path, count: int) -> list[SessionLog]:
+    done = []
+    with Store.open(db) as store:
+        for i in range(count):
+            log = SessionLog(title=f"s{i}", started_at=datetime(2025, 1, 1 + i, 18))
+            store.begin_session(log)
+            store.record_set(a_set(log, 1))
+            done.append(store.finish_session(log))
+    return done
+
+
+def broken_files(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(db.name + ".broken-*"))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "companion.json"
+
+
+# --- SIGKILL at random moments -------------------------------------------------------------
+
+
+def _read_lines(stream, lines: list[str], ready: threading.Event) -> None:
+    for line in stream:
+        if line.endswith("\n"):  # a half-written line was never acknowledged
+            lines.append(line.strip())
+            if line.strip() == "ready":
+                ready.set()
+    ready.set()
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
+    rng = random.Random(20240607)
+    acked: set[str] = set()
+    finished: set[str] = set()
+    kills = 0
+    for cycle in range(24):
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(db), str(cycle)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+        )
+        lines: list[str] = []
+        ready = threading.Event()
+        reader = threading.Thread(target=_read_lines, args=(child.stdout, lines, ready))
+        reader.start()
+        assert ready.wait(30), "the child never opened the store"
+        time.sleep(rng.uniform(0.0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        reader.join(10)
+        assert child.returncode == -signal.SIGKILL, child.stderr.read()
+        child.stderr.close()
+        kills += 1
+        acked |= {ln.split()[1] for ln in lines if ln.startswith("set ")}
+        finished |= {ln.split()[1] for ln in lines if ln.startswith("finished ")}
+
+        with Store.open(db) as store:  # the lock died with the child
+            assert not any("could not be read" in n for n in store.notices), store.notices
+            history = [s.id for s in store.sets()]
+            current = store.current_session()
+            journal = [s.id for s in current.sets] if current else []
+            session_ids = [s.id for s in store.sessions()]
+        assert len(history) == len(set(history)), "a set was saved twice in history"
+        assert len(session_ids) == len(set(session_ids)), "a session was saved twice"
+        assert not set(history) & set(journal), "a set is both in history and in progress"
+        assert acked <= set(history) | set(journal), f"lost {acked - set(history) - set(journal)}"
+        assert finished <= set(session_ids)
+        raw = json.loads(db.read_text())
+        assert len(raw["sets"]) == len(history)
+    assert kills >= 20 and len(finished) >= 3 and len(acked) > 100
+
+
+# --- broken files ----------------------------------------------------------------------------
+
+
+def test_truncated_history_is_kept_aside_and_the_backup_restored(db: Path) -> None:
+    done = history_with_sessions(db, 3)
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2])
+    truncated = db.read_bytes()
+    with Store.open(db) as store:
+        [broken] = broken_files(db)
+        [notice] = store.notices
+        assert str(broken) in notice and "backup from" in notice and "restored" in notice
+        # the newest backup is the history before the last session was finished
+        assert [s.id for s in store.sessions()] == [d.id for d in done[:2]]
+        assert store.set_count() == 2
+    assert broken.read_bytes() == truncated
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff not json at all", b"[1, 2, 3]", b"", b'{"a": 1}'])
+def test_unreadable_history_without_backup_starts_empty_and_keeps_the_file(
+    db: Path, content: bytes
+) -> None:
+    db.write_bytes(content)
+    with Store.open(db) as store:
+        [broken] = broken_files(db)
+        [notice] = store.notices
+        assert str(broken) in notice and "new empty database" in notice
+        assert store.sessions() == []
+        log = SessionLog(title="fresh start")
+        store.begin_session(log)
+        store.record_set(a_set(log))
+    assert broken.read_bytes() == content
+
+
+def test_garbage_journal_is_kept_aside_and_history_is_untouched(db: Path) -> None:
+    done = history_with_sessions(db, 2)
+    journal = journal_path(db)
+    journal.write_bytes(b'{"session": {"1": {"id": "x"')
+    with Store.open(db) as store:
+        [notice] = store.notices
+        assert "session in progress could not be read" in notice
+        [broken] = sorted(db.parent.glob(journal.name + ".broken-*"))
+        assert str(broken) in notice
+        assert store.current_session() is None
+        assert [s.id for s in store.sessions()] == [d.id for d in done]
+    assert broken.read_bytes() == b'{"session": {"1": {"id": "x"'
+
+
+def test_newer_schema_is_refused_and_left_untouched(db: Path) -> None:
+    history_with_sessions(db, 1)
+    raw = json.loads(db.read_text())
+    raw["meta"]["1"]["version"] = 7
+    db.write_text(json.dumps(raw))
+    before = db.read_bytes()
+    for _ in range(2):  # the lock is released after the refusal
+        with pytest.raises(StoreError) as info:
+            Store.open(db)
+        assert "written by a newer companion (schema 7); this one reads up to 1" in str(info.value)
+        assert "upgrade companion" in str(info.value)
+    assert db.read_bytes() == before
+    assert broken_files(db) == [] and len(backups(db)) == 1
+
+
+def test_stale_temp_files_from_a_crash_are_removed(db: Path) -> None:
+    history_with_sessions(db, 1)
+    stale = db.parent / f".{db.name}.tmp-dead"
+    stale.write_bytes(b'{"half": ')
+    other = db.parent / "notes.txt"
+    other.write_text("mine")
+    with Store.open(db) as store:
+        assert len(store.sessions()) == 1
+    assert not stale.exists() and other.read_text() == "mine"
+
+
+# --- failing writes --------------------------------------------------------------------------
+
+
+def _no_permission(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
+    """A read-only folder; as root chmod does not stop writes, so refuse the rename instead."""
+    if os.geteuid() == 0:
+
+        def refuse(src, dst, *a, **kw):
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+        monkeypatch.setattr(os, "replace", refuse)
+    else:
+        directory.chmod(0o555)
+
+
+def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"), [("readonly", "no permission to write"), ("full", "the disk is full")]
+)
+def test_failed_set_write_is_reported_and_nothing_recorded_is_lost(
+    db: Path, monkeypatch: pytest.MonkeyPatch, fault: str, message: str
+) -> None:
+    store = Store.open(db)
+    log = SessionLog(title="A")
+    store.begin_session(log)
+    kept = a_set(log, 1)
+    store.record_set(kept)
+    journal_before = journal_path(db).read_bytes()
+    if fault == "readonly":
+        _no_permission(monkeypatch, db.parent)
+    else:
+        _disk_full(monkeypatch)
+    with pytest.raises(StoreError) as info:
+        store.record_set(a_set(log, 2))
+    monkeypatch.undo()
+    db.parent.chmod(0o755)
+    assert message in str(info.value) and str(journal_path(db)) in str(info.value)
+    assert [s.id for s in store.current_session().sets] == [kept.id]  # not advanced
+    assert journal_path(db).read_bytes() == journal_before
+    assert not list(db.parent.glob(".*.tmp-*"))
+    retry = a_set(log, 2)
+    store.record_set(retry)  # the disk has room again: saving works
+    store.close()
+    with Store.open(db) as store:
+        assert [s.id for s in store.current_session().sets] == [kept.id, retry.id]
+
+
+@pytest.mark.parametrize("fault", ["readonly", "full"])
+def test_failed_finish_keeps_the_session_in_progress_and_history_intact(
+    db: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    done = history_with_sessions(db, 2)
+    store = Store.open(db)
+    log = SessionLog(title="today")
+    store.begin_session(log)
+    store.record_set(a_set(log, 1))
+    history_before, n_backups = db.read_bytes(), len(backups(db))
+    if fault == "readonly":
+        _no_permission(monkeypatch, db.parent)
+    else:
+        _disk_full(monkeypatch)
+    with pytest.raises(StoreError, match="could not save the history"):
+        store.finish_session(log)
+    monkeypatch.undo()
+    db.parent.chmod(0o755)
+    assert db.read_bytes() == history_before and len(backups(db)) == n_backups
+    assert [s.id for s in store.sessions()] == [d.id for d in done]
+    assert store.current_session().id == log.id and len(store.current_session().sets) == 1
+    store.finish_session(log)
+    assert [s.id for s in store.sessions()] == [*[d.id for d in done], log.id]
+    store.close()
+
+
+# --- two companions at once ------------------------------------------------------------------
+
+
+def test_second_open_is_refused_while_the_first_holds_the_store(db: Path) -> None:
+    with Store.open(db):
+        with pytest.raises(AlreadyOpenError) as info:
+            Store.open(db)
+        assert "already open in another companion" in str(info.value)
+        assert str(db) in str(info.value)
+    with Store.open(db) as store:  # released on close
+        assert store.sessions() == []
+
+
+def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
+    history_with_sessions(db, 1)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom companion.store import Store\n"
+            "s = Store.open(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        before = db.read_bytes()
+        out = db.parent / "out.csv"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "companion",
+                "export",
+                "--format",
+                "csv",
+                "--db",
+                str(db),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=60,
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert "already open in another companion" in result.stderr and str(db) in result.stderr
+    assert not out.exists() and db.read_bytes() == before
+
+
+def test_crash_between_setting_aside_and_restoring_still_restores(db: Path) -> None:
+    done = history_with_sessions(db, 3)
+    db.rename(db.with_name(db.name + ".broken-20250101-000000-000000"))  # then the power went
+    with Store.open(db) as store:
+        assert any("missing" in n and "restored" in n for n in store.notices)
+        assert [s.id for s in store.sessions()] == [d.id for d in done[:2]]
