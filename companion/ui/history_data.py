@@ -1,0 +1,196 @@
+"""Everything the history screens show, read from the store once and computed on demand.
+
+``HistoryData.get(store, catalogue, today)`` reads the sessions, sets and assessments in one go
+(call it from a thread worker), builds the ``SetIndex`` and keeps each aggregate the first time
+a view asks for it. The result is cached per store and reused until the store's history
+changes (a different set, session or assessment count, or another day), so switching views or
+reopening the screen never rescans years of sets.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from companion.domain import insights
+from companion.domain.assessment import BATTERY
+from companion.domain.catalogue import Catalogue
+from companion.domain.insights import (
+    ExerciseSeries,
+    LsiPoint,
+    Records,
+    SessionRow,
+    SetIndex,
+    WeekAdherence,
+)
+from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
+from companion.store import Store
+
+T = TypeVar("T")
+Key = tuple[int, int, int, date]
+
+_CACHE: weakref.WeakKeyDictionary[Store, HistoryData] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class HistoryData:
+    """One consistent read of the history, with lazily computed, cached aggregates."""
+
+    key: Key
+    today: date
+    catalogue: Catalogue
+    sessions: list[SessionLog]
+    index: SetIndex
+    assessments: list[AssessmentResult]
+    plan: Plan | None  # the plan adherence is measured against
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    # --- building -----------------------------------------------------------------------
+    @staticmethod
+    def key_of(store: Store, today: date) -> Key:
+        return (store.set_count(), len(store.sessions()), len(store.assessments()), today)
+
+    @classmethod
+    def load(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
+        """Read everything from the store (slow for long histories: run it in a worker)."""
+        sessions = store.sessions()
+        assessments = store.assessments()
+        sets = store.sets()
+        plans = store.plans()
+        for plan in plans:
+            custom = [e for e in plan.exercises if e.id not in catalogue]
+            if custom:
+                catalogue = catalogue.with_custom(custom)
+        plan = store.active_plan()
+        if plan is None and sessions:
+            last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
+            plan = next((p for p in plans if p.id == last), None)
+        key = (len(sets), len(sessions), len(assessments), today)
+        return cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan)
+
+    @classmethod
+    def get(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
+        """The cached data for ``store`` if its history is unchanged, else a fresh read."""
+        key = cls.key_of(store, today)
+        with _CACHE_LOCK:
+            cached = _CACHE.get(store)
+        if cached is not None and cached.key == key:
+            return cached
+        data = cls.load(store, catalogue, today)
+        with _CACHE_LOCK:
+            _CACHE[store] = data
+        return data
+
+    def _cached(self, key: Any, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    # --- names --------------------------------------------------------------------------
+    def name(self, exercise_id: str) -> str:
+        if exercise_id in self.catalogue:
+            return self.catalogue.get(exercise_id).name
+        return exercise_id.replace("-", " ").capitalize()
+
+    def exercise_ids(self) -> list[str]:
+        """Exercises with at least one working set, by name."""
+        return self._cached("exercise_ids", lambda: sorted(self.index.by_exercise, key=self.name))
+
+    def most_done(self) -> str | None:
+        """The exercise with the most working sets (ties: by name): the progress view's default."""
+        ids = self.exercise_ids()
+        if not ids:
+            return None
+        return max(ids, key=lambda ex: (len(self.index.by_exercise[ex]), [-ord(c) for c in ex]))
+
+    # --- sessions -----------------------------------------------------------------------
+    def rows(self) -> list[SessionRow]:
+        """Session rows, newest first."""
+        return self._cached("rows", lambda: insights.session_rows(self.sessions, self.index))
+
+    def sessions_with(self, exercise_id: str) -> set[str]:
+        """Ids of sessions with a working set of ``exercise_id``."""
+        return self._cached(
+            ("with", exercise_id),
+            lambda: {r.session_id for r in self.index.by_exercise.get(exercise_id, ())},
+        )
+
+    def session(self, session_id: str) -> SessionLog | None:
+        by_id = self._cached("by_id", lambda: {s.id: s for s in self.sessions})
+        return by_id.get(session_id)
+
+    # --- exercises ----------------------------------------------------------------------
+    def series(self, exercise_id: str) -> ExerciseSeries:
+        return self._cached(
+            ("series", exercise_id), lambda: insights.exercise_series(self.index, exercise_id)
+        )
+
+    def records(self) -> dict[tuple[str, Side], Records]:
+        return self._cached("records", lambda: insights.records(self.index, self.catalogue))
+
+    # --- muscles ------------------------------------------------------------------------
+    def first_week(self) -> date:
+        days = self.index.by_day
+        return monday(min(days)) if days else monday(self.today)
+
+    def muscles(self, week: date) -> dict[Muscle, tuple[float, float]]:
+        """Each muscle's working sets in the week holding ``week`` and its 4-week average."""
+        start = monday(week)
+        return self._cached(
+            ("muscles", start),
+            lambda: insights.muscle_sets_vs_average(self.index, self.catalogue, start),
+        )
+
+    # --- plan and assessments -----------------------------------------------------------
+    def adherence(self) -> list[WeekAdherence]:
+        if self.plan is None:
+            return []
+        plan = self.plan
+        return self._cached(
+            "adherence", lambda: insights.adherence(plan, self.sessions, self.today)
+        )
+
+    def streak(self) -> int:
+        if self.plan is None:
+            return 0
+        plan = self.plan
+        return self._cached(
+            "streak", lambda: insights.current_streak(plan, self.sessions, self.today)
+        )
+
+    def lsi(self) -> dict[str, list[LsiPoint]]:
+        faster = [t.id for t in BATTERY.values() if t.lower_is_better]
+        return self._cached("lsi", lambda: insights.lsi_trend(self.assessments, faster))
+
+    def test_name(self, test_id: str) -> str:
+        test = BATTERY.get(test_id)
+        return test.name if test is not None else self.name(test_id)
+
+    def test_unit(self, test_id: str) -> str:
+        test = BATTERY.get(test_id)
+        if test is not None:
+            return test.unit
+        return next((a.unit for a in self.assessments if a.test_id == test_id), "")
+
+    def warm(self) -> HistoryData:
+        """Compute what each view opens with, so switching views only fills widgets."""
+        self.rows()
+        self.records()
+        if (exercise := self.most_done()) is not None:
+            self.series(exercise)
+        self.muscles(self.today)
+        self.adherence()
+        self.streak()
+        self.lsi()
+        return self

@@ -1,0 +1,182 @@
+"""The history hub: six views of what has been done, in tabs switched with keys 1-6.
+
+History (sessions), Progress (one exercise over time), Body map (sets per muscle in a week),
+Records, Assessments (left/right tests and LSI) and Consistency (adherence and streak). The
+history is read once in a thread worker into a ``HistoryData``; the views fill themselves from
+it the first time they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from companion.domain.catalogue import Catalogue, builtin
+from companion.store import Store
+from companion.ui.history_data import HistoryData
+from companion.ui.screens.history_session import HistorySessionScreen
+from companion.ui.widgets.history_bodymap import BodyMapView
+from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
+from companion.ui.widgets.history_progress import ProgressView
+from companion.ui.widgets.history_records import RecordsView
+from companion.ui.widgets.history_table import HistoryTable
+
+VIEWS: dict[str, tuple[str, type]] = {
+    "history": ("History", HistoryTable),
+    "progress": ("Progress", ProgressView),
+    "bodymap": ("Body map", BodyMapView),
+    "records": ("Records", RecordsView),
+    "assessments": ("Assessments", AssessmentsView),
+    "consistency": ("Consistency", ConsistencyView),
+}
+
+
+class HistoryScreen(Screen[None]):
+    """``HistoryScreen(store, today=None, catalogue=None, tab="history")``.
+
+    ``today`` and ``catalogue`` default to the app's (``app.today``, ``app.catalogue``) when it
+    has them, else the real date and the built-in catalogue. ``tab`` is one of ``VIEWS``.
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("1", "tab('history')", "Views", key_display="1-6", id="history.view1"),
+        *(
+            Binding(str(n), f"tab('{key}')", label, show=False, id=f"history.view{n}")
+            for n, (key, (label, _)) in enumerate(VIEWS.items(), start=1)
+            if n > 1
+        ),
+        Binding("m", "next_chart", "Next chart", id="history.next_chart"),
+        Binding(
+            "left_square_bracket",
+            "week(-1)",
+            "Earlier week",
+            key_display="[",
+            id="history.week_back",
+        ),  # fmt: skip
+        Binding(
+            "right_square_bracket",
+            "week(1)",
+            "Later week",
+            key_display="]",
+            id="history.week_forward",
+        ),  # fmt: skip
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        data: HistoryData
+
+    def __init__(
+        self,
+        store: Store,
+        today: date | None = None,
+        catalogue: Catalogue | None = None,
+        *,
+        tab: str = "history",
+    ) -> None:
+        if tab not in VIEWS:
+            raise ValueError(f"no history view {tab!r}; the views are {', '.join(VIEWS)}")
+        super().__init__()
+        self.store = store
+        self._today = today
+        self._catalogue = catalogue
+        self._initial = tab
+        self.data: HistoryData | None = None
+        self._shown: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial=self._initial, id="history-tabs"):
+            for n, (key, (label, view)) in enumerate(VIEWS.items(), start=1):
+                with TabPane(f"{n} {label}", id=key):
+                    yield view(id=f"view-{key}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TabbedContent).loading = True
+        today = self._today or getattr(self.app, "today", None) or date.today()
+        catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
+        self._load(today, catalogue)
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _load(self, today: date, catalogue: Catalogue) -> None:
+        data = HistoryData.get(self.store, catalogue, today).warm()
+        self.post_message(self.Loaded(data))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.data = event.data
+        self._shown.clear()
+        self.query_one(TabbedContent).loading = False
+        self._show(self.active, focus=True)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "history-load" and event.state is WorkerState.ERROR:
+            self.query_one(TabbedContent).loading = False
+            self.notify(
+                f"Could not read the history: {event.worker.error}",
+                title="History", severity="error", timeout=10,
+            )  # fmt: skip
+
+    @property
+    def active(self) -> str:
+        return self.query_one(TabbedContent).active or self._initial
+
+    def view(self, key: str) -> Any:
+        return self.query_one(f"#view-{key}", VIEWS[key][1])
+
+    def _show(self, key: str, focus: bool = False) -> None:
+        if self.data is None:
+            return
+        view = self.view(key)
+        if key not in self._shown:
+            self._shown.add(key)
+            view.show(self.data)
+        if focus:
+            view.focus_main()
+
+    @on(TabbedContent.TabActivated, "#history-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._show(event.pane.id or self._initial)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_chart":
+            return self.active == "progress"
+        if action == "week":
+            return self.active == "bodymap"
+        return True
+
+    def action_tab(self, key: str) -> None:
+        self.query_one(TabbedContent).active = key
+        self._show(key, focus=True)
+
+    def action_next_chart(self) -> None:
+        self.view("progress").next_metric()
+
+    def action_week(self, weeks: int) -> None:
+        self.view("bodymap").shift(weeks)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(HistoryTable.SessionChosen)
+    def _open_session(self, event: HistoryTable.SessionChosen) -> None:
+        if self.data is None:
+            return
+        log = self.data.session(event.session_id)
+        if log is None:
+            self.notify("That session is no longer in the history.", severity="warning")
+            return
+        sets = self.store.session_sets(event.session_id)
+        self.app.push_screen(HistorySessionScreen(log, sets, self.data))

@@ -1,0 +1,156 @@
+"""The session list: one row per session, filtered by exercise and date range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Select
+
+from companion.domain.insights import SessionRow
+from companion.ui.history_data import HistoryData
+from companion.ui.widgets.history_format import day_text, num, truncate
+
+PAGE = 200  # rows added per refresh while a long history fills the table
+
+
+def parse_day(text: str, which: str) -> date | None:
+    """An ISO day or nothing; ValueError with what is accepted otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{which} date {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+
+
+def volume_text(row: SessionRow) -> str:
+    """Load × reps when there is a load; otherwise reps or seconds held."""
+    if row.volume:
+        return f"{row.volume:,.0f} {row.unit.value}"
+    if row.reps_total:
+        return f"{row.reps_total} reps"
+    return f"{row.hold_total} s" if row.hold_total else "–"
+
+
+class HistoryTable(Vertical):
+    """Sessions, newest first; Enter on a row asks to open that session."""
+
+    @dataclass
+    class SessionChosen(Message):
+        session_id: str
+
+    DEFAULT_CSS = """
+    HistoryTable { height: 1fr; }
+    HistoryTable #history-filters { height: auto; }
+    HistoryTable #history-exercise { width: 1fr; max-width: 36; }
+    HistoryTable Input { width: 16; }
+    HistoryTable #history-status { height: 1; padding: 0 1; color: $text-muted; }
+    HistoryTable #history-status.-error { color: $text-error; }
+    HistoryTable DataTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.data: HistoryData | None = None
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="history-filters"):
+            yield Select[str]([], prompt="All exercises", id="history-exercise", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="history-from", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="history-to", compact=True)
+        yield Label("", id="history-status")
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (
+            ("Date", "date"), ("Plan", "plan"), ("Session", "session"), ("Min", "min"),
+            ("Sets", "sets"), ("Volume", "volume"), ("RPE", "rpe"), ("Records", "records"),
+        ):  # fmt: skip
+            table.add_column(label, key=key)
+
+    def show(self, data: HistoryData) -> None:
+        self.data = data
+        select = self.query_one(Select)
+        with select.prevent(Select.Changed):
+            select.set_options((data.name(ex), ex) for ex in data.exercise_ids())
+        self.refresh_rows()
+
+    def filtered(self) -> list[SessionRow]:
+        """The rows the filters let through; ValueError if a date is not a date."""
+        if self.data is None:
+            return []
+        start = parse_day(self.query_one("#history-from", Input).value, "from")
+        end = parse_day(self.query_one("#history-to", Input).value, "to")
+        if start and end and end < start:
+            raise ValueError(f"the range runs backwards: {end} is before {start}")
+        exercise = self.query_one(Select).value
+        keep = None if exercise is Select.NULL else self.data.sessions_with(str(exercise))
+        return [
+            row for row in self.data.rows()
+            if (keep is None or row.session_id in keep)
+            and (start is None or row.day >= start) and (end is None or row.day <= end)
+        ]  # fmt: skip
+
+    def refresh_rows(self) -> None:
+        status = self.query_one("#history-status", Label)
+        try:
+            rows = self.filtered()
+        except ValueError as exc:
+            status.update(str(exc))
+            status.add_class("-error")
+            return
+        status.remove_class("-error")
+        table = self.query_one(DataTable)
+        table.clear()
+        self._generation += 1
+        self._fill(rows, 0, self._generation)
+        total = len(self.data.rows()) if self.data else 0
+        shown = f"{len(rows)} of {total} sessions" if len(rows) != total else f"{total} sessions"
+        status.update(f"{shown} · Enter opens a session · ★ records set")
+
+    def _fill(self, rows: list[SessionRow], start: int, generation: int) -> None:
+        """Add rows a page at a time, newest first, so a long history shows at once."""
+        if generation != self._generation:
+            return  # the filters changed since: a newer fill is running
+        table = self.query_one(DataTable)
+        for r in rows[start : start + PAGE]:
+            table.add_row(
+                day_text(r.day), truncate(r.plan, 16), truncate(r.title, 22),
+                "–" if r.minutes is None else str(r.minutes),
+                f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done),
+                volume_text(r), num(r.rpe), f"★ {len(r.records)}" if r.records else "",
+                key=r.session_id,
+            )  # fmt: skip
+        if start + PAGE < len(rows):
+            self.call_after_refresh(self._fill, rows, start + PAGE, generation)
+
+    @on(Select.Changed)
+    @on(Input.Submitted)
+    def _filters_changed(self) -> None:
+        self.refresh_rows()
+
+    @on(Input.Changed)
+    def _date_typed(self, event: Input.Changed) -> None:
+        """Filter as soon as a date is complete (or cleared); Enter reports a bad one."""
+        if len(event.value.strip()) in (0, 10):
+            self.refresh_rows()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.SessionChosen(event.row_key.value))
+
+    def focus_main(self) -> None:
+        self.query_one(DataTable).focus()

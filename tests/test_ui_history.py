@@ -1,0 +1,362 @@
+"""The history hub on the six-month demo history: what the athlete sees in each view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.app import App
+from textual.widgets import DataTable, Label, TabbedContent
+from textual_plotext import PlotextPlot
+
+from companion.demo import create_demo
+from companion.domain.catalogue import builtin
+from companion.domain.insights import muscle_sets
+from companion.domain.models import AssessmentResult, Muscle, Side
+from companion.store import Store
+from companion.ui.history_data import HistoryData
+from companion.ui.screens.history_screen import HistoryScreen
+from companion.ui.screens.history_session import HistorySessionScreen
+from companion.ui.widgets.history_bodymap import BodyMap, level
+
+TODAY = date(2026, 11, 20)  # a Friday; the demo's last session is Thursday 19 November
+SIZE = (100, 30)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "companion.json"
+    create_demo(path, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo(demo_db: Path) -> Iterator[Store]:
+    store = Store.open(demo_db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class Host(App[None]):
+    """A bare app that opens the history hub on one view, as the real app will."""
+
+    def __init__(self, store: Store, tab: str = "history") -> None:
+        super().__init__()
+        self.store, self.tab = store, tab
+        self.catalogue = builtin()
+        self.rang = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(self.store, TODAY, tab=self.tab))
+
+    def bell(self) -> None:
+        self.rang += 1
+
+
+async def ready(pilot) -> HistoryScreen:  # noqa: ANN001
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def cells(table: DataTable, row: int) -> list[str]:
+    return [str(c) for c in table.get_row_at(row)]
+
+
+def drawn(chart: PlotextPlot) -> str:
+    """The chart as the athlete reads it, colours dropped."""
+    return Text.from_ansi(chart.plt.build()).plain
+
+
+def column(table: DataTable, key: str) -> list[str]:
+    return [str(c) for c in table.get_column(key)]
+
+
+# --- history table and one session ----------------------------------------------------------
+
+
+async def test_history_lists_every_session_newest_first(demo: Store) -> None:
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == len(demo.sessions()) == 50
+        last = demo.sessions()[-1]
+        first = cells(table, 0)
+        assert first[0] == "2026-11-19" == last.day.isoformat()
+        assert first[4] == f"{len(demo.session_sets(last.id))}/{last.planned_sets}"
+        assert "50 sessions" in str(screen.query_one("#history-status", Label).content)
+        assert table.has_focus
+
+
+async def test_filter_by_exercise_keeps_only_sessions_that_did_it(demo: Store) -> None:
+    with_thrust = {
+        s.id for s in demo.sessions()
+        if any(r.exercise_id == "hip-thrust" and not r.warmup for r in demo.session_sets(s.id))
+    }  # fmt: skip
+    assert 0 < len(with_thrust) < 50
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.query_one("#history-exercise").value = "hip-thrust"
+        await pilot.pause()
+        table = screen.query_one("#history-table", DataTable)
+        assert {k.value for k in table.rows} == with_thrust
+        assert f"{len(with_thrust)} of 50 sessions" in str(
+            screen.query_one("#history-status", Label).content
+        )
+
+
+async def test_date_range_and_a_bad_date(demo: Store) -> None:
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        await pilot.click("#history-from")
+        await pilot.press(*"2026-11-01")
+        await pilot.pause()
+        assert column(table, "date") == [
+            "2026-11-19", "2026-11-16", "2026-11-12", "2026-11-09", "2026-11-05", "2026-11-02",
+        ]  # fmt: skip
+        await pilot.click("#history-to")
+        await pilot.press(*"2026-13-01", "enter")
+        await pilot.pause()
+        status = screen.query_one("#history-status", Label)
+        assert "not a date" in str(status.content) and "YYYY-MM-DD" in str(status.content)
+        assert status.has_class("-error")
+        assert table.row_count == 6  # the last good filter stays
+
+
+async def test_enter_opens_the_session_with_every_set(demo: Store) -> None:
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down", "enter")  # the second newest: Monday 16 November
+        await pilot.pause()
+        detail = pilot.app.screen
+        assert isinstance(detail, HistorySessionScreen)
+        session = next(s for s in demo.sessions() if s.day == date(2026, 11, 16))
+        sets = demo.session_sets(session.id)
+        table = detail.query_one(DataTable)
+        assert table.row_count == len(sets)
+        assert cells(table, 0)[0] == "Rear-foot-elevated split squat"
+        assert cells(table, 0)[1] == ("w1" if sets[0].warmup else "1")
+        assert cells(table, 0)[2] == "Left"
+        info = str(detail.query_one("#session-info").content)
+        assert "2026-11-16" in info and "★" in info
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+async def test_progress_charts_one_exercise_per_side(demo: Store) -> None:
+    calf = [r for r in demo.sets("single-leg-calf-raise") if not r.warmup and not r.skipped]
+    days = sorted({r.at.date() for r in calf})
+    last_left = max(r.load or 0 for r in calf if r.side is Side.LEFT and r.at.date() == days[-1])
+    async with Host(demo, "progress").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one("#progress-exercise").value == "single-leg-calf-raise"
+        chart = screen.query_one("#progress-chart", PlotextPlot)
+        assert "Top-set load (kg)" in drawn(chart)
+        table = screen.query_one("#progress-table", DataTable)
+        assert table.row_count == len(days)
+        assert [str(c.label) for c in table.columns.values()] == ["Date", "Left", "Right"]
+        assert cells(table, 0)[1] == f"{last_left:g}"
+        for _ in range(3):
+            await pilot.press("m")
+        await pilot.pause()
+        assert "LSI %" in drawn(chart)
+        assert [str(c.label) for c in table.columns.values()][-2:] == ["LSI", "Band"]
+        left, right = (float(x) for x in cells(table, 0)[1:3])
+        expected = min(left, right) / max(left, right) * 100
+        assert float(cells(table, 0)[3]) == pytest.approx(expected, abs=0.05)
+        assert set(column(table, "band")) <= {"ok", "watch", "flag"}
+
+
+# --- body map -------------------------------------------------------------------------------
+
+
+async def test_body_map_shades_this_week_and_moves_back(demo: Store) -> None:
+    catalogue = builtin()
+    sets = [r for r in demo.sets() if not r.warmup and not r.skipped]
+    this_week = muscle_sets(sets, catalogue, TODAY)
+    last_week = muscle_sets(sets, catalogue, TODAY - timedelta(weeks=1))
+    async with Host(demo, "bodymap").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        label = screen.query_one("#bodymap-week", Label)
+        assert "16 Nov 2026 (this week)" in str(label.content)
+        legend = screen.query_one("#bodymap-legend", DataTable)
+        assert legend.row_count == len(Muscle) == 17
+        row = cells(legend, 0)
+        assert row[0] == "glute max" and float(row[1]) == this_week[Muscle.GLUTE_MAX]
+        body = screen.query_one(BodyMap)
+        assert body.sets[Muscle.GLUTE_MAX] == this_week[Muscle.GLUTE_MAX]
+        drawn = str(body.render())
+        assert "front" in drawn and "back" in drawn
+        assert "█" in drawn  # glute max: 6+ sets
+        assert level(this_week[Muscle.GLUTE_MAX]) == 4
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "(last week)" in str(label.content)
+        assert float(cells(legend, 2)[1]) == last_week.get(Muscle.HAMSTRINGS, 0)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert "(this week)" in str(label.content)
+        assert pilot.app.rang == 1  # no week after this one
+
+
+# --- records, assessments, consistency ------------------------------------------------------
+
+
+async def test_records_show_the_heaviest_set_and_its_day(demo: Store) -> None:
+    thrust = [r for r in demo.sets("hip-thrust") if not r.warmup and not r.skipped]
+    top = max(thrust, key=lambda r: (r.load or 0, r.reps or 0, -r.at.timestamp()))
+    async with Host(demo, "records").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one("#records-table", DataTable)
+        row = table.get_row("hip-thrust:both:heaviest")
+        assert str(row[3]) == f"{top.load:g} kg × {top.reps}"
+        assert str(row[4]) == top.at.date().isoformat()
+        keys = {k.value for k in table.rows}
+        assert "single-leg-calf-raise:left:heaviest" in keys
+        assert "single-leg-calf-raise:right:heaviest" in keys
+        assert "side-plank:left:longest hold" in keys
+
+
+async def test_assessments_show_lsi_and_band(demo: Store) -> None:
+    calf = [a for a in demo.assessments() if a.test_id == "single-leg-calf-raise"]
+    newest, oldest = calf[-1], calf[0]
+    async with Host(demo, "assessments").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one("#assess-table", DataTable)
+        top = cells(table, 0)
+        assert top[0] == "Single-leg calf raise" and top[1] == newest.day.isoformat()
+        lsi_new = min(newest.left, newest.right) / max(newest.left, newest.right) * 100
+        assert float(top[4]) == pytest.approx(lsi_new, abs=0.05)
+        bottom = cells(table, len(calf) - 1)
+        assert bottom[1] == oldest.day.isoformat()
+        # the demo's left calf starts near 80 % of the right: flagged, then fine by the end
+        assert (bottom[5], top[5]) == ("flag", "ok")
+        assert "Latest LSI: Single-leg calf raise" in str(
+            screen.query_one("#assess-info", Label).content
+        )
+        assert screen.query_one("#assess-chart", PlotextPlot)
+
+
+async def test_consistency_shows_adherence_and_streak(demo: Store) -> None:
+    async with Host(demo, "consistency").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        info = str(screen.query_one("#consistency-info", Label).content)
+        # two sessions a week for 26 weeks, one week away (week 12): 48 of 50 done so far
+        assert "adherence 96 %" in info and "(48 of 50 sessions)" in info
+        assert "current streak 14 weeks" in info  # weeks 13-25 and this week, done
+        table = screen.query_one("#consistency-table", DataTable)
+        assert table.row_count == 26
+        assert cells(table, 0)[5] == "this week"
+        assert table.get_row("12")[3:6] == ["0 %", "○○", "missed 2"]
+
+
+# --- keys, sizes, data ----------------------------------------------------------------------
+
+
+async def test_number_keys_switch_views_and_escape_leaves(demo: Store) -> None:
+    async with Host(demo).run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        tabs = screen.query_one(TabbedContent)
+        for key, view in zip("234561", ("progress", "bodymap", "records", "assessments",
+                                        "consistency", "history"), strict=True):  # fmt: skip
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == view
+            assert screen.data is not None and view in screen._shown
+            if view == "bodymap":  # the whole figure fits at 80 × 24, above key and footer
+                body = screen.query_one(BodyMap).region
+                assert body.height == 19 and body.bottom <= 22
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_an_empty_history_says_so(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "empty.json") as store:
+        async with Host(store, "records").run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            assert "No records yet" in str(screen.query_one("#records-info", Label).content)
+            for key, widget, text in (
+                ("6", "#consistency-info", "No plan yet"),
+                ("5", "#assess-info", "No assessments yet"),
+                ("2", "#progress-info", "Nothing recorded yet"),
+            ):
+                await pilot.press(key)
+                await pilot.pause()
+                assert text in str(screen.query_one(widget, Label).content)
+            await pilot.press("1")
+            assert screen.query_one("#history-table", DataTable).row_count == 0
+
+
+def test_history_data_is_reused_until_the_history_changes(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(demo_db.read_bytes())
+    with Store.open(copy) as store:
+        first = HistoryData.get(store, builtin(), TODAY)
+        assert HistoryData.get(store, builtin(), TODAY) is first
+        assert HistoryData.get(store, builtin(), TODAY + timedelta(days=1)) is not first
+        store.add_assessments(
+            [AssessmentResult(test_id="side-plank", day=TODAY, left=60, right=64)]
+        )
+        fresh = HistoryData.get(store, builtin(), TODAY)
+        assert fresh is not first and len(fresh.assessments) == len(first.assessments) + 1
+
+
+def test_an_unknown_view_is_refused(demo: Store) -> None:
+    with pytest.raises(ValueError, match="the views are history, progress, bodymap"):
+        HistoryScreen(demo, TODAY, tab="charts")
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+
+async def _settle(pilot) -> None:  # noqa: ANN001
+    await ready(pilot)
+
+
+class TestSnapshots:
+    @pytest.mark.parametrize(
+        "tab", ["history", "progress", "bodymap", "records", "assessments", "consistency"]
+    )
+    def test_view(self, snap_compare, demo: Store, tab: str) -> None:  # noqa: ANN001
+        assert snap_compare(Host(demo, tab), terminal_size=SIZE, run_before=_settle)
+
+    def test_symmetry_chart(self, snap_compare, demo: Store) -> None:  # noqa: ANN001
+        async def symmetry(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("m", "m", "m")
+
+        assert snap_compare(Host(demo, "progress"), terminal_size=SIZE, run_before=symmetry)
+
+    def test_one_session(self, snap_compare, demo: Store) -> None:  # noqa: ANN001
+        async def open_one(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("enter")
+
+        assert snap_compare(Host(demo), terminal_size=SIZE, run_before=open_one)
+
+
+def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
+    from companion.ui.widgets.history_chart import thin
+
+    assert thin([0, 5, 9], [1.0, 3.0, 2.0]) == ([0, 5, 9], [1.0, 3.0, 2.0])
+    xs = list(range(1000))
+    ys = [float(x % 7) for x in xs]
+    kept_x, kept_y = thin(xs, ys, limit=50)
+    assert len(kept_x) <= 50 and kept_x == sorted(kept_x)
+    assert set(kept_y) == {6.0}  # every slice of 20 days holds a 6, the best
+    _, lows = thin(xs, ys, limit=50, lowest=True)
+    assert set(lows) == {0.0}  # for LSI the worst day of a slice is the one to see
