@@ -1,0 +1,95 @@
+"""The Textual app: a thin shell that opens the home screen. Screens live in ``screens/``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from companion.domain.catalogue import Catalogue, builtin
+from companion.domain.timers import Clock
+from companion.store import Store
+
+EVENING = 18  # the hour a fixed ``today`` starts at (tests and screenshots)
+
+
+class CompanionApp(App[None]):
+    """One athlete's gym sessions; ``store`` is open for the app's lifetime."""
+
+    TITLE = "companion"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        today: date | None = None,
+        catalogue: Catalogue | None = None,
+        owns_store: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or time.monotonic
+        self.catalogue = catalogue or builtin()
+        self._fixed_day = today
+        self._owns_store = owns_store
+        self._wall_start = datetime.combine(today, dtime(EVENING)) if today else datetime.now()
+        self._clock_start = self.clock()
+
+    @property
+    def today(self) -> date:
+        return self._fixed_day or date.today()
+
+    def now(self) -> datetime:
+        """Wall time for records: with a fixed ``today``, a fixed evening moved on by the clock."""
+        if self._fixed_day is None:
+            return datetime.now().replace(microsecond=0)
+        return self._wall_start + timedelta(seconds=round(self.clock() - self._clock_start))
+
+    def on_mount(self) -> None:
+        from companion.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for notice in getattr(self.store, "notices", []):
+            self.notify(notice, title="Database", severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        if self._owns_store:
+            self.store.close()
+
+    def action_help(self) -> None:
+        from companion.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(
+    db_path: str | Path | None,
+    *,
+    clock: Callable[[], float] | None = None,
+    today: date | None = None,
+    store: Store | None = None,
+) -> CompanionApp:
+    """The one factory used by the CLI, the tests and the screenshot script.
+
+    With ``store`` the caller keeps ownership of it; otherwise the database at ``db_path`` is
+    opened here (raising ``AlreadyOpenError`` if another companion has it) and closed on exit.
+    """
+    owns = store is None
+    if store is None:
+        if db_path is None:
+            raise ValueError("make_app needs a database path or an open store")
+        store = Store.open(db_path)
+    return CompanionApp(store, clock=clock, today=today, owns_store=owns)

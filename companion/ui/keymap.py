@@ -1,0 +1,84 @@
+"""The key map, built from the screens' own bindings (declared once), for help and keys.md."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+TYPING_ROWS = [
+    ("Runner", "0–9 .", "type into the active field (reps, seconds or load)", "—"),
+    ("Runner", "backspace", "delete the last typed character", "—"),
+    ("Runner", "esc", "drop what was typed", "—"),
+]
+KEY_NAMES = {
+    "question_mark": "?",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "escape": "esc",
+}
+
+
+def _screens() -> list[tuple[str, list[Binding]]]:
+    from companion.ui.app import CompanionApp
+    from companion.ui.screens.home import HomeScreen
+    from companion.ui.screens.runner import RunnerScreen
+    from companion.ui.screens.summary import SummaryScreen
+    from companion.ui.screens.welcome import WelcomeScreen
+
+    found = []
+    for name, cls in (
+        ("Anywhere", CompanionApp),
+        ("Welcome", WelcomeScreen),
+        ("Home", HomeScreen),
+        ("Runner", RunnerScreen),
+        ("Summary", SummaryScreen),
+    ):
+        found.append((name, [b for b in cls.BINDINGS if isinstance(b, Binding)]))
+    return found
+
+
+def _keys(binding: Binding) -> str:
+    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+HOLD_NOTE = "start / stop a hold (enter also stops and records it)"
+DESCRIPTIONS = {  # longer words for the help than fit in the footer
+    "runner.hold": HOLD_NOTE,
+    "runner.record": "record the set as shown (during a rest too)",
+    "runner.field": "next field: reps/seconds → load",
+    "runner.skip_exercise": "skip the rest of this exercise",
+    "runner.substitute": "swap the exercise (easier, harder or any)",
+    "runner.pause": "pause and leave; resume from home",
+    "runner.finish": "finish early",
+    "runner.edit_last": "edit the last recorded set",
+    "runner.undo": "undo the last recorded set",
+    "runner.rest_skip": "end the rest (or side switch) now",
+}
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    """(where, keys, what, binding id) for every binding, typing keys included."""
+    table = []
+    for where, bindings in _screens():
+        for b in bindings:
+            what = DESCRIPTIONS.get(b.id or "", b.description or b.action)
+            table.append((where, _keys(b), what, b.id or "—"))
+        if where == "Runner":
+            table.extend(TYPING_ROWS)
+    return table
+
+
+def markdown() -> str:
+    lines = [
+        "# Keys",
+        "",
+        "Every binding has an id (remappable). Mouse clicks work too.",
+        "",
+        "| where | key | what | id |",
+        "|---|---|---|---|",
+    ]
+    for where, keys, what, ident in rows():
+        lines.append(f"| {where} | `{keys}` | {what} | {ident} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,214 @@
+"""Small modal questions: confirm, resume, a note, edit a set or a target, pick a session."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from companion.domain.models import Plan, SessionLog, SetResult, Unit
+from companion.domain.set_input import InputProblem, parse_count, parse_load, parse_rpe
+
+
+class Dialog(ModalScreen):
+    """A centred box; escape answers None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(Dialog):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ResumeDialog(Dialog):
+    """An unfinished session was found: resume it, discard it, or decide later."""
+
+    BINDINGS = [
+        Binding("r", "answer('resume')", "Resume", id="resume.resume"),
+        Binding("d", "answer('discard')", "Discard", id="resume.discard"),
+    ]
+
+    def __init__(self, log: SessionLog) -> None:
+        super().__init__()
+        self.session_log = log
+
+    def compose(self) -> ComposeResult:
+        done = sum(1 for s in self.session_log.sets if not s.skipped)
+        started = self.session_log.started_at.strftime("%a %d %b %H:%M")
+        with Vertical(classes="dialog"):
+            yield Label("Unfinished session", classes="title")
+            yield Label(
+                f"{self.session_log.title or 'Session'} started {started}: {done} set"
+                f"{'' if done == 1 else 's'} recorded and safe.",
+                classes="question",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Discard… (d)", id="discard", variant="error")
+                yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "later" else event.button.id)
+
+
+class NoteDialog(Dialog):
+    def __init__(self, title: str, text: str = "") -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            hint = "a note (enter saves, empty removes)"
+            yield Input(self.text, placeholder=hint, max_length=300)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class FieldsDialog(Dialog):
+    """Inputs checked on Enter; a refusal is shown under them and nothing closes."""
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]]) -> None:
+        """``fields``: (key, label, initial text)."""
+        super().__init__()
+        self.title_text, self.fields = title, fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            for key, label, initial in self.fields:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(initial, id=f"field-{key}", select_on_focus=True)
+            yield Label("", id="problem", classes="problem")
+            yield Label("enter saves · esc cancels", classes="hint")
+
+    def check(self, values: dict[str, str]) -> dict[str, object]:
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        raw = {key: self.query_one(f"#field-{key}", Input).value for key, _, _ in self.fields}
+        try:
+            self.dismiss(self.check(raw))
+        except InputProblem as problem:
+            self.query_one("#problem", Label).update(str(problem))
+
+
+class EditSetDialog(FieldsDialog):
+    """Change the last recorded set: the count, the load and the RPE (blank for none)."""
+
+    def __init__(self, result: SetResult, exercise_name: str) -> None:
+        self.result = result
+        self.count_key = (
+            "hold_s"
+            if result.hold_s is not None
+            else "contacts"
+            if result.contacts is not None
+            else "reps"
+        )
+        count = getattr(result, self.count_key)
+        label = {"hold_s": "hold (s)", "contacts": "contacts", "reps": "reps"}[self.count_key]
+        side = f" {result.side.label}" if result.side.label else ""
+        super().__init__(
+            f"Edit {exercise_name}{side}, set {result.set_number}",
+            [
+                ("count", label, "" if count is None else str(count)),
+                ("load", f"load ({result.unit})", _text(result.load)),
+                ("rpe", "RPE", _text(result.rpe)),
+            ],
+        )
+
+    def check(self, values: dict[str, str]) -> dict[str, object]:
+        field = {"hold_s": "hold", "contacts": "contacts", "reps": "reps"}[self.count_key]
+        changes: dict[str, object] = {self.count_key: parse_count(field, values["count"])}
+        changes["load"] = parse_load(values["load"], self.result.unit) if values["load"] else None
+        changes["rpe"] = parse_rpe(values["rpe"]) if values["rpe"].strip() else None
+        return changes
+
+
+class EditTargetDialog(FieldsDialog):
+    """Accept or change next session's target for one exercise and side before starting."""
+
+    def __init__(self, title: str, reps: int | None, load: float | None, unit: Unit) -> None:
+        self.unit = unit
+        super().__init__(
+            title,
+            [
+                ("reps", "reps", "" if reps is None else str(reps)),
+                ("load", f"load ({unit})", "" if load is None else f"{load:g}"),
+            ],
+        )
+
+    def check(self, values: dict[str, str]) -> dict[str, object]:
+        reps = parse_count("reps", values["reps"]) if values["reps"].strip() else None
+        load = parse_load(values["load"], self.unit) if values["load"].strip() else None
+        return {"reps": reps, "load": load}
+
+
+class PickSessionDialog(Dialog):
+    """Any session of the plan, not just the one due."""
+
+    def __init__(self, plan: Plan, due_key: str | None) -> None:
+        super().__init__()
+        self.plan, self.due_key = plan, due_key
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                f"{key} — {template.title}" + ("  (due today)" if key == self.due_key else ""),
+                id=key,
+            )
+            for key, template in self.plan.sessions.items()
+        ]
+        with Vertical(classes="dialog"):
+            yield Label("Which session?", classes="title")
+            yield OptionList(*options)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def _text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"

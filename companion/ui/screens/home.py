@@ -1,0 +1,333 @@
+"""Today: the plan, the week and phase, the session due and why each target is what it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from companion.domain.models import ExerciseState, PlannedSet, SessionLog
+from companion.domain.runner import SessionRun
+from companion.domain.schedule import plan_end
+from companion.ui.colours import bold
+from companion.ui.today import (
+    RunContext,
+    Today,
+    load_today,
+    new_log,
+    planned_for_resume,
+    target_rows,
+)
+
+
+@dataclass
+class TodayLoaded(Message):
+    today: Today
+
+
+@dataclass
+class SessionReady(Message):
+    """Begun (or resumed) in the store: the runner can open."""
+
+    planned: list[PlannedSet]
+    log: SessionLog
+    context: RunContext
+
+
+@dataclass
+class HomeProblem(Message):
+    error: str
+
+
+def target_text(sets: list[PlannedSet]) -> str:
+    p = sets[0]
+    if p.target_hold is not None:
+        count = f"{p.target_hold} s"
+    elif p.target_contacts is not None:
+        count = f"{p.target_contacts} contacts"
+    elif p.target_reps is not None:
+        hi = p.target_reps_hi
+        count = f"{p.target_reps}–{hi}" if hi and hi > p.target_reps else str(p.target_reps)
+    else:
+        count = "–"
+    if p.bodyweight:
+        load = f"BW+{p.target_load:g} {p.unit}" if p.target_load else "BW"
+    elif p.target_load is not None:
+        load = f"{p.target_load:g} {p.unit}"
+    elif p.target_rpe is not None:
+        load = f"RPE {p.target_rpe:g}"
+    else:
+        load = "–"
+    return f"{len(sets)} × {count} @ {load}"
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="home.start", priority=True),
+        Binding("o", "pick", "Other session", id="home.pick"),
+        Binding("e", "edit_target", "Edit target", id="home.edit"),
+        Binding("r", "resume", "Resume", id="home.resume"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: Today | None = None
+        self.session_key: str | None = None  # None: the one due
+        self.rows: list[tuple[str, object]] = []
+        self._offered = False  # resume/welcome offered once per visit
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home-body"):
+            yield Label("companion", id="home-plan")
+            yield Static("", id="home-week")
+            yield Static("loading…", id="home-due")
+            yield Static("", id="home-warnings")
+            yield DataTable(id="home-targets", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="home-why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Side", "Target", "Why")
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or back from a dialog, the runner or the summary: read again."""
+        self.reload()
+
+    @work(thread=True, group="home", exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        app = self.app
+        try:
+            today = load_today(
+                app.store,  # type: ignore[attr-defined]
+                app.catalogue,  # type: ignore[attr-defined]
+                app.today,  # type: ignore[attr-defined]
+                self.session_key,
+            )
+        except Exception as exc:  # noqa: BLE001 - the home screen says what went wrong
+            self.post_message(HomeProblem(f"could not read today's session: {exc}"))
+            return
+        self.post_message(TodayLoaded(today))
+
+    @on(TodayLoaded)
+    def _loaded(self, message: TodayLoaded) -> None:
+        today = self.today = message.today
+        self._show_today(today)
+        if self._offered or not self.is_current:
+            return
+        self._offered = True
+        if today.unfinished is not None:
+            self.action_resume()
+        elif today.plan is None:
+            self._welcome()
+
+    def _show_today(self, today: Today) -> None:
+        plan = today.plan
+        table = self.query_one(DataTable)
+        table.clear()
+        self.rows = []
+        if plan is None:
+            self.query_one("#home-plan", Label).update("No plan yet")
+            self.query_one("#home-week", Static).update("")
+            self.query_one("#home-due", Static).update("Press ? for keys; d on the welcome screen.")
+            return
+        coach = f" · coach {plan.coach}" if plan.coach else ""
+        self.query_one("#home-plan", Label).update(f"{plan.name}{coach}")
+        week = Text(f"{today.day:%A %d %B}")
+        if today.due is not None:
+            d = today.due
+            week.append(f" · week {d.week} of {plan.total_weeks} · {d.phase} ")
+            week.append(f"(week {d.week_in_phase} of {d.phase_weeks})", style="dim")
+        elif today.day > plan_end(plan):
+            week.append(" · the plan has ended", style="bold")
+        self.query_one("#home-week", Static).update(week)
+        due = Text()
+        if today.unfinished is not None:
+            due.append("An unfinished session is waiting: r resumes it.\n", style="bold")
+        if today.problem:
+            due.append(today.problem, style=bold(self.app, "error"))
+        elif today.session_key:
+            label = "TODAY" if self.session_key is None else "CHOSEN"
+            due.append(f"{label}: {today.session_key} — {today.title}", style="bold")
+            due.append(f" · about {today.minutes} min · {len(today.planned)} sets")
+            due.append("   enter starts", style="dim")
+        else:
+            due.append("No session due today. o picks one anyway.")
+        self.query_one("#home-due", Static).update(due)
+        warnings = Text()
+        for notice in today.notices:
+            warnings.append("⚠ ", style=bold(self.app, "warning"))
+            warnings.append(notice.text + "\n")
+        self.query_one("#home-warnings", Static).update(warnings)
+        for exercise_id, side, sets in target_rows(today.planned):
+            self.rows.append((exercise_id, side))
+            table.add_row(
+                sets[0].exercise_name, side.label or "both", target_text(sets), sets[0].reason
+            )
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        today = self.today
+        if today is None or event.cursor_row >= len(self.rows):
+            return
+        exercise_id, side = self.rows[event.cursor_row]
+        why = next(
+            (
+                p.reason
+                for p in today.planned
+                if (p.exercise_id, p.side) == (exercise_id, side) and not p.warmup
+            ),
+            "",
+        )
+        name = str(event.data_table.get_row_at(event.cursor_row)[0])
+        line = Text()
+        line.append(f"{name} {side.label}".strip() + ": ", style="bold")
+        line.append(why or "as the plan says")
+        line.append("   e changes this target", style="dim")
+        self.query_one("#home-why", Static).update(line)
+
+    @work
+    async def _welcome(self) -> None:
+        from companion.ui.screens.welcome import WelcomeScreen
+
+        if await self.app.push_screen_wait(WelcomeScreen()):
+            self.reload()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        today = self.today
+        if today is None or self.busy:
+            return
+        if today.plan is None:
+            self._welcome()
+        elif today.unfinished is not None:
+            self.notify("Resume or discard the unfinished session first (r).", severity="warning")
+        elif not today.planned:
+            self.notify("No session to start: o picks one from the plan.", severity="warning")
+        else:
+            self.busy = True
+            self._begin(new_log(today, self.app.now()), today)  # type: ignore[attr-defined]
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _begin(self, log: SessionLog, today: Today) -> None:
+        try:
+            self.app.store.begin_session(log)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(HomeProblem(f"could not start: {exc}"))
+            return
+        self.post_message(SessionReady(today.planned, log, today.context))
+
+    @on(SessionReady)
+    def _ready(self, message: SessionReady) -> None:
+        from companion.ui.screens.runner import RunnerScreen
+
+        self.busy = False
+        self._offered = False  # back from the runner, offer to resume again if paused
+        context = message.context
+        exercises = {e.id: e for e in context.catalogue}
+        run = SessionRun(
+            message.planned, message.log, side_switch=context.side_switch, exercises=exercises
+        )
+        self.app.push_screen(RunnerScreen(run, context))
+
+    @on(HomeProblem)
+    def _problem(self, message: HomeProblem) -> None:
+        self.busy = False
+        self.notify(message.error, severity="error", timeout=8)
+
+    @work
+    async def action_resume(self) -> None:
+        from companion.ui.screens.dialogs import ConfirmDialog, ResumeDialog
+
+        log = self.today.unfinished if self.today else None
+        if log is None or self.busy:
+            return
+        answer = await self.app.push_screen_wait(ResumeDialog(log))
+        if answer == "resume":
+            self.busy = True
+            self._resume(log)
+        elif answer == "discard":
+            done = sum(1 for s in log.sets if not s.skipped)
+            question = f"Discard this session and its {done} recorded sets? This cannot be undone."
+            if await self.app.push_screen_wait(ConfirmDialog(question, "Discard", "Keep")):
+                self._discard()
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _resume(self, log: SessionLog) -> None:
+        try:
+            app = self.app
+            planned, context = planned_for_resume(app.store, app.catalogue, log)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(HomeProblem(f"could not rebuild the session: {exc}"))
+            return
+        self.post_message(SessionReady(planned, log, context))
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _discard(self) -> None:
+        try:
+            self.app.store.discard_session()  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(HomeProblem(f"could not discard: {exc}"))
+            return
+        self.app.call_from_thread(self.reload)
+
+    @work
+    async def action_pick(self) -> None:
+        from companion.ui.screens.dialogs import PickSessionDialog
+
+        if self.today is None or self.today.plan is None:
+            return
+        due = self.today.due.key if self.today.due else None
+        key = await self.app.push_screen_wait(PickSessionDialog(self.today.plan, due))
+        if key:
+            self.session_key = None if key == due else key
+            self.reload()
+
+    @work
+    async def action_edit_target(self) -> None:
+        from companion.ui.screens.dialogs import EditTargetDialog
+
+        today = self.today
+        table = self.query_one(DataTable)
+        if today is None or today.plan is None or not self.rows:
+            return
+        exercise_id, side = self.rows[table.cursor_row]
+        state = next(
+            (s for s in today.context.states if (s.exercise_id, s.side) == (exercise_id, side)),
+            None,
+        )
+        if state is None:
+            return
+        t = state.target
+        title = f"Target for {table.get_row_at(table.cursor_row)[0]} {side.label}".rstrip()
+        changes = await self.app.push_screen_wait(EditTargetDialog(title, t.reps, t.load, t.unit))
+        if not changes:
+            return
+        reps = changes["reps"] if changes["reps"] is not None else t.reps
+        hi = t.reps_hi
+        if reps is not None and (hi is None or hi < reps):
+            hi = reps
+        target = t.model_copy(
+            update={"reps": reps, "reps_hi": hi, "load": changes["load"], "reason": "set by you"}
+        )
+        self._save_state(state.model_copy(update={"target": target}))
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _save_state(self, state: ExerciseState) -> None:
+        try:
+            self.app.store.save_exercise_states([state])  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(HomeProblem(f"could not save the target: {exc}"))
+            return
+        self.app.call_from_thread(self.reload)

@@ -1,0 +1,405 @@
+"""The runner: one set at a time, big enough to read from the bench, every set saved at once."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.widgets import Footer, Label, Static
+
+from companion.domain.models import Exercise, Measure, SetResult
+from companion.domain.runner import SessionRun, Step, StepKind
+from companion.domain.set_input import InputProblem
+from companion.domain.summary import describe
+from companion.domain.timers import REST_STEP, HoldState
+from companion.ui.screens.runner_view import coming_text, details_text, load_caption, set_line
+from companion.ui.screens.saving import NotSaved, Saved, SavingScreen, Write
+from companion.ui.today import RunContext
+from companion.ui.widgets.big_number import BigNumber
+from companion.ui.widgets.hold_timer import HoldPanel
+from companion.ui.widgets.rest_timer import RestPanel
+from companion.ui.widgets.session_strip import SessionStrip
+from companion.ui.widgets.set_editor import SetEditor
+
+TYPED = set("0123456789.")
+COMING = 8  # sets listed under "coming up" (as many as fit are shown)
+
+
+class RunnerScreen(SavingScreen):
+    CSS_PATH = "runner.tcss"
+    BINDINGS = [
+        Binding("enter", "record", "Record set", id="runner.record", priority=True),
+        Binding("space", "hold", "Hold start/stop", id="runner.hold", show=False),
+        Binding("f", "next_field", "Field", id="runner.field"),
+        Binding("plus,equals_sign", "load(1)", "+Load", id="runner.load_up", key_display="+"),
+        Binding("minus", "load(-1)", "-Load", id="runner.load_down", key_display="-"),
+        Binding("r", "rpe", "RPE", id="runner.rpe"),
+        Binding("right_square_bracket", "rest(1)", "+15s", id="runner.rest_more", key_display="]"),
+        Binding("left_square_bracket", "rest(-1)", "-15s", id="runner.rest_less", key_display="["),
+        Binding("x", "end_rest", "End rest", id="runner.rest_skip"),
+        Binding("u", "undo", "Undo", id="runner.undo"),
+        Binding("e", "edit_last", "Edit last", id="runner.edit_last", show=False),
+        Binding("s", "skip_set", "Skip set", id="runner.skip_set", show=False),
+        Binding("S", "skip_exercise", "Skip exercise", id="runner.skip_exercise", show=False),
+        Binding("v", "substitute", "Swap", id="runner.substitute", show=False),
+        Binding("n", "note", "Note", id="runner.note", show=False),
+        Binding("p", "pause", "Pause", id="runner.pause"),
+        Binding("F", "finish", "Finish", id="runner.finish", show=False),
+    ]
+
+    def __init__(self, run: SessionRun, context: RunContext) -> None:
+        super().__init__()
+        self.run = run
+        self.context = context
+        self.history: dict[str, list[SetResult]] = {}
+        self._shown_key: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        clock = self.app.clock  # type: ignore[attr-defined]
+        yield Label("", id="runner-title")
+        with Horizontal(id="runner-body"):
+            with Vertical(id="set-panel"):
+                yield Label("", id="exercise-name")
+                yield Static("", id="set-line")
+                with Horizontal(id="targets"):
+                    yield BigNumber(id="big-count")
+                    yield BigNumber(id="big-load")
+                yield Static("", id="details")
+                yield SetEditor(id="editor")
+                yield HoldPanel(clock, id="hold")
+                yield RestPanel(clock, id="rest")
+                yield Static("", id="upcoming")
+            yield SessionStrip(id="strip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_current()
+        self.load_history()
+        if self.run.finished:  # resumed after the last set: straight to the summary
+            self.call_later(self._to_summary)
+
+    # -- display -----------------------------------------------------------------------------
+
+    @property
+    def editor(self) -> SetEditor:
+        return self.query_one(SetEditor)
+
+    @property
+    def rest(self) -> RestPanel:
+        return self.query_one(RestPanel)
+
+    @property
+    def hold(self) -> HoldPanel:
+        return self.query_one(HoldPanel)
+
+    def show_current(self, keep_values: bool = False) -> None:
+        """Put the current set on screen (fresh values unless ``keep_values``)."""
+        planned = self.run.current()
+        log = self.run.log
+        progress = self.run.progress
+        title = f"{log.title or 'Session'}"
+        if log.week:
+            title += f" · week {log.week}"
+        if log.phase:
+            title += f" · {log.phase}"
+        self.query_one("#runner-title", Label).update(
+            f"{title}   {progress.settled}/{progress.planned} sets"
+        )
+        self.query_one(SessionStrip).show(self.run.exercises(), progress)
+        self.query_one("#upcoming", Static).update(coming_text(self.run.coming(COMING)))
+        if planned is None:
+            return
+        key = (planned.exercise_id, planned.set_number, planned.side, planned.warmup)
+        if not keep_values or key != self._shown_key:
+            self.editor.load_target(planned)
+            if planned.measure is Measure.HOLD:
+                self.hold.prepare(planned.target_hold or 0)
+            else:
+                self.hold.hide()
+        self._shown_key = key
+        self.query_one("#exercise-name", Label).update(planned.exercise_name.upper())
+        self.query_one("#set-line", Static).update(set_line(planned))
+        self.set_class(planned.side.value == "left", "-left")
+        self.set_class(planned.side.value == "right", "-right")
+        history = self.history.get(planned.exercise_id, [])
+        self.query_one("#details", Static).update(
+            details_text(planned, history, self.run.log, exclude=self.run.log.id)
+        )
+        self.show_values()
+
+    def show_values(self) -> None:
+        planned = self.run.current()
+        if planned is None:
+            return
+        editor = self.editor
+        typing_count = editor.buffer and editor.active_field == editor.count_field
+        count = editor.buffer if typing_count else editor.count
+        captions = {"reps": "reps", "hold": "seconds", "contacts": "contacts"}
+        caption = captions[editor.count_field]
+        lo, hi = planned.target_reps, planned.target_reps_hi
+        if lo and hi and hi > lo:
+            caption += f" (target {lo}–{hi})"
+        self.query_one("#big-count", BigNumber).show("–" if count is None else str(count), caption)
+        typing_load = editor.buffer and editor.active_field == "load"
+        load = editor.buffer if typing_load else editor.load
+        text, load_cap = load_caption(load, planned)
+        self.query_one("#big-load", BigNumber).show(text, load_cap)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def load_history(self) -> None:
+        store = self.store
+        found = {
+            exercise_id: store.sets(exercise_id)
+            for exercise_id in dict.fromkeys(p.exercise_id for p in self.run.planned)
+        }
+        self.app.call_from_thread(self._history_loaded, found)
+
+    def _history_loaded(self, found: dict[str, list[SetResult]]) -> None:
+        self.history.update(found)
+        self.show_current(keep_values=True)
+
+    # -- typing ------------------------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        if event.character in TYPED and event.character:
+            self.editor.type_char(event.character)
+        elif event.key == "backspace":
+            self.editor.backspace()
+        elif event.key == "escape":
+            if not self.editor.clear_typing():
+                self.editor.say("")
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self.show_values()
+
+    def action_next_field(self) -> None:
+        try:
+            self.editor.next_field()
+        except InputProblem as problem:
+            self.editor.say(str(problem), "error")
+        self.show_values()
+
+    def action_load(self, direction: int) -> None:
+        planned = self.run.current()
+        if planned is not None:
+            step = self.context.step_for(planned.exercise_id, planned.unit)
+            self.editor.bump_load(step, direction)
+            self.show_values()
+
+    def action_rpe(self) -> None:
+        self.editor.cycle_rpe()
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        planned = self.run.current()
+        if planned is None or self.saving:
+            return
+        if self.hold.state is HoldState.RUNNING and self.hold.timer is not None:
+            self.hold.toggle()  # enter during a hold stops it and records what was held
+            self.editor.set_count(self.hold.timer.held)
+        try:
+            values = self.editor.values()
+            needs_load = planned.target_rpe is not None and not planned.bodyweight
+            if needs_load and values.get("load") is None:
+                raise InputProblem("type the load you used (f, then digits); load: a number 0–500")
+        except InputProblem as problem:
+            self.editor.say(str(problem), "error")
+            self.show_values()
+            return
+        result = self.run.result_for(**values, at=self.now())
+        self.editor.say("saving…")
+        self.write(Write.RECORD, [result], self.run.log)
+
+    def action_skip_set(self) -> None:
+        if self.run.current() is not None and not self.saving:
+            self.write(Write.RECORD, [self.run.skip_set(self.now())], self.run.log)
+
+    @work
+    async def action_skip_exercise(self) -> None:
+        from companion.ui.screens.dialogs import ConfirmDialog
+
+        planned = self.run.current()
+        if planned is None or self.saving:
+            return
+        results = self.run.skip_exercise(self.now())
+        question = f"Skip the {len(results)} sets of {planned.exercise_name} still to do?"
+        if await self.app.push_screen_wait(ConfirmDialog(question, "Skip them", "Keep")):
+            self.write(Write.RECORD, results, self.run.log)
+
+    def action_undo(self) -> None:
+        last = self.run.last_result()
+        if last is None:
+            self.editor.say("nothing to undo yet")
+        elif not self.saving:
+            self.write(Write.UNDO, [last], self.run.log)
+
+    @work
+    async def action_edit_last(self) -> None:
+        from companion.ui.screens.dialogs import EditSetDialog
+
+        last = self.run.last_result()
+        if last is None or last.skipped or self.saving:
+            self.editor.say("no recorded set to edit")
+            return
+        name = next(
+            (p.exercise_name for p in self.run.planned if p.exercise_id == last.exercise_id),
+            last.exercise_id,
+        )
+        changes = await self.app.push_screen_wait(EditSetDialog(last, name))
+        if changes:
+            try:
+                edited = self.run.edited(last, **changes)
+            except ValueError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.write(Write.EDIT, [edited], self.run.log)
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.saving = False
+        if message.kind is Write.RECORD:
+            step = None
+            for result in message.results:
+                step = self.run.confirm(result)
+            shown = message.results[-1]
+            self.show_current()
+            self.editor.say(f"saved ✓ {self._exercise_label(shown)}: {describe(shown)}", "ok")
+            if step is not None:
+                self._after(step)
+        elif message.kind is Write.UNDO:
+            undone = self.run.undo_last()
+            self.rest.stop()
+            self.show_current()
+            if undone is not None:
+                self._restore_values(undone)
+                self.editor.say(f"undone: {describe(undone)} — the set is back, enter records it")
+        elif message.kind is Write.EDIT:
+            self.run.replace_result(message.results[0])
+            self.show_current(keep_values=True)
+            self.editor.say(f"last set changed to {describe(message.results[0])} ✓", "ok")
+        else:
+            self.show_current(keep_values=True)
+
+    @on(NotSaved)
+    def _not_saved(self, message: NotSaved) -> None:
+        self.saving = False
+        self.editor.say(f"NOT SAVED: {message.error} — press the key again to retry", "error")
+        self.notify(f"Not saved: {message.error}", severity="error", timeout=8)
+
+    def _restore_values(self, result: SetResult) -> None:
+        editor = self.editor
+        count = {"reps": result.reps, "hold": result.hold_s, "contacts": result.contacts}
+        if count[editor.count_field] is not None:
+            editor.set_count(count[editor.count_field])
+        editor.load, editor.rpe = result.load, result.rpe
+        editor.refresh_view()
+        self.show_values()
+
+    def _exercise_label(self, result: SetResult) -> str:
+        for p in self.run.planned:
+            if p.exercise_id == result.exercise_id:
+                side = f" {result.side.label}" if result.side.label else ""
+                return f"{p.exercise_name}{side}"
+        return result.exercise_id
+
+    def _after(self, step: Step) -> None:
+        if step.kind is StepKind.DONE:
+            self.rest.stop()
+            self.hold.hide()
+            self.app.call_later(self._to_summary)
+        elif step.kind is StepKind.SWITCH_SIDE and step.next is not None:
+            self.rest.start(step.seconds, f"SWITCH TO {step.next.side.label}", "x: go now")
+        elif step.kind is StepKind.REST:
+            self.rest.start(step.seconds, "REST", "] +15 s · [ −15 s · x end rest")
+        else:
+            self.rest.stop()
+
+    # -- timers ------------------------------------------------------------------------------
+
+    def action_rest(self, direction: int) -> None:
+        self.rest.add(direction * REST_STEP)
+
+    def action_end_rest(self) -> None:
+        self.rest.stop()
+
+    def action_hold(self) -> None:
+        self.hold.toggle()
+
+    @on(RestPanel.Ended)
+    def _rest_over(self, message: RestPanel.Ended) -> None:
+        self.app.bell()
+        planned = self.run.current()
+        what = "" if planned is None else f" — next: {planned.exercise_name} {planned.side.label}"
+        self.notify(f"{message.label.capitalize()} over{what}", timeout=4)
+
+    @on(HoldPanel.Reached)
+    def _hold_reached(self) -> None:
+        self.app.bell()
+        self.notify("Target reached — stop when you like (space)", timeout=3)
+
+    @on(HoldPanel.Stopped)
+    def _hold_stopped(self, message: HoldPanel.Stopped) -> None:
+        self.editor.set_count(message.held)
+        self.show_values()
+
+    # -- session-level actions ---------------------------------------------------------------
+
+    @work
+    async def action_substitute(self) -> None:
+        from companion.ui.screens.picker import ExercisePicker
+
+        planned = self.run.current()
+        if planned is None or self.saving:
+            return
+        picked = await self.app.push_screen_wait(
+            ExercisePicker(self.context.catalogue, planned.exercise_id)
+        )
+        if isinstance(picked, Exercise):
+            self.run.substitute(picked)
+            self.write(Write.HEADER, [], self.run.log)
+            self.show_current()
+            self.editor.say(f"doing {picked.name} instead of {planned.exercise_name}")
+            self.load_history()
+
+    @work
+    async def action_note(self) -> None:
+        from companion.ui.screens.dialogs import NoteDialog
+
+        planned = self.run.current() or (self.run.planned[-1] if self.run.planned else None)
+        if planned is None or self.saving:
+            return
+        current = self.run.log.exercise_notes.get(planned.exercise_id, "")
+        dialog = NoteDialog(f"Note: {planned.exercise_name}", current)
+        text = await self.app.push_screen_wait(dialog)
+        if text is not None:
+            self.run.set_note(planned.exercise_id, text)
+            self.write(Write.HEADER, [], self.run.log)
+
+    def action_pause(self) -> None:
+        """Leave; every confirmed set is already saved and home offers to resume."""
+        self.rest.stop()
+        self.app.pop_screen()
+        self.app.notify("Session paused — every recorded set is saved. Resume from home.")
+
+    @work
+    async def action_finish(self) -> None:
+        from companion.ui.screens.dialogs import ConfirmDialog
+
+        left = self.run.progress.planned - self.run.progress.settled
+        if left and not await self.app.push_screen_wait(
+            ConfirmDialog(f"Finish now? {left} planned sets are not done.", "Finish", "Keep going")
+        ):
+            return
+        self._to_summary()
+
+    def _to_summary(self) -> None:
+        from companion.ui.screens.summary import SummaryScreen
+
+        if self.app.screen is self:
+            self.rest.stop()
+            self.app.switch_screen(SummaryScreen(self.run, self.context, self.history))

@@ -1,0 +1,219 @@
+"""The end of a session: what was done, records, left/right, what changes next time; then save."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from companion.domain import progression
+from companion.domain.models import ExerciseState, SetResult
+from companion.domain.runner import SessionRun
+from companion.domain.summary import SessionSummary, describe, summarise
+from companion.ui.colours import bold
+from companion.ui.today import RunContext
+
+
+@dataclass
+class SessionSaved(Message):
+    title: str
+
+
+@dataclass
+class SessionNotSaved(Message):
+    error: str
+
+
+def _rpe(text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 1 <= value <= 10 or value * 2 != int(value * 2):
+        raise ValueError(f"{text} is not accepted; session RPE: 1 to 10 in half steps, or blank")
+    return value
+
+
+class SummaryScreen(Screen):
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Finish & save", id="summary.save", priority=True),
+        Binding("b", "back", "Back to session", id="summary.back"),
+    ]
+
+    def __init__(
+        self, run: SessionRun, context: RunContext, history: dict[str, list[SetResult]]
+    ) -> None:
+        super().__init__()
+        self.run, self.context, self.history = run, context, history
+        self.next_states: list[ExerciseState] = []
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="summary-title")
+        yield Static("", id="summary-stats")
+        with VerticalScroll(id="summary-body"):
+            yield Static("", id="summary-records")
+            yield Static("", id="summary-next")
+        with Vertical(id="summary-form"):
+            with Horizontal(classes="field"):
+                yield Label("Session RPE", classes="field-label")
+                yield Input(placeholder="1–10", id="session-rpe", max_length=4, compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Note", classes="field-label")
+                yield Input(
+                    placeholder="how did it go?", id="session-note", max_length=300, compact=True
+                )
+            yield Label("", id="summary-problem")
+            yield Button("Finish and save (enter)", id="save", variant="success", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        log = self.run.log
+        before = [r for sets in self.history.values() for r in sets]
+        now = self.app.now()  # type: ignore[attr-defined]
+        summary = summarise(log, self.run.progress.planned, before, now)
+        self.query_one("#summary-title", Label).update(f"Session done — {log.title or 'Session'}")
+        self.query_one("#summary-stats", Static).update(self._stats(summary))
+        self.query_one("#summary-records", Static).update(self._records(summary))
+        self.next_states = self._next_states()
+        self.query_one("#summary-next", Static).update(self._next_text())
+        if log.rpe is not None:
+            self.query_one("#session-rpe", Input).value = f"{log.rpe:g}"
+        self.query_one("#session-note", Input).value = log.note or ""
+        self.query_one("#save", Button).focus()
+
+    def _exercise_label(self, exercise_id: str) -> str:
+        for p in self.run.planned:
+            if p.exercise_id == exercise_id:
+                return p.exercise_name
+        catalogue = self.context.catalogue
+        return catalogue.get(exercise_id).name if exercise_id in catalogue else exercise_id
+
+    def _stats(self, s: SessionSummary) -> Text:
+        text = Text()
+        text.append(f"{s.done}", style="bold")
+        text.append(f" of {s.planned} sets done")
+        if s.skipped:
+            text.append(f" ({s.skipped} skipped)")
+        text.append(f" · {round(s.minutes)} min")
+        if s.volume:
+            text.append(f" · volume {s.volume:,.0f} {s.unit}")
+        return text
+
+    def _records(self, s: SessionSummary) -> Text:
+        text = Text()
+        if s.records:
+            text.append("Records today\n", style="bold")
+            for r in s.records:
+                side = f" {r.side.label}" if r.side.label else ""
+                was = f" (was {describe(r.previous)})" if r.previous else ""
+                name = self._exercise_label(r.exercise_id)
+                text.append(f"  ★ {name}{side}: {describe(r.result)}{was}\n")
+        if s.gaps:
+            text.append("Left / right today\n", style="bold")
+            for g in s.gaps:
+                weaker = f", {g.weaker.label.lower()} weaker" if g.weaker else ""
+                style = {
+                    "ok": bold(self.app, "success"),
+                    "watch": bold(self.app, "warning"),
+                    "flag": bold(self.app, "error"),
+                }[g.band]
+                text.append(f"  {self._exercise_label(g.exercise_id)}: LSI {g.lsi:.0f} % ")
+                text.append(f"{g.band}{weaker}\n", style=style)
+        return text
+
+    def _next_states(self) -> list[ExerciseState]:
+        plan = self.context.plan
+        if plan is None:
+            return []
+        done = {r.exercise_id for r in self.run.log.sets if not r.skipped}
+        try:
+            states = progression.next_states(
+                plan, self.context.catalogue, self.context.states, self.run.log, self.context.day
+            )
+        except (KeyError, ValueError) as exc:
+            self.notify(f"Next targets could not be worked out: {exc}", severity="warning")
+            return []
+        return [s for s in states if s.exercise_id in done]
+
+    def _next_text(self) -> Text:
+        text = Text()
+        if not self.next_states:
+            return text
+        text.append("Next time\n", style="bold")
+        for state in self.next_states:
+            side = f" {state.side.label}" if state.side.label else ""
+            text.append(f"  {self._exercise_label(state.exercise_id)}{side}: ", style="bold")
+            text.append(f"{state.target.reason or 'same again'}\n")
+        return text
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "session-rpe":
+            try:
+                _rpe(event.value)
+            except ValueError as exc:
+                self.query_one("#summary-problem", Label).update(str(exc))
+                return
+            self.query_one("#summary-problem", Label).update("")
+            self.query_one("#session-note", Input).focus()
+        else:
+            self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        problem = self.query_one("#summary-problem", Label)
+        try:
+            rpe = _rpe(self.query_one("#session-rpe", Input).value)
+        except ValueError as exc:
+            problem.update(str(exc))
+            return
+        note = self.query_one("#session-note", Input).value.strip() or None
+        log = self.run.log.model_copy(
+            update={"rpe": rpe, "note": note, "finished_at": self.app.now()}  # type: ignore[attr-defined]
+        )
+        problem.update("saving…")
+        self.saving = True
+        self._finish(log, self.next_states)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _finish(self, log, states: list[ExerciseState]) -> None:  # noqa: ANN001
+        try:
+            self.app.store.finish_session(log, states)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown to the athlete; the journal still has it
+            self.post_message(SessionNotSaved(str(exc) or type(exc).__name__))
+        else:
+            self.post_message(SessionSaved(log.title))
+
+    @on(SessionSaved)
+    def _saved(self, message: SessionSaved) -> None:
+        self.app.pop_screen()
+        self.app.notify(f"Saved to history: {message.title or 'session'} ✓")
+
+    @on(SessionNotSaved)
+    def _not_saved(self, message: SessionNotSaved) -> None:
+        self.saving = False
+        self.query_one("#summary-problem", Label).update(
+            f"NOT SAVED: {message.error} — your sets are safe in the journal; enter retries"
+        )
+
+    def action_back(self) -> None:
+        from companion.ui.screens.runner import RunnerScreen
+
+        if self.run.finished:
+            self.notify("Every set is done; finish and save with enter.", timeout=3)
+            return
+        self.app.switch_screen(RunnerScreen(self.run, self.context))

@@ -1,0 +1,162 @@
+"""What the home screen shows and the runner needs, gathered from the store in one call.
+
+Plain functions (no Textual) run in a thread worker: they read the store and call the domain
+(schedule, progression, session building).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from companion.domain import progression, schedule, session
+from companion.domain.catalogue import Catalogue
+from companion.domain.loads import default_step
+from companion.domain.models import (
+    ExerciseState,
+    Plan,
+    PlannedSet,
+    SessionLog,
+    Side,
+    Unit,
+)
+from companion.domain.runner import DEFAULT_SIDE_SWITCH
+from companion.store import Store
+
+SIDE_SWITCH_SETTING = "side_switch_seconds"
+
+
+@dataclass
+class RunContext:
+    """What a session in progress needs beyond its sets: for load steps and the summary."""
+
+    plan: Plan | None
+    catalogue: Catalogue
+    states: list[ExerciseState]
+    day: date
+    side_switch: int = DEFAULT_SIDE_SWITCH
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def step_for(self, exercise_id: str, unit: Unit) -> float:
+        if exercise_id in self.steps:
+            return self.steps[exercise_id]
+        body = self.catalogue.get(exercise_id).body if exercise_id in self.catalogue else None
+        return default_step(body, unit) if body else (2.5 if unit is Unit.KG else 5.0)
+
+
+@dataclass
+class Today:
+    day: date
+    context: RunContext
+    plan: Plan | None = None
+    due: schedule.DueSession | None = None
+    session_key: str | None = None
+    title: str = ""
+    planned: list[PlannedSet] = field(default_factory=list)
+    minutes: int = 0
+    notices: list[schedule.Notice] = field(default_factory=list)
+    unfinished: SessionLog | None = None
+    problem: str | None = None  # the plan could not be turned into a session
+
+
+def states_for(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseState]:
+    """The stored states, completed with first-session ones for anything not yet done."""
+    stored = store.exercise_states(plan.id)
+    known = {(s.exercise_id, s.side) for s in stored}
+    fresh = progression.initial_states(plan, catalogue)
+    missing = [s for s in fresh if (s.exercise_id, s.side) not in known]
+    if missing:
+        history = store.sets()
+        missing_keys = {(s.exercise_id, s.side) for s in missing}
+        missing = [
+            s
+            for s in progression.initial_states(plan, catalogue, history)
+            if (s.exercise_id, s.side) in missing_keys
+        ]
+    return [*stored, *missing]
+
+
+def load_steps(plan: Plan, catalogue: Catalogue) -> dict[str, float]:
+    steps = {}
+    for pe in progression.plan_exercises(plan):
+        if pe.exercise in catalogue:
+            steps[pe.exercise] = progression.step_for(plan, pe, catalogue.get(pe.exercise))
+    return steps
+
+
+def load_today(
+    store: Store,
+    base: Catalogue,
+    day: date,
+    session_key: str | None = None,
+) -> Today:
+    """The active plan, the session due (or ``session_key``), its sets and the warnings."""
+    settings = store.settings()
+    switch = _whole(settings.get(SIDE_SWITCH_SETTING), DEFAULT_SIDE_SWITCH)
+    plan = store.active_plan()
+    unfinished = store.current_session()
+    if plan is None:
+        context = RunContext(None, base, [], day, switch)
+        return Today(day, context, unfinished=unfinished)
+    catalogue = progression.catalogue_for(plan, base)
+    sessions = store.sessions()
+    context = RunContext(plan, catalogue, [], day, switch, load_steps(plan, catalogue))
+    today = Today(day, context, plan=plan, unfinished=unfinished)
+    today.due = schedule.due_session(plan, day, sessions)
+    today.notices = schedule.warnings(plan, day, sessions, store.assessments())
+    key = session_key or (today.due.key if today.due else None)
+    if key is None:
+        return today
+    try:
+        context.states = states_for(store, plan, catalogue)
+        today.planned = session.build_session(plan, key, catalogue, context.states, day)
+    except (KeyError, ValueError) as exc:
+        today.problem = str(exc)
+        return today
+    today.session_key = key
+    today.title = plan.sessions[key].title
+    today.minutes = session.estimate_minutes(today.planned)
+    return today
+
+
+def planned_for_resume(
+    store: Store, base: Catalogue, log: SessionLog
+) -> tuple[list[PlannedSet], RunContext]:
+    """The sets of an unfinished session, rebuilt as they were on the day it started."""
+    plan = store.plan(log.plan_id) if log.plan_id else None
+    settings = store.settings()
+    switch = _whole(settings.get(SIDE_SWITCH_SETTING), DEFAULT_SIDE_SWITCH)
+    if plan is None or log.session_key not in (plan.sessions if plan else {}):
+        return [], RunContext(plan, base, [], log.day, switch)
+    catalogue = progression.catalogue_for(plan, base)
+    states = states_for(store, plan, catalogue)
+    planned = session.build_session(plan, log.session_key, catalogue, states, log.day)
+    steps = load_steps(plan, catalogue)
+    return planned, RunContext(plan, catalogue, states, log.day, switch, steps)
+
+
+def new_log(today: Today, started_at: datetime) -> SessionLog:
+    plan, due = today.plan, today.due
+    return SessionLog(
+        plan_id=plan.id if plan else None,
+        plan_name=plan.name if plan else None,
+        session_key=today.session_key,
+        title=today.title,
+        week=due.week if due else None,
+        phase=due.phase if due else None,
+        started_at=started_at,
+        planned_sets=len(today.planned),
+    )
+
+
+def target_rows(planned: list[PlannedSet]) -> list[tuple[str, Side, list[PlannedSet]]]:
+    """Working sets grouped per exercise and side, in session order: one row each on home."""
+    rows: dict[tuple[str, Side], list[PlannedSet]] = {}
+    for p in planned:
+        if not p.warmup:
+            rows.setdefault((p.exercise_id, p.side), []).append(p)
+    return [(key[0], key[1], sets) for key, sets in rows.items()]
+
+
+def _whole(value: object, default: int) -> int:
+    return value if isinstance(value, int) and 0 <= value <= 120 else default

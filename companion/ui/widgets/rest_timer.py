@@ -1,0 +1,73 @@
+"""The rest (and side-switch) countdown: big, adjustable, rings once, then shows overtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Digits, Label
+
+from companion.domain.timers import Clock, RestTimer
+
+TICK = 0.25  # seconds between redraws; the time itself comes from the clock
+
+
+class RestPanel(Vertical):
+    """Shown while resting. Polls the timer, never counts ticks, never writes to disk."""
+
+    @dataclass
+    class Ended(Message):
+        """The countdown reached zero (posted once per rest)."""
+
+        panel: RestPanel
+        label: str
+
+    def __init__(self, clock: Clock, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._clock = clock
+        self.timer: RestTimer | None = None
+        self.label = ""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="rest-label")
+        yield Digits("", id="rest-digits")
+        yield Label("", id="rest-hint")
+
+    def on_mount(self) -> None:
+        self.display = False
+        self._interval = self.set_interval(TICK, self.tick, pause=True)
+
+    def start(self, seconds: int, label: str, hint: str) -> None:
+        self.timer = RestTimer(seconds, self._clock)
+        self.label = label
+        self.query_one("#rest-label", Label).update(label)
+        self.query_one("#rest-hint", Label).update(hint)
+        self.display = True
+        self.remove_class("-overtime")
+        self.tick()
+        self._interval.resume()
+
+    def stop(self) -> None:
+        self.timer = None
+        self.display = False
+        self._interval.pause()
+
+    @property
+    def running(self) -> bool:
+        return self.timer is not None
+
+    def add(self, seconds: int) -> None:
+        if self.timer is not None:
+            self.timer.add(seconds)
+            self.tick()
+
+    def tick(self) -> None:
+        timer = self.timer
+        if timer is None:
+            return
+        self.query_one("#rest-digits", Digits).update(timer.display())
+        self.set_class(timer.finished, "-overtime")
+        if timer.take_alarm():
+            self.post_message(self.Ended(self, self.label))

@@ -1,0 +1,188 @@
+"""Home, welcome, resume and the help screen, driven with Pilot; assertions on the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY
+from ui_helpers import press, screen_name, seed, settle
+
+from companion.domain.models import SessionLog, SetResult, Side
+from companion.store import Store
+from companion.ui.app import make_app
+from companion.ui.keymap import markdown
+from companion.ui.widgets.set_editor import SetEditor
+
+SIZE = (100, 30)
+
+
+def app_for(store, clock):  # noqa: ANN001, ANN201
+    return make_app(None, clock=clock, today=TODAY, store=store)
+
+
+def text_of(app, selector: str) -> str:  # noqa: ANN001
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_home_shows_the_session_due_its_targets_and_warnings(store, clock, demo_plan) -> None:
+    seed(store, demo_plan)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Demo runner strength" in text_of(app, "#home-plan")
+        assert "week 3 of 26" in text_of(app, "#home-week")
+        due = text_of(app, "#home-due")
+        assert "TODAY: A — Heavy single-leg" in due and "min" in due
+        assert "hard run" in text_of(app, "#home-warnings")
+        table = app.screen.query_one("#home-targets")
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[:3] == ["Rear-foot-elevated split squat", "LEFT", "3 × 6–8 @ 20 kg"]
+        assert "from the plan" in first[3]
+
+
+async def test_no_plan_welcome_imports_the_example_plan_in_one_key(store, clock) -> None:
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "WelcomeScreen"
+        assert "companion import FILE" in text_of(app, "#welcome-text")
+        await press(pilot, "d")
+        await settle(pilot)
+        assert screen_name(app) == "HomeScreen"
+        assert store.active_plan().name == "Demo runner strength"
+        assert "Demo runner strength" in text_of(app, "#home-plan")
+
+
+async def test_resume_after_a_crash_continues_where_the_journal_ends(
+    db_path: Path, clock, demo_plan
+) -> None:
+    # A session with three confirmed sets, then the process dies (the store is never finished).
+    crashed = Store.open(db_path)
+    seed(crashed, demo_plan)
+    app = app_for(crashed, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter", "enter", "enter")
+        session_id = app.screen.run.log.id
+    crashed.close()
+
+    store = Store.open(db_path)
+    try:
+        assert len(store.current_session().sets) == 3
+        app = app_for(store, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert screen_name(app) == "ResumeDialog"
+            await press(pilot, "r")
+            await settle(pilot)
+            assert screen_name(app) == "RunnerScreen"
+            current = app.screen.run.current()
+            assert (current.warmup, current.set_number, current.side) == (True, 2, Side.RIGHT)
+            await press(pilot, "enter")
+            sets = store.current_session().sets
+            assert len(sets) == 4 and {s.session_id for s in sets} == {session_id}
+    finally:
+        store.close()
+
+
+async def test_discard_needs_confirmation(store, clock) -> None:
+    plan = seed(store)
+    store.begin_session(SessionLog(plan_id=plan.id, session_key="T", title="Test session"))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert screen_name(app) == "ResumeDialog"
+        await press(pilot, "d")
+        assert screen_name(app) == "ConfirmDialog"
+        await press(pilot, "n")
+        assert store.current_session() is not None
+        await press(pilot, "r")  # offered again from home
+        await press(pilot, "d", "y")
+        await settle(pilot)
+        assert store.current_session() is None
+        assert screen_name(app) == "HomeScreen"
+
+
+async def test_pause_leaves_to_home_and_resume_brings_the_set_back(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter", "p")
+        await settle(pilot)
+        assert screen_name(app) == "ResumeDialog"
+        await press(pilot, "escape")
+        assert screen_name(app) == "HomeScreen"
+        assert "unfinished session" in text_of(app, "#home-due")
+        await press(pilot, "r", "r")
+        await settle(pilot)
+        assert app.screen.run.current().set_number == 2
+        assert len(store.current_session().sets) == 1
+
+
+async def test_pick_another_session_of_the_plan(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "o")
+        assert screen_name(app) == "PickSessionDialog"
+        await press(pilot, "down", "enter")
+        await settle(pilot)
+        assert "CHOSEN: U — Other session" in text_of(app, "#home-due")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.run.current().exercise_id == "hip-thrust"
+        assert store.current_session().session_key == "U"
+
+
+async def test_edit_a_target_before_starting(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        assert screen_name(app) == "EditTargetDialog"
+        await pilot.press("tab", "backspace", "backspace", *"24")
+        await press(pilot, "enter")
+        await settle(pilot)
+        states = store.exercise_states("test-plan")
+        state = next(s for s in states if s.exercise_id == "goblet-squat")
+        assert state.target.load == 24 and state.target.reason == "set by you"
+        assert "24 kg" in str(app.screen.query_one("#home-targets").get_row_at(0)[2])
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.query_one(SetEditor).load == 24
+
+
+async def test_help_lists_every_key_and_keys_md_matches(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert screen_name(app) == "HelpScreen"
+        await press(pilot, "escape")
+        assert screen_name(app) == "HomeScreen"
+    keys_md = Path(__file__).parent.parent / "companion" / "ui" / "keys.md"
+    assert keys_md.read_text("utf-8") == markdown(), "regenerate keys.md from ui.keymap"
+    assert "| Runner | `enter` | record the set" in markdown()
+
+
+async def test_resuming_a_session_whose_sets_are_all_done_opens_the_summary(store, clock) -> None:
+    plan = seed(store)
+    log = SessionLog(plan_id=plan.id, session_key="U", title="Other session")
+    store.begin_session(log)
+    for n in (1, 2):
+        store.record_set(
+            SetResult(session_id=log.id, exercise_id="hip-thrust", set_number=n, reps=5, load=40)
+        )
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        await settle(pilot)
+        assert screen_name(app) == "SummaryScreen"
+        await press(pilot, "enter")
+    [finished] = store.sessions()
+    assert finished.id == log.id and len(store.session_sets(log.id)) == 2

@@ -1,0 +1,296 @@
+"""Whole sessions driven through the runner with Pilot; every assertion is on what was stored."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TODAY
+from ui_helpers import press, screen_name, seed, settle
+
+from companion.domain.models import Side
+from companion.store import StoreError
+from companion.ui.app import make_app
+from companion.ui.widgets.rest_timer import RestPanel
+from companion.ui.widgets.set_editor import SetEditor
+
+SIZE = (100, 30)
+
+
+def app_for(store, clock):  # noqa: ANN001, ANN201
+    return make_app(None, clock=clock, today=TODAY, store=store)
+
+
+async def start(pilot) -> None:  # noqa: ANN001
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert screen_name(pilot.app) == "RunnerScreen"
+
+
+def journal(store):  # noqa: ANN001, ANN201
+    log = store.current_session()
+    assert log is not None
+    return log.sets
+
+
+async def test_a_whole_session_is_stored_and_finished(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        for _ in range(8):  # 2 goblet squat, 2×2 split squat, 1×2 side plank (L/R)
+            clock.advance(30)
+            await press(pilot, "enter")
+        assert screen_name(app) == "SummaryScreen"
+        assert len(journal(store)) == 8  # durable before the summary is saved
+        await press(pilot, "enter")
+        assert screen_name(app) == "HomeScreen"
+    assert store.current_session() is None
+    [finished] = store.sessions()
+    sets = store.session_sets(finished.id)
+    assert [(s.exercise_id, s.side, s.set_number) for s in sets] == [
+        ("goblet-squat", Side.BOTH, 1),
+        ("goblet-squat", Side.BOTH, 2),
+        ("split-squat", Side.LEFT, 1),
+        ("split-squat", Side.RIGHT, 1),
+        ("split-squat", Side.LEFT, 2),
+        ("split-squat", Side.RIGHT, 2),
+        ("side-plank", Side.LEFT, 1),
+        ("side-plank", Side.RIGHT, 1),
+    ]
+    assert finished.title == "Test session" and finished.finished_at is not None
+    states = {(s.exercise_id, s.side): s for s in store.exercise_states("test-plan")}
+    assert states[("goblet-squat", Side.BOTH)].target.reason  # the reason for next time
+
+
+async def test_per_side_sets_are_logged_per_side_with_a_switch_countdown(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter", "enter")  # the two goblet squat sets
+        rest = app.screen.query_one(RestPanel)
+        await press(pilot, "7", "enter")  # split squat LEFT: 7 reps
+        assert rest.running and rest.label == "SWITCH TO RIGHT" and rest.timer.target == 10
+        await press(pilot, "enter")  # RIGHT as prescribed
+        assert rest.label == "REST" and rest.timer.target == 90
+        sets = journal(store)
+    assert [(s.exercise_id, s.side, s.reps) for s in sets[2:]] == [
+        ("split-squat", Side.LEFT, 7),
+        ("split-squat", Side.RIGHT, 8),
+    ]
+
+
+async def test_changed_reps_load_and_rpe_are_what_is_stored(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "9", "f", "2", "2", ".", "5", "r", "r", "r", "enter")
+        await press(pilot, "plus", "plus", "minus", "r", "enter")
+        sets = journal(store)
+    assert [(s.reps, s.load, s.rpe) for s in sets] == [(9, 22.5, 7.0), (8, 22.5, 6.0)]
+    assert sets[0].target_load == 20 and sets[0].target_reps == 8
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        (["4", "0", "0"], "reps: a whole number 0–100"),
+        (["f", "9", "0", "0"], "load: a number 0–500 kg"),
+        (["f", ".", "."], "load: a number 0–500 kg"),
+    ],
+)
+async def test_absurd_input_is_refused_and_nothing_is_stored(store, clock, keys, message) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, *keys, "enter")
+        editor = app.screen.query_one(SetEditor)
+        assert message in editor.message and editor.message_kind == "error"
+        assert journal(store) == []
+        await press(pilot, "escape", "enter")  # drop the typing: the prescription is recorded
+        assert [(s.reps, s.load) for s in journal(store)] == [(8, 20.0)]
+
+
+async def test_rest_rings_once_at_zero_then_shows_overtime(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    rings = []
+    app.bell = lambda: rings.append(clock())  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")
+        rest = app.screen.query_one(RestPanel)
+        assert rest.timer.display() == "1:00"
+        await press(pilot, "right_square_bracket")
+        assert rest.timer.display() == "1:15"
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        assert rest.timer.display() == "0:45"
+        clock.advance(44)
+        rest.tick()
+        assert rings == [] and not rest.has_class("-overtime")
+        clock.advance(1)
+        rest.tick()
+        await pilot.pause()
+        assert len(rings) == 1 and rest.has_class("-overtime")
+        clock.advance(12.5)
+        rest.tick()
+        assert rest.timer.display() == "+0:12" and len(rings) == 1
+        assert "+0:12" in str(rest.query_one("#rest-digits").value)
+        assert any("over" in n.message for n in app._notifications)
+        await press(pilot, "x")
+        assert not rest.running
+
+
+async def test_a_hold_records_the_seconds_actually_held(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    rings = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, *["enter"] * 6)  # up to the side plank
+        assert app.screen.run.current().exercise_id == "side-plank"
+        await press(pilot, "space")
+        clock.advance(18.6)
+        await press(pilot, "space", "enter")  # stopped early: 18 s
+        sets = journal(store)
+        assert app.screen.run.current().side is Side.RIGHT
+    assert sets[-1].hold_s == 18 and sets[-1].target_hold == 30 and sets[-1].reps is None
+    assert rings == []  # the target was never reached
+
+
+async def test_hold_reaching_the_target_rings_and_enter_stops_and_records(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    rings = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, *["enter"] * 6, "space")
+        clock.advance(33.2)
+        app.screen.query_one("#hold").tick()
+        await pilot.pause()
+        assert rings == [1]
+        await press(pilot, "enter")
+        sets = journal(store)
+    assert sets[-1].hold_s == 33
+
+
+async def test_undo_removes_the_stored_set_and_puts_it_back(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "6", "enter", "enter")
+        assert len(journal(store)) == 2
+        await press(pilot, "u")
+        assert [s.reps for s in journal(store)] == [6]
+        run = app.screen.run
+        assert run.current().set_number == 2 and run.current().exercise_id == "goblet-squat"
+        assert not app.screen.query_one(RestPanel).running
+        await press(pilot, "u", "u")  # the first set too, then nothing left to undo
+        assert journal(store) == []
+        assert "nothing to undo" in app.screen.query_one(SetEditor).message
+
+
+async def test_edit_last_set_replaces_it_in_the_store(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")
+        first = journal(store)[0]
+        await press(pilot, "e")
+        assert screen_name(app) == "EditSetDialog"
+        await pilot.press(*"400")  # the reps field is selected: typing replaces it
+        await press(pilot, "enter")
+        assert "reps: a whole number 0–100" in str(app.screen.query_one("#problem").render())
+        await pilot.press("backspace", "backspace", "backspace", "6")
+        await press(pilot, "enter")
+        assert screen_name(app) == "RunnerScreen"
+        [edited] = journal(store)
+    assert edited.id == first.id and edited.reps == 6 and edited.load == 20
+
+
+async def test_skip_a_set_then_the_rest_of_an_exercise(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "s")
+        assert app.screen.run.current().set_number == 2
+        await press(pilot, "enter", "S")
+        assert screen_name(app) == "ConfirmDialog"
+        await press(pilot, "y")
+        sets = journal(store)
+        assert app.screen.run.current().exercise_id == "side-plank"
+    assert [(s.exercise_id, s.skipped) for s in sets] == [
+        ("goblet-squat", True),
+        ("goblet-squat", False),
+        *[("split-squat", True)] * 4,
+    ]
+
+
+async def test_substitute_the_harder_variant_and_record_it(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "v")
+        assert screen_name(app) == "ExercisePicker"
+        await press(pilot, "enter")  # the first choice: the harder variant
+        assert store.current_session().substitutions == {"goblet-squat": "skater-squat"}
+        await press(pilot, "enter")
+        run = app.screen.run
+        assert run.current().exercise_id == "skater-squat" and run.current().side is Side.RIGHT
+        sets = journal(store)
+    assert [(s.exercise_id, s.side) for s in sets] == [("skater-squat", Side.LEFT)]
+
+
+async def test_substitute_any_exercise_found_by_search(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "v")
+        await pilot.press(*"wall sit")
+        await press(pilot, "enter")
+        assert app.screen.run.current().exercise_name == "Wall sit"
+        assert store.current_session().substitutions == {"goblet-squat": "wall-sit"}
+
+
+async def test_a_note_per_exercise_is_saved_with_the_session(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "n")
+        await pilot.press(*"knee fine")
+        await press(pilot, "enter")
+        assert store.current_session().exercise_notes == {"goblet-squat": "knee fine"}
+
+
+async def test_a_failed_save_keeps_the_set_on_screen_to_retry(store, clock, monkeypatch) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    real = store.record_set
+    calls = []
+
+    def flaky(result):  # noqa: ANN001, ANN202
+        calls.append(result)
+        if len(calls) == 1:
+            raise StoreError("disk full")
+        real(result)
+
+    monkeypatch.setattr(store, "record_set", flaky)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "7", "enter")
+        editor = app.screen.query_one(SetEditor)
+        assert "NOT SAVED: disk full" in editor.message
+        assert journal(store) == [] and app.screen.run.current().set_number == 1
+        assert editor.count == 7  # what was typed is still there
+        await press(pilot, "enter")
+        assert [s.reps for s in journal(store)] == [7]
+        assert "saved" in editor.message

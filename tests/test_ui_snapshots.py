@@ -1,0 +1,112 @@
+"""SVG snapshots of each screen at 80×24 and 120×36: fixed day, fake clock, fixed history."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TODAY, FakeClock
+from ui_helpers import earlier_session, seed, settle
+
+from companion.ui.app import make_app
+
+SIZES = [(80, 24), (120, 36)]
+
+
+def prepared_app(store, clock, plan=None):  # noqa: ANN001, ANN201
+    seed(store, plan)
+    if plan is None:
+        earlier_session(store)
+    return make_app(None, clock=clock, today=TODAY, store=store)
+
+
+async def keys(pilot, *names: str) -> None:  # noqa: ANN001
+    for name in names:
+        await pilot.press(name)
+        await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+class TestHome:
+    def test_home_with_warnings(self, snap_compare, store, demo_plan, size) -> None:  # noqa: ANN001
+        app = prepared_app(store, FakeClock(), demo_plan)
+        assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+class TestRunner:
+    def test_normal_set(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        app = prepared_app(store, FakeClock())
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "enter")
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_per_side_set_with_typed_reps(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        app = prepared_app(store, FakeClock())
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "enter", "enter", "enter", "x", "7", "r", "r", "r", "r")
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_hold_running(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "enter", *["enter"] * 6, "x", "space")
+            clock.advance(12)
+            pilot.app.screen.query_one("#hold").tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_resting_with_the_next_set_shown(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "enter", "enter")
+            clock.advance(20)
+            pilot.app.screen.query_one("#rest").tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+class TestSummary:
+    def test_summary_with_records_and_sides(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "enter", "1", "0", "enter", "enter", "enter", "6", "enter")
+            await keys(pilot, "enter", "6", "enter")
+            clock.advance(41 * 60)
+            await keys(pilot, "enter", "enter")
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestLightTheme:
+    def test_resting_in_the_light_theme(self, snap_compare, store) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            pilot.app.theme = "textual-light"
+            await settle(pilot)
+            await keys(pilot, "enter", "enter", "4", "0", "0", "enter")
+            clock.advance(75)
+            pilot.app.screen.query_one("#rest").tick()
+            await pilot.pause()
+            pilot.app.clear_notifications()  # toasts time out in real time: keep them out
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
