@@ -73,7 +73,8 @@ def test_demo_plan_has_what_the_demo_shows() -> None:
     assert plan.schedule.days == [Weekday.MON, Weekday.THU]
     assert plan.schedule.hard_runs == [Weekday.TUE, Weekday.SAT]
     assert plan.schedule.long_run is Weekday.SUN
-    assert len(plan.phases) == 3 and 24 <= plan.total_weeks <= 28
+    # the demo history fills about 26 weeks; the plan runs on past today so a session is due
+    assert len(plan.phases) == 3 and 30 <= plan.total_weeks <= 36
     assert set(plan.sessions) == {"A", "B"}
     lines = _lines(plan)
     assert {line.progression.type for line in lines} >= {
