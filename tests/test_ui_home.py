@@ -30,7 +30,7 @@ async def test_home_shows_the_session_due_its_targets_and_warnings(store, clock,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Demo runner strength" in text_of(app, "#home-plan")
-        assert "week 3 of 26" in text_of(app, "#home-week")
+        assert f"week 3 of {demo_plan.total_weeks}" in text_of(app, "#home-week")
         due = text_of(app, "#home-due")
         assert "TODAY: A — Heavy single-leg" in due and "min" in due
         assert "hard run" in text_of(app, "#home-warnings")
@@ -186,3 +186,26 @@ async def test_resuming_a_session_whose_sets_are_all_done_opens_the_summary(stor
         await press(pilot, "enter")
     [finished] = store.sessions()
     assert finished.id == log.id and len(store.session_sets(log.id)) == 2
+
+
+async def test_h_opens_the_history_of_the_demo_and_escape_comes_back(db_path: Path, clock) -> None:
+    from companion.demo import create_demo
+
+    create_demo(db_path, today=TODAY)
+    store = Store.open(db_path)
+    try:
+        app = app_for(store, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            palette = [c.title for c in app.get_system_commands(app.screen)]
+            assert {"History", "Single-leg tests", "Athlete profile"} <= set(palette)
+            await press(pilot, "h")
+            await settle(pilot)
+            assert screen_name(app) == "HistoryScreen"
+            sessions = app.screen.query_one("#view-history DataTable")
+            assert sessions.row_count == len(store.sessions()) > 20
+            await press(pilot, "escape")
+            assert screen_name(app) == "HomeScreen"
+            assert "Demo runner strength" in text_of(app, "#home-plan")
+    finally:
+        store.close()

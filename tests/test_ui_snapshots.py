@@ -110,3 +110,51 @@ class TestLightTheme:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def battery_until_side_plank(pilot, clock) -> None:  # noqa: ANN001
+    await settle(pilot)
+    await keys(pilot, "a", "2", "4", "enter", "3", "0", "enter", "2", "5", "enter", "2", "6")
+    await keys(pilot, "enter", "space")
+    clock.advance(23)
+    pilot.app.screen.query_one("#watch").tick()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+class TestAssessment:
+    def test_side_plank_clock_running(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await battery_until_side_plank(pilot, clock)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_results_with_a_profile(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+        store.save_settings({"age": 34, "sex": "female"})
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await battery_until_side_plank(pilot, clock)
+            clock.advance(24)
+            await keys(pilot, "space", "enter", "space")
+            clock.advance(41)
+            await keys(pilot, "enter", "1", "2", "enter", "1", "4", "enter")
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+class TestProfile:
+    def test_profile_form(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        app = prepared_app(store, FakeClock())
+        store.save_settings({"age": 34, "sex": "female", "side_switch_seconds": 15})
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await settle(pilot)
+            await keys(pilot, "P")
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -151,3 +151,48 @@ class HoldTimer:
         if not self.reached:
             return clock_text(self.remaining)
         return "+" + clock_text(math.floor(self.elapsed - self.target + 1e-9))
+
+
+class CountUp:
+    """A stopwatch for tests held as long as possible (no target): start, stop, seconds held.
+
+    Whole seconds rounded down, from the injected clock; a new start is a fresh attempt.
+    """
+
+    def __init__(self, clock: Clock = time.monotonic) -> None:
+        self._clock = clock
+        self._started: float | None = None
+        self._stopped: float | None = None
+
+    @property
+    def state(self) -> HoldState:
+        if self._started is None:
+            return HoldState.READY
+        return HoldState.RUNNING if self._stopped is None else HoldState.STOPPED
+
+    def start(self) -> None:
+        self._started = self._clock()
+        self._stopped = None
+
+    def stop(self) -> int:
+        if self.state is HoldState.RUNNING:
+            self._stopped = self._clock()
+        return self.held
+
+    def reset(self) -> None:
+        self._started = self._stopped = None
+
+    @property
+    def elapsed(self) -> float:
+        if self._started is None:
+            return 0.0
+        end = self._stopped if self._stopped is not None else self._clock()
+        return max(0.0, end - self._started)
+
+    @property
+    def held(self) -> int:
+        return int(math.floor(self.elapsed + 1e-9))
+
+    def display(self) -> str:
+        """``0:00`` before the start, then the whole seconds counted so far."""
+        return clock_text(self.held)

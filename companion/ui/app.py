@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.timers import Clock
@@ -67,6 +68,23 @@ class CompanionApp(App[None]):
     def on_unmount(self) -> None:
         if self._owns_store:
             self.store.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The home keys in the command palette too (same actions as ``h``, ``a``, ``P``)."""
+        from companion.ui.screens.home import HomeScreen
+
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "History", "Sessions, progress, body map, records, tests", screen.action_history
+            )
+            yield SystemCommand(
+                "Single-leg tests", "Run the assessment battery, left then right",
+                screen.action_assessment,
+            )  # fmt: skip
+            yield SystemCommand(
+                "Athlete profile", "Age, sex and the side-switch pause", screen.action_profile
+            )
 
     def action_help(self) -> None:
         from companion.ui.screens.help import HelpScreen

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-TYPING_ROWS = [
-    ("Runner", "0–9 .", "type into the active field (reps, seconds or load)", "—"),
-    ("Runner", "backspace", "delete the last typed character", "—"),
-    ("Runner", "esc", "drop what was typed", "—"),
-]
+TYPING_ROWS = {
+    "Runner": [
+        ("Runner", "0–9 .", "type into the active field (reps, seconds or load)", "—"),
+        ("Runner", "backspace", "delete the last typed character", "—"),
+        ("Runner", "esc", "drop what was typed", "—"),
+    ],
+    "Tests": [
+        ("Tests", "0–9 .", "type the reps, seconds or cm for the side shown", "—"),
+        ("Tests", "backspace", "delete the last typed character", "—"),
+    ],
+}
 KEY_NAMES = {
     "question_mark": "?",
     "plus": "+",
@@ -22,7 +28,10 @@ KEY_NAMES = {
 
 def _screens() -> list[tuple[str, list[Binding]]]:
     from companion.ui.app import CompanionApp
+    from companion.ui.screens.assessment import AssessmentScreen
+    from companion.ui.screens.history_screen import HistoryScreen
     from companion.ui.screens.home import HomeScreen
+    from companion.ui.screens.profile import ProfileScreen
     from companion.ui.screens.runner import RunnerScreen
     from companion.ui.screens.summary import SummaryScreen
     from companion.ui.screens.welcome import WelcomeScreen
@@ -34,6 +43,9 @@ def _screens() -> list[tuple[str, list[Binding]]]:
         ("Home", HomeScreen),
         ("Runner", RunnerScreen),
         ("Summary", SummaryScreen),
+        ("History", HistoryScreen),
+        ("Tests", AssessmentScreen),
+        ("Profile", ProfileScreen),
     ):
         found.append((name, [b for b in cls.BINDINGS if isinstance(b, Binding)]))
     return found
@@ -55,6 +67,18 @@ DESCRIPTIONS = {  # longer words for the help than fit in the footer
     "runner.edit_last": "edit the last recorded set",
     "runner.undo": "undo the last recorded set",
     "runner.rest_skip": "end the rest (or side switch) now",
+    "home.pick": "pick another session of the plan",
+    "home.edit": "edit the highlighted target",
+    "home.history": "history: sessions, progress, body map, records, tests, consistency",
+    "home.assessment": "run the single-leg tests (shown as due every few weeks)",
+    "home.profile": "athlete profile: age, sex, side-switch pause",
+    "history.view1": "History view (keys 1–6 switch views)",
+    "assessment.record": "record the side shown (enter also stops a running clock)",
+    "assessment.done": "close the results",
+    "assessment.clock": "start / stop the clock (side plank)",
+    "assessment.skip": "leave the rest of this test out",
+    "assessment.redo_left": "back to the left side of this test",
+    "assessment.leave": "drop what was typed; else leave (saved tests stay saved)",
 }
 
 
@@ -65,8 +89,7 @@ def rows() -> list[tuple[str, str, str, str]]:
         for b in bindings:
             what = DESCRIPTIONS.get(b.id or "", b.description or b.action)
             table.append((where, _keys(b), what, b.id or "—"))
-        if where == "Runner":
-            table.extend(TYPING_ROWS)
+        table.extend(TYPING_ROWS.get(where, []))
     return table
 
 

@@ -14,6 +14,7 @@ from companion.domain.catalogue import Catalogue
 from companion.domain.loads import default_step
 from companion.domain.models import (
     ExerciseState,
+    Muscle,
     Plan,
     PlannedSet,
     SessionLog,
@@ -36,6 +37,7 @@ class RunContext:
     day: date
     side_switch: int = DEFAULT_SIDE_SWITCH
     steps: dict[str, float] = field(default_factory=dict)
+    flagged: dict[Muscle, Side] = field(default_factory=dict)  # weak sides from the last tests
 
     def step_for(self, exercise_id: str, unit: Unit) -> float:
         if exercise_id in self.steps:
@@ -100,16 +102,20 @@ def load_today(
         return Today(day, context, unfinished=unfinished)
     catalogue = progression.catalogue_for(plan, base)
     sessions = store.sessions()
-    context = RunContext(plan, catalogue, [], day, switch, load_steps(plan, catalogue))
+    assessments = store.assessments()
+    flagged = session.flags_from_assessments(assessments, catalogue)
+    context = RunContext(plan, catalogue, [], day, switch, load_steps(plan, catalogue), flagged)
     today = Today(day, context, plan=plan, unfinished=unfinished)
     today.due = schedule.due_session(plan, day, sessions)
-    today.notices = schedule.warnings(plan, day, sessions, store.assessments())
+    today.notices = schedule.warnings(plan, day, sessions, assessments)
     key = session_key or (today.due.key if today.due else None)
     if key is None:
         return today
     try:
         context.states = states_for(store, plan, catalogue)
-        today.planned = session.build_session(plan, key, catalogue, context.states, day)
+        today.planned = session.build_session(
+            plan, key, catalogue, context.states, day, flagged=flagged
+        )
     except (KeyError, ValueError) as exc:
         today.problem = str(exc)
         return today
@@ -130,9 +136,12 @@ def planned_for_resume(
         return [], RunContext(plan, base, [], log.day, switch)
     catalogue = progression.catalogue_for(plan, base)
     states = states_for(store, plan, catalogue)
-    planned = session.build_session(plan, log.session_key, catalogue, states, log.day)
+    flagged = session.flags_from_assessments(store.assessments(), catalogue)
+    planned = session.build_session(
+        plan, log.session_key, catalogue, states, log.day, flagged=flagged
+    )
     steps = load_steps(plan, catalogue)
-    return planned, RunContext(plan, catalogue, states, log.day, switch, steps)
+    return planned, RunContext(plan, catalogue, states, log.day, switch, steps, flagged)
 
 
 def new_log(today: Today, started_at: datetime) -> SessionLog:
@@ -156,6 +165,14 @@ def target_rows(planned: list[PlannedSet]) -> list[tuple[str, Side, list[Planned
         if not p.warmup:
             rows.setdefault((p.exercise_id, p.side), []).append(p)
     return [(key[0], key[1], sets) for key, sets in rows.items()]
+
+
+def row_reason(sets: list[PlannedSet]) -> str:
+    """Why a row's target is what it is, and why it has an extra set when it has one."""
+    working = [p for p in sets if not p.extra]
+    reason = working[0].reason if working else ""
+    extra = next((p.reason for p in sets if p.extra), "")
+    return "; ".join(part for part in (reason, extra) if part)
 
 
 def _whole(value: object, default: int) -> int:

@@ -23,8 +23,11 @@ from companion.ui.today import (
     load_today,
     new_log,
     planned_for_resume,
+    row_reason,
     target_rows,
 )
+
+ASSESSMENT = "assessment"  # the kind of schedule notice that says the tests are due
 
 
 @dataclass
@@ -72,10 +75,13 @@ class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
-        Binding("o", "pick", "Other session", id="home.pick"),
-        Binding("e", "edit_target", "Edit target", id="home.edit"),
+        Binding("o", "pick", "Other", id="home.pick"),
+        Binding("e", "edit_target", "Edit", id="home.edit"),
         Binding("r", "resume", "Resume", id="home.resume"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("a", "assessment", "Tests", id="home.assessment"),
+        Binding("P", "profile", "Profile", id="home.profile"),
+        Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
     def __init__(self) -> None:
@@ -91,6 +97,7 @@ class HomeScreen(Screen):
             yield Label("companion", id="home-plan")
             yield Static("", id="home-week")
             yield Static("loading…", id="home-due")
+            yield Static("", id="home-assess")
             yield Static("", id="home-warnings")
             yield DataTable(id="home-targets", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-why")
@@ -99,6 +106,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Side", "Target", "Why")
+        self.query_one("#home-assess").display = False
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a dialog, the runner or the summary: read again."""
@@ -132,6 +140,7 @@ class HomeScreen(Screen):
             self._welcome()
 
     def _show_today(self, today: Today) -> None:
+        self.refresh_bindings()
         plan = today.plan
         table = self.query_one(DataTable)
         table.clear()
@@ -165,15 +174,38 @@ class HomeScreen(Screen):
             due.append("No session due today. o picks one anyway.")
         self.query_one("#home-due", Static).update(due)
         warnings = Text()
+        due_tests = [n for n in today.notices if n.kind == ASSESSMENT]
         for notice in today.notices:
-            warnings.append("⚠ ", style=bold(self.app, "warning"))
-            warnings.append(notice.text + "\n")
+            if notice.kind != ASSESSMENT:
+                warnings.append("⚠ ", style=bold(self.app, "warning"))
+                warnings.append(notice.text + "\n")
         self.query_one("#home-warnings", Static).update(warnings)
+        self._show_assessment_due(due_tests[0].text if due_tests else "")
         for exercise_id, side, sets in target_rows(today.planned):
             self.rows.append((exercise_id, side))
             table.add_row(
-                sets[0].exercise_name, side.label or "both", target_text(sets), sets[0].reason
+                sets[0].exercise_name, side.label or "both", target_text(sets), row_reason(sets)
             )
+
+    def _show_assessment_due(self, text: str) -> None:
+        """Shown prominently: the tests decide where the extra sets go for weeks."""
+        panel = self.query_one("#home-assess", Static)
+        panel.display = bool(text)
+        if text:
+            line = Text()
+            line.append("ASSESSMENT DUE", style="bold reverse")
+            line.append(f"  {text}  ")
+            line.append("a starts the single-leg tests", style="bold")
+            panel.update(line)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Resume only shows when a session is waiting; the rest need a plan."""
+        today = self.today
+        if action == "resume":
+            return today is not None and today.unfinished is not None
+        if action in ("pick", "edit_target"):
+            return today is not None and today.plan is not None
+        return True
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -181,14 +213,12 @@ class HomeScreen(Screen):
         if today is None or event.cursor_row >= len(self.rows):
             return
         exercise_id, side = self.rows[event.cursor_row]
-        why = next(
-            (
-                p.reason
-                for p in today.planned
-                if (p.exercise_id, p.side) == (exercise_id, side) and not p.warmup
-            ),
-            "",
-        )
+        sets = [
+            p
+            for p in today.planned
+            if (p.exercise_id, p.side) == (exercise_id, side) and not p.warmup
+        ]
+        why = row_reason(sets) if sets else ""
         name = str(event.data_table.get_row_at(event.cursor_row)[0])
         line = Text()
         line.append(f"{name} {side.label}".strip() + ": ", style="bold")
@@ -281,6 +311,25 @@ class HomeScreen(Screen):
             self.post_message(HomeProblem(f"could not discard: {exc}"))
             return
         self.app.call_from_thread(self.reload)
+
+    def action_history(self) -> None:
+        from companion.ui.screens.history_screen import HistoryScreen
+
+        app = self.app
+        self.app.push_screen(
+            HistoryScreen(app.store, app.today, app.catalogue)  # type: ignore[attr-defined]
+        )
+
+    def action_assessment(self) -> None:
+        from companion.ui.screens.assessment import AssessmentScreen
+
+        if not self.busy:
+            self.app.push_screen(AssessmentScreen())
+
+    def action_profile(self) -> None:
+        from companion.ui.screens.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
 
     @work
     async def action_pick(self) -> None:

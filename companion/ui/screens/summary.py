@@ -140,7 +140,12 @@ class SummaryScreen(Screen):
         done = {r.exercise_id for r in self.run.log.sets if not r.skipped}
         try:
             states = progression.next_states(
-                plan, self.context.catalogue, self.context.states, self.run.log, self.context.day
+                plan,
+                self.context.catalogue,
+                self.context.states,
+                self.run.log,
+                self.context.day,
+                flagged=self.context.flagged,
             )
         except (KeyError, ValueError) as exc:
             self.notify(f"Next targets could not be worked out: {exc}", severity="warning")
