@@ -166,8 +166,8 @@ class HomeScreen(Screen):
         if today.problem:
             due.append(today.problem, style=bold(self.app, "error"))
         elif today.session_key:
-            label = "TODAY" if self.session_key is None else "CHOSEN"
-            due.append(f"{label}: {today.session_key} — {today.title}", style="bold")
+            due.append(f"{due_label(today, self.session_key)}: ", style="bold")
+            due.append(f"{today.session_key} — {today.title}", style="bold")
             due.append(f" · about {today.minutes} min · {len(today.planned)} sets")
             due.append("   enter starts", style="dim")
         else:
@@ -380,3 +380,12 @@ class HomeScreen(Screen):
             self.post_message(HomeProblem(f"could not save the target: {exc}"))
             return
         self.app.call_from_thread(self.reload)
+
+
+def due_label(today: Today, chosen: str | None) -> str:
+    """TODAY when the plan has a session today; else the day it is due (it can be done early)."""
+    if chosen is not None:
+        return "CHOSEN"
+    if today.due is None or today.due.day == today.day:
+        return "TODAY"
+    return f"NEXT, {today.due.day:%A %d %B}"
