@@ -209,3 +209,23 @@ async def test_h_opens_the_history_of_the_demo_and_escape_comes_back(db_path: Pa
             assert "Demo runner strength" in text_of(app, "#home-plan")
     finally:
         store.close()
+
+
+def test_home_names_the_day_when_the_session_is_due_later() -> None:
+    from datetime import date
+
+    from companion.domain.catalogue import builtin
+    from companion.domain.schedule import DueSession
+    from companion.ui.screens.home import due_label
+    from companion.ui.today import RunContext, Today
+
+    sunday = date(2026, 11, 22)
+    due = DueSession(
+        key="A", title="Heavy", day=date(2026, 11, 23), week=3, phase="strength",
+        week_in_phase=3, phase_weeks=6,
+    )
+    today = Today(sunday, RunContext(None, builtin(), [], sunday), due=due)
+    assert due_label(today, None) == "NEXT, Monday 23 November"
+    assert due_label(today, "B") == "CHOSEN"
+    today.day = due.day
+    assert due_label(today, None) == "TODAY"
