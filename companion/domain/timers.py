@@ -81,78 +81,6 @@ class HoldState(StrEnum):
     STOPPED = "stopped"
 
 
-class HoldTimer:
-    """Times a hold: start, count toward the target (one alarm there), stop to record the hold.
-
-    The seconds held are what the clock says between start and stop, whole seconds rounded
-    down: stopping early records fewer seconds, holding on records more.
-    """
-
-    def __init__(self, target: int, clock: Clock = time.monotonic) -> None:
-        if target < 0:
-            raise ValueError("a hold target is 0 seconds or more")
-        self.target = target
-        self._clock = clock
-        self._started: float | None = None
-        self._stopped: float | None = None
-        self._alarmed = False
-
-    @property
-    def state(self) -> HoldState:
-        if self._started is None:
-            return HoldState.READY
-        return HoldState.RUNNING if self._stopped is None else HoldState.STOPPED
-
-    def start(self) -> None:
-        """Start (or restart after a stop: a fresh attempt)."""
-        self._started = self._clock()
-        self._stopped = None
-        self._alarmed = False
-
-    def stop(self) -> int:
-        if self.state is HoldState.RUNNING:
-            self._stopped = self._clock()
-        return self.held
-
-    def reset(self) -> None:
-        self._started = self._stopped = None
-        self._alarmed = False
-
-    @property
-    def elapsed(self) -> float:
-        if self._started is None:
-            return 0.0
-        end = self._stopped if self._stopped is not None else self._clock()
-        return max(0.0, end - self._started)
-
-    @property
-    def held(self) -> int:
-        return int(math.floor(self.elapsed + 1e-9))
-
-    @property
-    def remaining(self) -> float:
-        return max(0.0, self.target - self.elapsed)
-
-    @property
-    def reached(self) -> bool:
-        return self._started is not None and self.elapsed >= self.target
-
-    def take_alarm(self) -> bool:
-        """True exactly once, when a running hold first reaches its target."""
-        if self._alarmed or self.state is not HoldState.RUNNING or not self.reached:
-            return False
-        self._alarmed = True
-        return True
-
-    def display(self) -> str:
-        """The countdown to the target while short of it, then the seconds held so far."""
-        if self.state is HoldState.READY:
-            return clock_text(self.target)
-        if not self.reached:
-            return clock_text(self.remaining)
-        return "+" + clock_text(math.floor(self.elapsed - self.target + 1e-9))
-
-
 class CountUp:
     """A stopwatch for tests held as long as possible (no target): start, stop, seconds held.
 
@@ -196,3 +124,50 @@ class CountUp:
     def display(self) -> str:
         """``0:00`` before the start, then the whole seconds counted so far."""
         return clock_text(self.held)
+
+
+class HoldTimer(CountUp):
+    """Times a hold: start, count toward the target (one alarm there), stop to record the hold.
+
+    The seconds held are what the clock says between start and stop, whole seconds rounded
+    down: stopping early records fewer seconds, holding on records more.
+    """
+
+    def __init__(self, target: int, clock: Clock = time.monotonic) -> None:
+        if target < 0:
+            raise ValueError("a hold target is 0 seconds or more")
+        super().__init__(clock)
+        self.target = target
+        self._alarmed = False
+
+    def start(self) -> None:
+        """Start (or restart after a stop: a fresh attempt)."""
+        super().start()
+        self._alarmed = False
+
+    def reset(self) -> None:
+        super().reset()
+        self._alarmed = False
+
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self.target - self.elapsed)
+
+    @property
+    def reached(self) -> bool:
+        return self._started is not None and self.elapsed >= self.target
+
+    def take_alarm(self) -> bool:
+        """True exactly once, when a running hold first reaches its target."""
+        if self._alarmed or self.state is not HoldState.RUNNING or not self.reached:
+            return False
+        self._alarmed = True
+        return True
+
+    def display(self) -> str:
+        """The countdown to the target while short of it, then the seconds held so far."""
+        if self.state is HoldState.READY:
+            return clock_text(self.target)
+        if not self.reached:
+            return clock_text(self.remaining)
+        return "+" + clock_text(math.floor(self.elapsed - self.target + 1e-9))
