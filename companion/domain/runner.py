@@ -190,23 +190,7 @@ class SessionRun:
                 values["reps"] = reps if reps is not None else planned.target_reps
             values["load"] = load if load is not None else planned.target_load
             values["rpe"] = rpe
-        return SetResult(
-            session_id=self.log.id,
-            exercise_id=planned.exercise_id,
-            set_number=planned.set_number,
-            side=planned.side,
-            warmup=planned.warmup,
-            skipped=skipped,
-            target_reps=planned.target_reps,
-            target_reps_hi=planned.target_reps_hi,
-            target_load=planned.target_load,
-            target_hold=planned.target_hold,
-            target_contacts=planned.target_contacts,
-            bodyweight=planned.bodyweight,
-            unit=planned.unit,
-            at=at or datetime.now(),
-            **values,
-        )
+        return self._result(planned, at, skipped=skipped, **values)
 
     def skip_set(self, at: datetime | None = None) -> SetResult:
         """A skipped result for the current set (store it, then :meth:`confirm` it)."""
@@ -224,18 +208,28 @@ class SessionRun:
         ]
 
     def _skipped_for(self, planned: PlannedSet, at: datetime | None) -> SetResult:
+        return self._result(planned, at, skipped=True)
+
+    def _result(
+        self, planned: PlannedSet, at: datetime | None, *, skipped: bool, **values: object
+    ) -> SetResult:
+        """A result carrying the planned set's targets beside what was done."""
         return SetResult(
             session_id=self.log.id,
             exercise_id=planned.exercise_id,
             set_number=planned.set_number,
             side=planned.side,
             warmup=planned.warmup,
-            skipped=True,
+            skipped=skipped,
             target_reps=planned.target_reps,
+            target_reps_hi=planned.target_reps_hi,
             target_load=planned.target_load,
             target_hold=planned.target_hold,
+            target_contacts=planned.target_contacts,
+            bodyweight=planned.bodyweight,
             unit=planned.unit,
             at=at or datetime.now(),
+            **values,  # type: ignore[arg-type]
         )
 
     # -- changing state (call after the store has accepted the change) -----------------------
