@@ -44,7 +44,7 @@ def test_validate_a_good_plan(capsys) -> None:
 def test_validate_prints_warnings_but_passes(capsys) -> None:
     code, out = run(capsys, "validate", str(DEMO))
     assert code == 0
-    assert out[0] == "OK Demo runner strength (2 sessions, 26 weeks)"
+    assert out[0] == "OK Demo runner strength (2 sessions, 32 weeks)"
     assert out[1].startswith(f"warning: {DEMO}:7:10: schedule.days[0]: strength on mon")
 
 
