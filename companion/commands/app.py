@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 NEEDS_TERMINAL = (
-    "companion: the app needs an interactive terminal (no TTY here, or CI is set). "
+    "companion: the app needs an interactive terminal (standard input and output are not one "
+    "here). "
     "In scripts use `companion next`, `companion plans` or `companion export`."
 )
 
 
 def interactive() -> bool:
-    if os.environ.get("CI"):
-        return False
+    """A real terminal on both ends; ``CI`` alone does not matter (a tmux pane in CI is one)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 

@@ -1,0 +1,425 @@
+"""UI benchmark on a long history: launch time, confirm → rest timer, the history views.
+
+Builds a history of 50,000 sets (2,500 sessions of 20 sets, every other day back from
+yesterday, plus a left/right test battery every six weeks) on a plan that is due today, then
+measures in one run:
+
+- launch → home screen interactive: a fresh interpreter runs this file with ``--launch``,
+  which opens the app headless through ``make_app`` and exits at the first frame drawn after
+  the home screen has today's session; the same for a minimal Textual app (a Static and a
+  Footer). Timed from outside around ``subprocess.run``, interleaved, N runs each.
+- Enter on a set → the rest timer on screen (in process, Pilot): from the key press to the
+  first frame drawn with the rest panel showing.
+- each history view: a fresh history screen (opened as the home screen's key would), then
+  the view's key; from the key press to the first frame drawn with the view's data. Opening
+  the screen is timed too, with the in-memory history cache cleared first (the first open
+  after launch reads every set).
+
+    python benchmarks/ui.py            # 50k sets, 9 launches each, 30 sets, 5 rounds of views
+    python benchmarks/ui.py --quick    # 2k sets, a few samples: a smoke run
+
+Prints a markdown table with the targets and pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+HISTORY_TABS = ["history", "progress", "bodymap", "records", "assessments", "consistency"]
+SIZE = (120, 36)
+PLAN_ID = "ui-bench"
+# (catalogue id, per side): the history and today's session use the same exercises
+EXERCISES = [
+    ("split-squat", True),
+    ("single-leg-rdl", True),
+    ("step-up", True),
+    ("single-leg-calf-raise", True),
+    ("goblet-squat", False),
+]
+
+
+# -- the history -------------------------------------------------------------------------------
+
+
+def make_plan(today: date, sets: int):  # noqa: ANN201 - pydantic model, imported lazily
+    from companion.domain.models import (
+        Phase,
+        Plan,
+        PlanExercise,
+        RepRange,
+        Schedule,
+        SessionTemplate,
+        Weekday,
+    )
+
+    exercises = [
+        PlanExercise(exercise=e, sets=sets, reps=RepRange(lo=6, hi=10), rest=60)
+        for e, _ in EXERCISES
+    ]
+    return Plan(
+        id=PLAN_ID,
+        name="UI bench plan",
+        start=today - timedelta(days=today.weekday() + 7),
+        schedule=Schedule(days=list(Weekday)),
+        phases=[Phase(name="base", weeks=52, sessions=["a"])],
+        sessions={"a": SessionTemplate(key="a", title="Bench session", exercises=exercises)},
+        imported_at=datetime.combine(today - timedelta(days=30), datetime.min.time()),
+    )
+
+
+def make_history(n_sets: int, today: date) -> dict:
+    """The history tables (as the store writes them) with ``n_sets`` sets ending yesterday."""
+    from storage import SETS_PER_SESSION
+
+    from companion.domain.models import AssessmentResult, SessionLog, SetResult, Side
+    from companion.store.exchange import dump_header, dump_set
+    from companion.store.migrations import META_ID, fresh_meta
+
+    n_sessions = n_sets // SETS_PER_SESSION
+    first = datetime.combine(today, datetime.min.time()) - timedelta(days=2 * n_sessions)
+    sessions, sets = {}, {}
+    for i in range(n_sessions):
+        start = first + timedelta(days=2 * i, hours=18)
+        log = SessionLog(
+            plan_id=PLAN_ID,
+            plan_name="UI bench plan",
+            session_key="a",
+            title="Bench session",
+            started_at=start,
+            finished_at=start + timedelta(hours=1),
+        )
+        sessions[str(i + 1)] = dump_header(log)
+        trend = 20 + 10 * math.sin(i / 150)  # loads that rise and fall over the years
+        for k in range(SETS_PER_SESSION):
+            exercise, per_side = EXERCISES[k * len(EXERCISES) // SETS_PER_SESSION]
+            side = (Side.LEFT if k % 2 == 0 else Side.RIGHT) if per_side else Side.BOTH
+            result = SetResult(
+                session_id=log.id,
+                exercise_id=exercise,
+                set_number=k % 4 // 2 + 1,
+                side=side,
+                target_reps=8,
+                target_reps_hi=10,
+                target_load=round(trend),
+                reps=6 + (i + k) % 5,
+                load=round(trend * 2) / 2,
+                rpe=7.5 + (k % 3) / 2,
+                at=start + timedelta(minutes=2 * k),
+            )
+            sets[str(len(sets) + 1)] = dump_set(result)
+    tests = ["single-leg-calf-raise", "single-leg-bridge", "side-plank", "single-leg-box-squat"]
+    assessments = {}
+    for week in range(0, 2 * n_sessions // 7, 6):
+        day = first.date() + timedelta(weeks=week)
+        for test in tests:
+            right = 20.0 + week % 13
+            result = AssessmentResult(test_id=test, day=day, left=right * 0.88, right=right)
+            assessments[str(len(assessments) + 1)] = result.model_dump(mode="json")
+    return {
+        "sessions": sessions,
+        "sets": sets,
+        "plans": {"1": make_plan(today, 4).model_dump(mode="json")},
+        "states": {},
+        "assessments": assessments,
+        "meta": {META_ID: {**fresh_meta(), "active_plan": PLAN_ID}},
+    }
+
+
+def write_history(path: Path, n_sets: int, today: date) -> float:
+    """Write the database file; its size in MB."""
+    raw = json.dumps(make_history(n_sets, today), separators=(",", ":")).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return len(raw) / 1e6
+
+
+# -- frames --------------------------------------------------------------------------------------
+
+
+class Frames:
+    """Timestamps the first frame the app draws once ``condition`` holds.
+
+    Headless apps still lay out and render every update; ``App._display`` receives it (and
+    skips the terminal). Wrapping it tells when what the athlete would see was ready.
+    """
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+        self.condition: Callable[[], bool] | None = None
+        self.seen: asyncio.Future[float] | None = None
+        original = app._display
+
+        def display(screen, renderable) -> None:  # noqa: ANN001
+            original(screen, renderable)
+            waiting = self.seen is not None and not self.seen.done()
+            if waiting and renderable is not None and self.condition and self.condition():
+                self.seen.set_result(time.perf_counter())  # type: ignore[union-attr]
+
+        app._display = display
+
+    def expect(self, condition: Callable[[], bool]) -> None:
+        self.condition = condition
+        self.seen = asyncio.get_running_loop().create_future()
+
+    async def drawn(self, timeout: float = 60.0) -> float:
+        assert self.seen is not None
+        try:
+            return await asyncio.wait_for(self.seen, timeout)
+        finally:
+            self.condition = None
+
+
+# -- launch (child side) -------------------------------------------------------------------------
+
+
+def launch(kind: str, db: str | None) -> None:
+    """Run in a fresh interpreter: open the app headless, exit at the first ready frame."""
+    if kind == "minimal":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, Static
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("companion")
+                yield Footer()
+
+        app: object = Minimal()
+        ready: Callable[[], bool] = lambda: True  # noqa: E731
+    else:
+        from companion.ui.app import make_app
+        from companion.ui.screens.home import HomeScreen
+
+        app = make_app(db)
+
+        def ready() -> bool:
+            screen = app.screen  # type: ignore[attr-defined]
+            return isinstance(screen, HomeScreen) and screen.today is not None
+
+    original = app._display  # type: ignore[attr-defined]
+
+    def display(screen, renderable) -> None:  # noqa: ANN001
+        original(screen, renderable)
+        if renderable is not None and ready():
+            app.exit()  # type: ignore[attr-defined]
+
+    app._display = display  # type: ignore[attr-defined]
+    app.run(headless=True, size=SIZE)  # type: ignore[attr-defined]
+
+
+def time_launch(kind: str, db: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, __file__, "--launch", kind, "--db", str(db)],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - t0
+
+
+# -- in process: the runner and the history views ------------------------------------------------
+
+
+async def wait(check: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.005)
+
+
+async def idle(pilot) -> None:  # noqa: ANN001
+    """Store writes and reads done (thread workers), messages handled; never waits on dialogs."""
+    app = pilot.app
+    for _ in range(2):
+        threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
+        if threads:
+            await app.workers.wait_for_complete(threads)
+        await pilot.pause()
+
+
+async def rest_latencies(pilot, frames: Frames, n: int) -> list[float]:  # noqa: ANN001
+    """Enter on ``n`` sets; each time from the key press to the rest panel drawn."""
+    from companion.ui.screens.home import HomeScreen
+    from companion.ui.screens.runner import RunnerScreen
+
+    app = pilot.app
+    await wait(lambda: isinstance(app.screen, HomeScreen) and app.screen.today is not None)
+    await pilot.press("enter")
+    await wait(lambda: isinstance(app.screen, RunnerScreen))
+    await idle(pilot)
+    runner = app.screen
+    times = []
+    for _ in range(n):
+        if runner.run.progress.planned - runner.run.progress.settled < 2:
+            raise RuntimeError("the bench session is too short for the sets asked for")
+        frames.expect(lambda: runner.rest.display)
+        t0 = time.perf_counter()
+        await pilot.press("enter")
+        times.append(await frames.drawn() - t0)
+        await idle(pilot)
+        await pilot.press("x")
+        await wait(lambda: not runner.rest.display)
+    await pilot.press("p")  # pause: leave the runner, back home
+    await idle(pilot)
+    return times
+
+
+async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
+    """Per round: clear the history cache, open the screen, then each view's key."""
+    from companion.ui import history_data
+    from companion.ui.screens.history_screen import HistoryScreen
+
+    app = pilot.app
+    times: dict[str, list[float]] = {"open": [], **{tab: [] for tab in HISTORY_TABS}}
+
+    def shown(screen: HistoryScreen, tab: str) -> Callable[[], bool]:
+        return lambda: app.screen is screen and tab in screen._shown and screen.active == tab
+
+    async def open_screen(tab: str) -> tuple[HistoryScreen, float]:
+        screen = HistoryScreen(app.store, app.today, app.catalogue, tab=tab)
+        frames.expect(shown(screen, tab))
+        t0 = time.perf_counter()
+        app.push_screen(screen)
+        took = await frames.drawn() - t0
+        await idle(pilot)
+        return screen, took
+
+    for _ in range(rounds):
+        history_data._CACHE.clear()
+        screen, took = await open_screen("history")
+        times["open"].append(took)
+        for n, tab in enumerate(HISTORY_TABS[1:], start=2):
+            frames.expect(shown(screen, tab))
+            t0 = time.perf_counter()
+            await pilot.press(str(n))
+            times[tab].append(await frames.drawn() - t0)
+            await idle(pilot)
+        app.pop_screen()
+        await idle(pilot)
+        screen, _ = await open_screen("progress")
+        frames.expect(shown(screen, "history"))
+        t0 = time.perf_counter()
+        await pilot.press("1")
+        times["history"].append(await frames.drawn() - t0)
+        await idle(pilot)
+        app.pop_screen()
+        await idle(pilot)
+    return times
+
+
+async def in_process(db: Path, today: date, n_sets: int, rounds: int) -> tuple[list, dict]:
+    from companion.ui.app import make_app
+
+    app = make_app(db, today=today)
+    async with app.run_test(size=SIZE) as pilot:
+        frames = Frames(app)
+        rest = await rest_latencies(pilot, frames, n_sets)
+        views = await view_latencies(pilot, frames, rounds)
+    return rest, views
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def ms(seconds: list[float]) -> tuple[float, float]:
+    from storage import ms as storage_ms
+
+    return storage_ms(seconds)
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "**fail**"
+
+
+def report(figures: dict) -> str:
+    ours, minimal = figures["launch"]["companion"], figures["launch"]["minimal"]
+    ours_ms, minimal_ms = statistics.median(ours) * 1000, statistics.median(minimal) * 1000
+    ratio = ours_ms / minimal_ms
+    rest50, rest95 = ms(figures["rest"])
+    sets = f"{figures['sets']:,}"
+    lines = [
+        "| what (history of " + sets + " sets) | median | p95 | target | result |",
+        "|---|---:|---:|---|---|",
+        f"| launch → home screen interactive, companion (n={len(ours)}) | {ours_ms:.0f} ms | "
+        f"{ms(ours)[1]:.0f} ms | | |",
+        f"| launch → first frame, minimal Textual app (n={len(minimal)}) | {minimal_ms:.0f} ms | "
+        f"{ms(minimal)[1]:.0f} ms | | |",
+        f"| launch ratio, companion ÷ minimal (medians) | {ratio:.2f}× | | ≤ 1.3× | "
+        f"{verdict(ratio <= 1.3)} |",
+        f"| Enter on a set → rest timer drawn (n={len(figures['rest'])}) | {rest50:.1f} ms | "
+        f"{rest95:.1f} ms | p95 ≤ 50 ms | {verdict(rest95 <= 50)} |",
+    ]
+    views = figures["views"]
+    o50, o95 = ms(views["open"])
+    lines.append(
+        f"| open the history screen, cache cleared: reads every set (n={len(views['open'])}) | "
+        f"{o50:.0f} ms | {o95:.0f} ms | ≤ 200 ms | {verdict(o50 <= 200)} |"
+    )
+    for tab in HISTORY_TABS:
+        m50, m95 = ms(views[tab])
+        lines.append(
+            f"| history view `{tab}`: key → data drawn (n={len(views[tab])}) | {m50:.0f} ms | "
+            f"{m95:.0f} ms | ≤ 200 ms | {verdict(m50 <= 200)} |"
+        )
+    return "\n".join(lines)
+
+
+def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
+    today = date.today()
+    root = Path(tempfile.mkdtemp(prefix="companion-ui-bench-"))
+    try:
+        db = root / "companion.json"
+        print(f"… writing a history of {n_sets:,} sets", file=sys.stderr)
+        mb = write_history(db, n_sets, today)
+        print(f"… {mb:.1f} MB; launching {launches}× each", file=sys.stderr)
+        launch_times: dict[str, list[float]] = {"companion": [], "minimal": []}
+        for kind in ("minimal", "companion"):  # one warm-up each: disk cache, .pyc files
+            time_launch(kind, db)
+        for _ in range(launches):
+            for kind in ("minimal", "companion"):
+                launch_times[kind].append(time_launch(kind, db))
+        print("… confirming sets and opening history views", file=sys.stderr)
+        rest, views = asyncio.run(in_process(db, today, rest_sets, rounds))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"sets": n_sets, "mb": mb, "launch": launch_times, "rest": rest, "views": views}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2k sets and a few samples")
+    parser.add_argument("--sets", type=int, default=50_000, help="history size in sets")
+    parser.add_argument("--launches", type=int, default=9, help="launches of each app")
+    parser.add_argument("--launch", choices=["companion", "minimal"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.launch:
+        launch(args.launch, args.db)
+        return 0
+    if args.quick:
+        figures = run(2_000, launches=2, rest_sets=6, rounds=1)
+    else:
+        figures = run(args.sets, launches=max(7, args.launches), rest_sets=30, rounds=5)
+    print(report(figures))
+    print(
+        f"\nmeasured {date.today().isoformat()} on one machine, one run; database "
+        f"{figures['mb']:.1f} MB; launch times include the interpreter start"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

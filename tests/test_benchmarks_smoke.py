@@ -1,0 +1,31 @@
+"""The UI benchmark still runs end to end: ``benchmarks/ui.py --quick`` prints its table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "ui.py"
+
+
+@pytest.mark.slow
+def test_ui_benchmark_quick_prints_the_table() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| what (history of 2,000 sets)")
+    measured = rows[1:]
+    for what in ("launch ratio", "Enter on a set → rest timer", "open the history screen"):
+        assert any(what in row for row in measured), what
+    views = [row for row in measured if "history view `" in row]
+    assert len(views) == 6
+    assert all(row.rstrip().endswith(("| pass |", "| **fail** |")) for row in views + measured[2:3])
