@@ -68,7 +68,7 @@ def states_for(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseS
     fresh = progression.initial_states(plan, catalogue)
     missing = [s for s in fresh if (s.exercise_id, s.side) not in known]
     if missing:
-        history = store.sets()
+        history = [s for e in {m.exercise_id for m in missing} for s in store.sets(e)]
         missing_keys = {(s.exercise_id, s.side) for s in missing}
         missing = [
             s
