@@ -97,7 +97,7 @@ def markdown() -> str:
     lines = [
         "# Keys",
         "",
-        "Every binding has an id (remappable). Mouse clicks work too.",
+        "Mouse clicks work too; ctrl+p opens the command palette.",
         "",
         "| where | key | what | id |",
         "|---|---|---|---|",
