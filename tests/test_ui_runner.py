@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TODAY
-from ui_helpers import press, screen_name, seed, settle
+from ui_helpers import earlier_session, press, screen_name, seed, settle
 
 from companion.domain.models import Side
 from companion.store import StoreError
@@ -291,6 +291,49 @@ async def test_a_failed_save_keeps_the_set_on_screen_to_retry(store, clock, monk
         assert "NOT SAVED: disk full" in editor.message
         assert journal(store) == [] and app.screen.run.current().set_number == 1
         assert editor.count == 7  # what was typed is still there
+        assert not app.screen.query_one(RestPanel).running  # no rest for a set not saved
         await press(pilot, "enter")
         assert [s.reps for s in journal(store)] == [7]
         assert "saved" in editor.message
+
+
+async def test_a_failed_save_during_a_rest_leaves_that_rest_running(
+    store, clock, monkeypatch
+) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")  # goblet squat 1: a 60 s rest starts
+        rest = app.screen.query_one(RestPanel)
+        clock.advance(20)
+        monkeypatch.setattr(store, "record_set", lambda result: 1 / 0)
+        await press(pilot, "enter")  # set 2 during the rest: the write fails
+        assert "NOT SAVED" in app.screen.query_one(SetEditor).message
+        assert app.screen.run.current().set_number == 2
+        assert rest.running and rest.label == "REST" and rest.timer.display() == "0:40"
+
+
+def details(app) -> str:  # noqa: ANN001
+    return str(app.screen.query_one("#details").render())
+
+
+async def test_best_shown_counts_a_better_set_today_until_it_is_undone(store, clock) -> None:
+    seed(store)
+    earlier_session(store)  # goblet squat 8 × 20 kg on 10 Mar
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert "last 8 × 20 kg (10 Mar)" in details(app) and "best" not in details(app)
+        await press(pilot, "1", "0", "enter")  # 10 reps beats the old best
+        shown = details(app)
+        assert "last 8 × 20 kg (10 Mar)" in shown
+        assert "best 10 × 20 kg" in shown and "today 10 × 20 kg" in shown
+        await press(pilot, "6", "enter")  # goblet squat done; split squat has its own marks
+        assert "last 8 × 10 kg (10 Mar)" in details(app) and "20 kg" not in details(app)
+        await press(pilot, "u")  # back on goblet squat set 2: today's 10 reps still count
+        assert "best 10 × 20 kg" in details(app)
+        await press(pilot, "u")  # and that set taken back too: the history best again
+        shown = details(app)
+        assert "last 8 × 20 kg (10 Mar)" in shown
+        assert "best" not in shown and "today" not in shown

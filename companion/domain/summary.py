@@ -91,6 +91,47 @@ def last_and_best(
     return LastAndBest(last, best)
 
 
+def marks_by_side(
+    history: Iterable[SetResult], *, exclude_session: str | None = None
+) -> dict[tuple[str, Side], LastAndBest]:
+    """:func:`last_and_best` for every exercise and side at once, in one pass over the sets.
+
+    The runner computes this once when it reads the history, so a set confirmed later costs a
+    dictionary look-up instead of a rescan (ties go to the earlier set, as in ``max``).
+    """
+    found: dict[tuple[str, Side], tuple[SetResult, SetResult, tuple[float, float]]] = {}
+    for r in history:
+        if r.warmup or r.skipped or r.session_id == exclude_session:
+            continue
+        mine = score(r)
+        if mine is None:
+            continue
+        key = (r.exercise_id, r.side)
+        seen = found.get(key)
+        if seen is None:
+            found[key] = (r, r, mine)
+            continue
+        last, best, top = seen
+        if r.at > last.at or mine > top:
+            found[key] = (r if r.at > last.at else last, r if mine > top else best, max(mine, top))
+    return {key: LastAndBest(last, best) for key, (last, best, _) in found.items()}
+
+
+def with_today(marks: LastAndBest, today: Iterable[SetResult]) -> LastAndBest:
+    """``marks`` from earlier sessions, with the best raised by a better working set today.
+
+    ``today`` holds this session's sets of the same exercise and side. "last" stays the last
+    time before today (the runner lists today's sets on their own).
+    """
+    best = marks.best
+    top = None if best is None else score(best)
+    for r in today:
+        mine = None if r.warmup else score(r)
+        if mine is not None and (top is None or mine > top):
+            best, top = r, mine
+    return marks if best is marks.best else LastAndBest(marks.last, best)
+
+
 @dataclass(frozen=True)
 class Record:
     exercise_id: str

@@ -9,22 +9,23 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.widgets import Footer, Label, Static
 
-from companion.domain.models import Exercise, Measure, SetResult
+from companion.domain.models import Exercise, Measure, SetResult, Side
 from companion.domain.runner import SessionRun, Step, StepKind
 from companion.domain.set_input import InputProblem
-from companion.domain.summary import describe
+from companion.domain.summary import LastAndBest, describe, marks_by_side
 from companion.domain.timers import REST_STEP, HoldState
 from companion.ui.screens.runner_view import coming_text, details_text, load_caption, set_line
 from companion.ui.screens.saving import NotSaved, Saved, SavingScreen, Write
 from companion.ui.today import RunContext
 from companion.ui.widgets.big_number import BigNumber
 from companion.ui.widgets.hold_timer import HoldPanel
-from companion.ui.widgets.rest_timer import RestPanel
+from companion.ui.widgets.rest_timer import RestPanel, RestState
 from companion.ui.widgets.session_strip import SessionStrip
 from companion.ui.widgets.set_editor import SetEditor
 
 TYPED = set("0123456789.")
 COMING = 8  # sets listed under "coming up" (as many as fit are shown)
+NO_MARKS = LastAndBest(None, None)
 
 
 class RunnerScreen(SavingScreen):
@@ -54,7 +55,12 @@ class RunnerScreen(SavingScreen):
         self.run = run
         self.context = context
         self.history: dict[str, list[SetResult]] = {}
+        # last and best per (exercise, side) from earlier sessions, computed once per load
+        self.marks: dict[tuple[str, Side], LastAndBest] = {}
         self._shown_key: tuple | None = None
+        self._shown_text: dict[str, object] = {}
+        # a rest started on Enter before the write returned, and the rest it replaced
+        self._early: tuple[Step, RestState | None] | None = None
 
     def compose(self) -> ComposeResult:
         clock = self.app.clock  # type: ignore[attr-defined]
@@ -104,11 +110,9 @@ class RunnerScreen(SavingScreen):
             title += f" · week {log.week}"
         if log.phase:
             title += f" · {log.phase}"
-        self.query_one("#runner-title", Label).update(
-            f"{title}   {progress.settled}/{progress.planned} sets"
-        )
+        self._put("#runner-title", f"{title}   {progress.settled}/{progress.planned} sets")
         self.query_one(SessionStrip).show(self.run.exercises(), progress)
-        self.query_one("#upcoming", Static).update(coming_text(self.run.coming(COMING)))
+        self._put("#upcoming", coming_text(self.run.coming(COMING)))
         if planned is None:
             return
         key = (planned.exercise_id, planned.set_number, planned.side, planned.warmup)
@@ -119,15 +123,21 @@ class RunnerScreen(SavingScreen):
             else:
                 self.hold.hide()
         self._shown_key = key
-        self.query_one("#exercise-name", Label).update(planned.exercise_name.upper())
-        self.query_one("#set-line", Static).update(set_line(planned))
-        self.set_class(planned.side.value == "left", "-left")
-        self.set_class(planned.side.value == "right", "-right")
-        history = self.history.get(planned.exercise_id, [])
-        self.query_one("#details", Static).update(
-            details_text(planned, history, self.run.log, exclude=self.run.log.id)
+        self._put("#exercise-name", planned.exercise_name.upper())
+        self._put("#set-line", set_line(planned))
+        # only the set line is coloured by side: restyling it alone keeps a set change cheap
+        self.query_one("#set-line").update_classes(
+            {"-left": planned.side is Side.LEFT, "-right": planned.side is Side.RIGHT}
         )
+        earlier = self.marks.get((planned.exercise_id, planned.side), NO_MARKS)
+        self._put("#details", details_text(planned, earlier, self.run.log))
         self.show_values()
+
+    def _put(self, selector: str, content: object) -> None:
+        """Update a Label or Static only when what it shows changed (each update re-lays out)."""
+        if self._shown_text.get(selector) != content:
+            self._shown_text[selector] = content
+            self.query_one(selector, Static).update(content)  # type: ignore[arg-type]
 
     def show_values(self) -> None:
         planned = self.run.current()
@@ -154,10 +164,19 @@ class RunnerScreen(SavingScreen):
             exercise_id: store.sets(exercise_id)
             for exercise_id in dict.fromkeys(p.exercise_id for p in self.run.planned)
         }
-        self.app.call_from_thread(self._history_loaded, found)
+        marks = marks_by_side(
+            (r for sets in found.values() for r in sets), exclude_session=self.run.log.id
+        )
+        self.app.call_from_thread(self._history_loaded, found, marks)
 
-    def _history_loaded(self, found: dict[str, list[SetResult]]) -> None:
+    def _history_loaded(
+        self, found: dict[str, list[SetResult]], marks: dict[tuple[str, Side], LastAndBest]
+    ) -> None:
         self.history.update(found)
+        for exercise_id in found:  # a reload replaces what was known of these exercises
+            for side in Side:
+                self.marks.pop((exercise_id, side), None)
+        self.marks.update(marks)
         self.show_current(keep_values=True)
 
     # -- typing ------------------------------------------------------------------------------
@@ -212,8 +231,18 @@ class RunnerScreen(SavingScreen):
             self.show_values()
             return
         result = self.run.result_for(**values, at=self.now())
+        if self.write(Write.RECORD, [result], self.run.log):
+            self._rest_early(result)  # first, so the rest is in the next frame drawn
         self.editor.say("saving…")
-        self.write(Write.RECORD, [result], self.run.log)
+
+    def _rest_early(self, result: SetResult) -> None:
+        """Start the rest (or side switch) that confirming ``result`` leads to, without waiting
+        for the write; the set itself stays current until the store has it."""
+        step = self.run.confirm(result)  # what comes next, then taken back at once
+        self.run.undo_last()
+        if step.kind in (StepKind.REST, StepKind.SWITCH_SIDE):
+            self._early = (step, self.rest.state())
+            self._after(step)
 
     def action_skip_set(self) -> None:
         if self.run.current() is not None and not self.saving:
@@ -263,13 +292,14 @@ class RunnerScreen(SavingScreen):
     def _saved(self, message: Saved) -> None:
         self.saving = False
         if message.kind is Write.RECORD:
+            early, self._early = self._early, None
             step = None
             for result in message.results:
                 step = self.run.confirm(result)
             shown = message.results[-1]
             self.show_current()
             self.editor.say(f"saved ✓ {self._exercise_label(shown)}: {describe(shown)}", "ok")
-            if step is not None:
+            if step is not None and (early is None or early[0] != step):
                 self._after(step)
         elif message.kind is Write.UNDO:
             undone = self.run.undo_last()
@@ -288,6 +318,9 @@ class RunnerScreen(SavingScreen):
     @on(NotSaved)
     def _not_saved(self, message: NotSaved) -> None:
         self.saving = False
+        if message.kind is Write.RECORD and self._early is not None:
+            self.rest.restore(self._early[1])  # the set was not saved: no rest for it yet
+            self._early = None
         self.editor.say(f"NOT SAVED: {message.error} — press the key again to retry", "error")
         self.notify(f"Not saved: {message.error}", severity="error", timeout=8)
 

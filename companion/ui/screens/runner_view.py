@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from companion.domain.models import PlannedSet, SessionLog, SetResult, Side
-from companion.domain.summary import describe, last_and_best
+from companion.domain.models import PlannedSet, SessionLog, Side
+from companion.domain.summary import LastAndBest, describe, with_today
 from companion.domain.timers import clock_text
 
 
@@ -42,10 +42,12 @@ def _num(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def details_text(
-    planned: PlannedSet, history: list[SetResult], log: SessionLog, *, exclude: str
-) -> Text:
-    """Tempo and rest, the cues, last time and best for this side, and why the target."""
+def details_text(planned: PlannedSet, earlier: LastAndBest, log: SessionLog) -> Text:
+    """Tempo and rest, the cues, last time and best for this side, and why the target.
+
+    ``earlier`` is last and best from sessions before this one; a better set done today
+    becomes the best shown.
+    """
     text = Text()
     facts = []
     if planned.target_rpe is not None:
@@ -58,16 +60,12 @@ def details_text(
         text.append(" · ".join(facts) + "\n", style="bold")
     for cue in planned.cues[:4]:
         text.append(f"• {cue}\n")
-    marks = last_and_best(
-        (r for r in history if r.exercise_id == planned.exercise_id),
-        planned.side,
-        exclude_session=exclude,
-    )
     today = [
         r
         for r in log.sets
         if r.exercise_id == planned.exercise_id and r.side is planned.side and not r.skipped
     ]
+    marks = with_today(earlier, today)
     line = Text()
     if marks.last is not None:
         line.append("last ", style="dim")

@@ -22,9 +22,11 @@ class BigNumber(Vertical):
         yield Digits(self._value)
 
     def show(self, value: str, caption: str | None = None) -> None:
-        self._value = value
-        self.query_one(Digits).update(value)
-        if caption is not None:
+        """Change what is shown; an unchanged value or caption is left alone (no redraw)."""
+        if value != self._value:
+            self._value = value
+            self.query_one(Digits).update(value)
+        if caption is not None and caption != self._caption:
             self._caption = caption
             self.query_one(".caption", Label).update(caption)
 

@@ -14,6 +14,15 @@ from companion.domain.timers import Clock, RestTimer
 TICK = 0.25  # seconds between redraws; the time itself comes from the clock
 
 
+@dataclass(frozen=True)
+class RestState:
+    """A running countdown with its words, kept so it can be put back as it was."""
+
+    timer: RestTimer
+    label: str
+    hint: str
+
+
 class RestPanel(Vertical):
     """Shown while resting. Polls the timer, never counts ticks, never writes to disk."""
 
@@ -29,6 +38,7 @@ class RestPanel(Vertical):
         self._clock = clock
         self.timer: RestTimer | None = None
         self.label = ""
+        self.hint = ""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="rest-label")
@@ -40,14 +50,32 @@ class RestPanel(Vertical):
         self._interval = self.set_interval(TICK, self.tick, pause=True)
 
     def start(self, seconds: int, label: str, hint: str) -> None:
-        self.timer = RestTimer(seconds, self._clock)
-        self.label = label
-        self.query_one("#rest-label", Label).update(label)
-        self.query_one("#rest-hint", Label).update(hint)
+        self._show(RestTimer(seconds, self._clock), label, hint)
+
+    def _show(self, timer: RestTimer, label: str, hint: str) -> None:
+        self.timer = timer
+        if label != self.label:
+            self.query_one("#rest-label", Label).update(label)
+        if hint != self.hint:
+            self.query_one("#rest-hint", Label).update(hint)
+        self.label, self.hint = label, hint
         self.display = True
         self.remove_class("-overtime")
         self.tick()
         self._interval.resume()
+
+    def state(self) -> RestState | None:
+        """The countdown running now (None if none)."""
+        if self.timer is None:
+            return None
+        return RestState(self.timer, self.label, self.hint)
+
+    def restore(self, state: RestState | None) -> None:
+        """Put back a countdown taken with :meth:`state` (or stop, for None)."""
+        if state is None:
+            self.stop()
+        else:
+            self._show(state.timer, state.label, state.hint)
 
     def stop(self) -> None:
         self.timer = None

@@ -11,6 +11,8 @@ from companion.domain.runner import ExerciseLine, Progress
 class SessionStrip(Static):
     """A sidebar list: ``✓`` finished, ``▶`` current, ``·`` still to come."""
 
+    _drawn: Text | None = None
+
     def show(self, lines: list[ExerciseLine], progress: Progress) -> None:
         text = Text()
         text.append(f"{progress.settled}/{progress.planned} sets", style="bold")
@@ -30,4 +32,6 @@ class SessionStrip(Static):
             if line.skipped:
                 counts += f" −{line.skipped}"
             text.append(counts, style="dim" if not line.current else "bold")
-        self.update(text)
+        if text != self._drawn:
+            self._drawn = text
+            self.update(text)

@@ -26,6 +26,12 @@ MAX_TYPED = 6
 class SetEditor(Static):
     """One line of fields and one line for the last message (saved, or what was refused)."""
 
+    DEFAULT_CSS = """
+    SetEditor {
+        height: 2;
+    }
+    """
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.count_field = "reps"
@@ -38,6 +44,7 @@ class SetEditor(Static):
         self.buffer = ""
         self.message = ""
         self.message_kind = ""
+        self._drawn: Text | None = None
 
     @property
     def fields(self) -> list[str]:
@@ -142,7 +149,9 @@ class SetEditor(Static):
         style = bold(self.app, kind) if kind and self.is_attached else "dim"
         text.append(self.message, style=style)
         self.set_class(self.message_kind == "error", "-error")
-        self.update(text)
+        if text != self._drawn:
+            self._drawn = text
+            self.update(text, layout=False)  # always two lines: its size never changes
 
     def _shown(self, name: str) -> str:
         if name == "load":
