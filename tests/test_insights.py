@@ -329,3 +329,35 @@ def test_fifty_thousand_sets_aggregate_fast_for_one_exercise() -> None:
     assert len(series.lines[R]) > 100
     assert best < 0.2, f"one exercise took {best * 1000:.0f} ms"
     assert indexed < 1.0, f"indexing 50k sets took {indexed * 1000:.0f} ms"
+
+
+def test_fifty_thousand_sets_give_every_session_row_and_record_in_one_pass() -> None:
+    start = datetime(2016, 1, 4, 18)
+    sets = [
+        SetResult.model_construct(
+            id=str(i), session_id=f"s{i // 20}", exercise_id=f"ex{i % 5}", set_number=1,
+            side=(L, R)[i % 2], warmup=False, skipped=False, reps=5 + i % 6,
+            load=20 + i // 20 * 0.1, bodyweight=False, rpe=None, hold_s=None,
+            at=start + timedelta(days=i // 20 * 2, seconds=i),
+        )
+        for i in range(50_000)
+    ]  # fmt: skip
+    logs = [
+        SessionLog.model_construct(
+            id=f"s{n}", started_at=start + timedelta(days=2 * n), finished_at=None,
+            plan_id=None, plan_name=None, title="", session_key=None, planned_sets=20, rpe=None,
+        )
+        for n in range(2_500)
+    ]  # fmt: skip
+    index = SetIndex(sets)
+    t0 = time.perf_counter()
+    rows = session_rows(logs, index)
+    book = records(index)
+    took = time.perf_counter() - t0
+    assert len(rows) == 2_500 and rows[0].sets_done == 20
+    heaviest = book[("ex0", L)].heaviest
+    assert heaviest is not None and heaviest.session_id == "s2499"
+    # every session lifts a little more than the one before: each but the first sets records
+    assert all(any(m.kind is RecordKind.LOAD for m in r.records) for r in rows[:-1])
+    assert rows[-1].records == []
+    assert took < 1.5, f"session rows and records for 50k sets took {took * 1000:.0f} ms"

@@ -216,6 +216,42 @@ def test_history_sets_can_be_edited_and_removed(db: Path) -> None:
         assert store.sessions()[0].note == "good day"
 
 
+def test_history_sets_read_once_and_every_change_shows_at_once(db: Path) -> None:
+    """Sets are validated once and shared, yet an edit, undo, new session or restore of the
+    history is seen by the very next read, in this store and after reopening."""
+    with Store.open(db) as store:
+        done = finished_session(store, n_sets=3)
+        first = store.sets()
+        again = store.sets()
+        assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+        assert store.sets("step-up")[0] is first[0]  # one exercise: the same models
+        changes = store.changes()
+
+        store.replace_set(done.sets[0].model_copy(update={"load": 15.0}))
+        assert [s.load for s in store.sets()] == [15.0, 12.5, 12.5]
+        assert store.session_sets(done.id)[0].load == 15.0
+        assert store.changes() > changes
+
+        store.delete_set(done.sets[2].id)
+        assert [s.id for s in store.sets("step-up")] == [s.id for s in done.sets[:2]]
+
+        log = SessionLog(title="B", plan_id="runner-strength")
+        store.begin_session(log)
+        store.record_set(a_set(log, 1))  # in progress: not history, not a change of it
+        unchanged = store.changes()
+        assert len(store.sets()) == 2 and store.changes() == unchanged
+        store.finish_session(log)
+        assert len(store.sets()) == 3 and store.changes() > unchanged
+
+        backup = store.export_data()
+        finished_session(store, "C")
+        assert len(store.sets()) == 5
+        store.restore_data(backup)
+        assert len(store.sets()) == 3
+    with Store.open(db) as store:
+        assert [s.load for s in store.sets()] == [15.0, 12.5, 12.5]
+
+
 def test_sessions_oldest_first(db: Path) -> None:
     with Store.open(db) as store:
         now = datetime(2025, 3, 10, 18)

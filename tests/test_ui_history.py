@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
-from companion.ui.history_data import HistoryData
+from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_screen import HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
@@ -315,6 +317,65 @@ def test_history_data_is_reused_until_the_history_changes(demo_db: Path, tmp_pat
         assert fresh is not first and len(fresh.assessments) == len(first.assessments) + 1
 
 
+def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path: Path) -> None:
+    """Same counts, different data: an edit of a finished set is not hidden by the cache."""
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(demo_db.read_bytes())
+    with Store.open(copy) as store:
+        first = HistoryData.get(store, builtin(), TODAY)
+        last = first.sessions[-1]
+        top = max(store.session_sets(last.id), key=lambda r: r.load or 0)
+        store.replace_set(top.model_copy(update={"load": (top.load or 0) + 100}))
+        fresh = HistoryData.get(store, builtin(), TODAY)
+        assert fresh is not first
+        assert fresh.rows()[0].volume == first.rows()[0].volume + 100 * (top.reps or 0)
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """``warm_history`` freezes what is alive for the collector; give it back afterwards."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_warm_history_reads_once_however_many_threads_ask(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(demo_db.read_bytes())
+    loads = []
+    real = HistoryData.load.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, *args):  # noqa: ANN001, ANN202
+        loads.append(args)
+        return real(cls, *args)
+
+    monkeypatch.setattr(HistoryData, "load", classmethod(counted))
+    with Store.open(copy) as store:
+        assert HistoryData.cached(store, TODAY) is None
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda _: warm_history(store, builtin(), TODAY), range(4)))
+        assert len(loads) == 1 and all(d is got[0] for d in got)
+        assert HistoryData.cached(store, TODAY, warmed=True) is got[0]
+        assert warm_history(store, builtin(), TODAY) is got[0] and len(loads) == 1
+        assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
+
+
+@pytest.mark.usefixtures("unfrozen")
+async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
+    data = warm_history(demo, builtin(), TODAY)
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen) and screen.data is data
+        assert not [w for w in pilot.app.workers if w.group == "history-load"]
+        assert screen.query_one("#history-table", DataTable).row_count == 50
+        await pilot.press("6")  # the other views are built after the first is drawn
+        await pilot.pause()
+        assert "adherence 96 %" in str(screen.query_one("#consistency-info", Label).content)
+
+
 def test_an_unknown_view_is_refused(demo: Store) -> None:
     with pytest.raises(ValueError, match="the views are history, progress, bodymap"):
         HistoryScreen(demo, TODAY, tab="charts")
@@ -347,6 +408,27 @@ class TestSnapshots:
             await pilot.press("enter")
 
         assert snap_compare(Host(demo), terminal_size=SIZE, run_before=open_one)
+
+
+async def test_long_tables_fill_a_screenful_first_and_a_refill_replaces_the_rest() -> None:
+    from companion.ui.widgets import history_rows
+
+    class Tables(App[None]):
+        def compose(self):  # noqa: ANN202
+            yield DataTable()
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(DataTable)
+        table.add_column("n", key="n")
+        history_rows.fill(table, range(1000), lambda n: ((str(n),), f"a{n}"))
+        assert table.row_count == history_rows.FIRST_PAGE  # what the first frame draws
+        await pilot.pause()
+        history_rows.clear(table)  # the filter changed: the rest of the old rows never come
+        history_rows.fill(table, range(120), lambda n: ((f"b{n}",), None))
+        for _ in range(10):
+            await pilot.pause()
+        assert table.row_count == 120
+        assert [str(c) for c in table.get_column("n")][:2] == ["b0", "b1"]
 
 
 def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:

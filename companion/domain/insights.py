@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from companion.domain.catalogue import Catalogue
-from companion.domain.e1rm import estimate_1rm
-from companion.domain.insights_index import SetIndex, as_index, is_loaded, is_working
+from companion.domain.insights_index import (
+    SetIndex,
+    as_index,
+    cached_e1rm,
+    is_loaded,
+    is_working,
+)
 from companion.domain.insights_records import (
     Best,
     RecordKind,
@@ -76,7 +81,14 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
     rows = []
     for log in sorted(sessions, key=lambda s: s.started_at, reverse=True):
         done = index.by_session.get(log.id, [])
-        volume = sum((r.reps or 0) * r.load for r in done if r.load)
+        volume, reps_total, hold_total = 0, 0, 0
+        for r in done:  # one pass: Σ reps × load, reps without a load, seconds held
+            reps, load = r.reps or 0, r.load
+            if load:
+                volume += reps * load
+            else:
+                reps_total += reps
+            hold_total += r.hold_s or 0
         minutes = None
         if log.finished_at is not None:
             minutes = round((log.finished_at - log.started_at).total_seconds() / 60)
@@ -90,8 +102,8 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
                 sets_done=index.done_in_session.get(log.id, 0),
                 sets_planned=log.planned_sets,
                 volume=round(volume, 2),
-                reps_total=sum(r.reps or 0 for r in done if not r.load),
-                hold_total=sum(r.hold_s or 0 for r in done),
+                reps_total=reps_total,
+                hold_total=hold_total,
                 rpe=log.rpe,
                 records=marks_by_session.get(log.id, []),
                 unit=done[0].unit if done else Unit.KG,
@@ -139,7 +151,7 @@ def _point(day: date, results: list[SetResult]) -> SeriesPoint:
     loads = [r.load for r in results if r.load]
     estimates = [
         e for r in results if is_loaded(r)
-        for e in (estimate_1rm(r.load or 0, r.reps or 0, r.rpe),) if e is not None
+        for e in (cached_e1rm(r.load or 0, r.reps or 0, r.rpe),) if e is not None
     ]  # fmt: skip
     reps = [r.reps for r in results if r.reps is not None]
     holds = [r.hold_s for r in results if r.hold_s is not None]

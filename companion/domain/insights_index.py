@@ -6,12 +6,17 @@ functions, which then touch only the sets they need instead of re-scanning years
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from companion.domain.e1rm import estimate_1rm
 from companion.domain.models import SetResult
+
+# The same few loads, reps and RPEs come back in set after set: work each estimate out once.
+cached_e1rm = functools.lru_cache(maxsize=8192)(estimate_1rm)
 
 
 def is_working(result: SetResult) -> bool:

@@ -8,17 +8,18 @@ More reps at the heaviest load ever is marked once, as the heaviest-load record,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from companion.domain.catalogue import Catalogue
-from companion.domain.e1rm import estimate_1rm
-from companion.domain.insights_index import SetIndex, as_index
+from companion.domain.insights_index import SetIndex, as_index, cached_e1rm
 from companion.domain.models import Measure, SetResult, Side, Unit
 
 _EPS = 1e-9
+_load_key = functools.lru_cache(maxsize=4096)(lambda load: round(load, 3))  # rep-record key
 
 
 class RecordKind(StrEnum):
@@ -88,33 +89,42 @@ def _n(x: float | None) -> str:
 class _Day:
     """The best sets of one day for one side, folded into the records when the day ends."""
 
-    __slots__ = ("day", "heavy", "e1rm", "e1rm_set", "hold", "reps")
+    __slots__ = ("day", "heavy", "heavy_load", "heavy_reps", "e1rm", "e1rm_set", "hold",
+                 "hold_s", "reps")  # fmt: skip
 
     def __init__(self, day: date) -> None:
         self.day = day
         self.heavy: SetResult | None = None
+        self.heavy_load = 0.0  # the heavy set's load and reps, read once
+        self.heavy_reps = 0
         self.e1rm = 0.0
         self.e1rm_set: SetResult | None = None
         self.hold: SetResult | None = None
+        self.hold_s = 0
         self.reps: dict[float, SetResult] = {}
 
     def add(self, r: SetResult) -> None:
+        """Keep ``r`` where it beats the day's best so far (called once per set: kept lean)."""
         reps = r.reps or 0
         if reps >= 1:
             load = r.load or 0.0
-            heavy = self.heavy
-            if load and (heavy is None or (load, reps) > (heavy.load or 0.0, heavy.reps or 0)):
-                self.heavy = r
-            if load and not r.bodyweight:
-                e = estimate_1rm(load, reps, r.rpe)
-                if e is not None and e > self.e1rm:
-                    self.e1rm, self.e1rm_set = e, r
-            key = round(load, 3)
+            if load:
+                top_load = self.heavy_load
+                if self.heavy is None or load > top_load or (
+                    load == top_load and reps > self.heavy_reps
+                ):
+                    self.heavy, self.heavy_load, self.heavy_reps = r, load, reps
+                if not r.bodyweight:
+                    e = cached_e1rm(load, reps, r.rpe)
+                    if e is not None and e > self.e1rm:
+                        self.e1rm, self.e1rm_set = e, r
+            key = _load_key(load)
             top = self.reps.get(key)
             if top is None or reps > (top.reps or 0):
                 self.reps[key] = r
-        if r.hold_s and (self.hold is None or r.hold_s > (self.hold.hold_s or 0)):
-            self.hold = r
+        hold = r.hold_s
+        if hold and (self.hold is None or hold > self.hold_s):
+            self.hold, self.hold_s = r, hold
 
     def fold(self, rec: Records, marks: list[RecordMark]) -> None:
         day = self.day

@@ -36,6 +36,9 @@ class History:
         self.db = TinyDB(str(path), storage=AtomicJSONStorage, what="the history", data=data)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.t = {name: self.db.table(name) for name in TABLES}
+        # How many times each table (and, under "", anything at all) may have changed: caches
+        # of what is read from the history are keyed on these counters.
+        self.changes: dict[str, int] = dict.fromkeys(("", *TABLES), 0)
         self._index(TABLES)
 
     def close(self) -> None:
@@ -43,7 +46,10 @@ class History:
 
     # indexes ------------------------------------------------------------------------------
     def _index(self, names: Iterable[str]) -> None:
+        """Rebuild the indexes of ``names``; every write (and every failed one) ends here."""
         names = set(names)
+        for name in ("", *names):
+            self.changes[name] += 1
         raw = self.storage.table
         if "sessions" in names:
             self.session_doc = {d["id"]: int(k) for k, d in raw("sessions").items()}
@@ -71,6 +77,10 @@ class History:
     # reads (raw documents; the store turns them into models) --------------------------------
     def doc(self, table: str, doc_id: int) -> Doc:
         return self.storage.table(table)[str(doc_id)]
+
+    def docs_by_id(self, table: str, doc_ids: Iterable[int]) -> list[Doc]:
+        raw = self.storage.table(table)
+        return [raw[str(i)] for i in doc_ids]
 
     def docs(self, table: str) -> list[Doc]:
         raw = self.storage.table(table)

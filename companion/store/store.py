@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from pydantic import TypeAdapter
+
 from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
@@ -30,6 +32,9 @@ from companion.store.opening import load_history, load_journal
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+_SETS = TypeAdapter(list[SetResult])  # one batch call validates faster than one call per set
+_SESSIONS = TypeAdapter(list[SessionLog])
 
 
 def _locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -53,6 +58,10 @@ class Store:
         self._journal = journal
         self.notices = notices
         self._mutex = threading.RLock()
+        # validated sets of finished sessions by document id, valid while the sets table
+        # is at change count ``_set_models_at``
+        self._set_models: dict[int, SetResult] = {}
+        self._set_models_at = -1
 
     # lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -263,9 +272,16 @@ class Store:
 
     # history ------------------------------------------------------------------------------
     @_locked
+    def changes(self) -> int:
+        """A number that changes whenever the finished history does (sessions, sets, plans,
+        states, assessments, settings): a cheap key for anything computed from it. The session
+        in progress does not count."""
+        return self._history.changes[""]
+
+    @_locked
     def sessions(self) -> list[SessionLog]:
         """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
-        logs = [SessionLog.model_validate(d) for d in self._history.docs("sessions")]
+        logs = _SESSIONS.validate_python(self._history.docs("sessions"))
         logs.sort(key=lambda s: s.started_at)
         return logs
 
@@ -282,22 +298,46 @@ class Store:
     def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
         return [self._history.doc("sets", i) for i in self._history.by_session.get(session_id, [])]
 
-    @_locked
+    def _set_results(self, doc_ids: Callable[[], list[int]]) -> list[SetResult]:
+        """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
+        sets table.
+
+        The models are shared between calls (they are only read; ``model_copy`` one to change
+        it), so asking again for ten years of sets costs a list, not a read. Validating many
+        sets takes a while, so it runs outside the store's lock and a write meanwhile is not
+        held up; what it validated goes into the cache of the change count it started from,
+        which that write has already made stale.
+        """
+        with self._mutex:
+            changes = self._history.changes["sets"]
+            if self._set_models_at != changes:
+                self._set_models, self._set_models_at = {}, changes
+            known = self._set_models
+            ids = doc_ids()
+            missing = [i for i in ids if i not in known]
+            docs = self._history.docs_by_id("sets", missing)
+        if not missing:
+            return [known[i] for i in ids]
+        found = dict(zip(missing, _SETS.validate_python(docs), strict=True))
+        known.update(found)
+        return [found[i] if i in found else known[i] for i in ids]
+
     def session_sets(self, session_id: str) -> list[SetResult]:
         """The sets of a finished session, or of the session in progress, in recorded order."""
-        header = self._journal_header()
-        if header is not None and header["id"] == session_id:
-            return [SetResult.model_validate(d) for d in self._journal.sets()]
-        return [SetResult.model_validate(d) for d in self._set_docs(session_id)]
+        with self._mutex:
+            header = self._journal_header()
+            if header is not None and header["id"] == session_id:
+                return [SetResult.model_validate(d) for d in self._journal.sets()]
+        return self._set_results(lambda: list(self._history.by_session.get(session_id, [])))
 
-    @_locked
     def sets(self, exercise_id: str | None = None) -> list[SetResult]:
-        """Sets of finished sessions (all, or of one exercise), in recorded order."""
+        """Sets of finished sessions (all, or of one exercise), in recorded order.
+
+        Read once per change of the history and then shared: treat them as read-only.
+        """
         if exercise_id is None:
-            ids: list[int] = sorted(self._history.set_doc.values())
-        else:
-            ids = self._history.by_exercise.get(exercise_id, [])
-        return [SetResult.model_validate(self._history.doc("sets", i)) for i in ids]
+            return self._set_results(lambda: sorted(self._history.set_doc.values()))
+        return self._set_results(lambda: list(self._history.by_exercise.get(exercise_id, [])))
 
     @_locked
     def set_count(self) -> int:

@@ -3,15 +3,17 @@
 ``HistoryData.get(store, catalogue, today)`` reads the sessions, sets and assessments in one go
 (call it from a thread worker), builds the ``SetIndex`` and keeps each aggregate the first time
 a view asks for it. The result is cached per store and reused until the store's history
-changes (a different set, session or assessment count, or another day), so switching views or
-reopening the screen never rescans years of sets.
+changes (any write to it, or another day), so switching views or reopening the screen never
+rescans years of sets. ``warm_history`` does the whole read ahead of time, in the background.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -31,10 +33,11 @@ from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, 
 from companion.store import Store
 
 T = TypeVar("T")
-Key = tuple[int, int, int, date]
+Key = tuple[int, date]
 
 _CACHE: weakref.WeakKeyDictionary[Store, HistoryData] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
+_LOAD_LOCK = threading.Lock()  # one read of a history at a time; a second caller reuses it
 
 
 def monday(day: date) -> date:
@@ -54,15 +57,18 @@ class HistoryData:
     plan: Plan | None  # the plan adherence is measured against
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
 
     # --- building -----------------------------------------------------------------------
     @staticmethod
     def key_of(store: Store, today: date) -> Key:
-        return (store.set_count(), len(store.sessions()), len(store.assessments()), today)
+        """Changes whenever the history does (any write) or the day does; cheap to ask."""
+        return (store.changes(), today)
 
     @classmethod
     def load(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker)."""
+        key = cls.key_of(store, today)  # first: a write while reading makes the key stale
         sessions = store.sessions()
         assessments = store.assessments()
         sets = store.sets()
@@ -75,20 +81,35 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        key = (len(sets), len(sessions), len(assessments), today)
         return cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan)
 
     @classmethod
-    def get(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
-        """The cached data for ``store`` if its history is unchanged, else a fresh read."""
+    def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
+        """The cached data for ``store`` if its history is unchanged (and, with ``warmed``, if
+        ``warm`` has run on it), else None. Never reads the history: fine on the UI thread."""
         key = cls.key_of(store, today)
         with _CACHE_LOCK:
-            cached = _CACHE.get(store)
-        if cached is not None and cached.key == key:
-            return cached
-        data = cls.load(store, catalogue, today)
-        with _CACHE_LOCK:
-            _CACHE[store] = data
+            data = _CACHE.get(store)
+        if data is None or data.key != key or (warmed and not data.warmed):
+            return None
+        return data
+
+    @classmethod
+    def get(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
+        """The cached data for ``store`` if its history is unchanged, else a fresh read.
+
+        Thread-safe: a caller that arrives while another reads the history waits for that
+        read and gets its result instead of reading again.
+        """
+        data = cls.cached(store, today)
+        if data is not None:
+            return data
+        with _LOAD_LOCK:
+            data = cls.cached(store, today)
+            if data is None:
+                data = cls.load(store, catalogue, today)
+                with _CACHE_LOCK:
+                    _CACHE[store] = data
         return data
 
     def _cached(self, key: Any, compute: Callable[[], T]) -> T:
@@ -193,4 +214,58 @@ class HistoryData:
         self.adherence()
         self.streak()
         self.lsi()
+        self.warmed = True
         return self
+
+
+def warm_history(
+    store: Store, catalogue: Catalogue, today: date, *, freeze: bool = True
+) -> HistoryData:
+    """Read the history and compute what every history view opens with, ahead of time.
+
+    Call it from a thread worker once the app has started (after the home screen has its
+    data, so the two do not compete): the first ``h`` then finds everything ready and the
+    screen draws without reading. Safe to call from several threads and as often as you like:
+    when the history has not changed since the last call it returns at once; a call during a
+    read waits for that read. ``today`` and ``catalogue`` must be the ones the history screen
+    will use (the app's). Call it again after the history changes (a finished session) to
+    have the next ``h`` ready too.
+
+    ``freeze`` (the default) then hands everything alive to ``gc.freeze()``: a long history
+    is a few hundred thousand objects that live until it changes, and without this every
+    full collection walks them all again, a pause of a quarter to half a second each, now
+    and then in the middle of a key press. Frozen objects are still freed when nothing uses
+    them any more (the history holds no reference cycles); only cycles made before the call
+    and dropped later are never collected.
+    """
+    with _gc_paused() if freeze else contextlib.nullcontext():
+        data = HistoryData.get(store, catalogue, today).warm()
+        if freeze:
+            gc.freeze()
+    import companion.ui.screens.history_screen  # noqa: F401 - its widgets load ahead too
+
+    return data
+
+
+_gc_mutex = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No collections while the history is built for freezing: they would only walk objects
+    that are about to be frozen. Nested and concurrent uses restore the collector once."""
+    global _gc_holders, _gc_was_enabled
+    with _gc_mutex:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_mutex:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()

@@ -3,7 +3,9 @@
 History (sessions), Progress (one exercise over time), Body map (sets per muscle in a week),
 Records, Assessments (left/right tests and LSI) and Consistency (adherence and streak). The
 history is read once in a thread worker into a ``HistoryData``; the views fill themselves from
-it the first time they are shown.
+it the first time they are shown. Only the view the screen opens on is built with the screen,
+so it is drawn sooner; the others are built one at a time once it is on screen (or at once,
+when asked for before that).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -93,17 +96,38 @@ class HistoryScreen(Screen[None]):
         self._initial = tab
         self.data: HistoryData | None = None
         self._shown: set[str] = set()
+        self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):
             for n, (key, (label, view)) in enumerate(VIEWS.items(), start=1):
                 with TabPane(f"{n} {label}", id=key):
-                    yield view(id=f"view-{key}")
+                    if key == self._initial:
+                        yield view(id=f"view-{key}")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one(TabbedContent).loading = True
+    def _build(self, key: str) -> AwaitMount | None:
+        """Mount the view ``key`` if it is not yet; what to await for it to be ready."""
+        if key not in self._built:
+            view: Widget = VIEWS[key][1](id=f"view-{key}")
+            self._built[key] = self.query_one(f"#{key}", TabPane).mount(view)
+        return self._built[key]
+
+    async def _build_next(self) -> None:
+        """Build the views not yet built, one per refresh, so keys are still answered."""
+        key = next((k for k in VIEWS if k not in self._built), None)
+        if key is not None and self.is_attached:
+            if (building := self._build(key)) is not None:
+                await building
+            self.call_after_refresh(self._build_next)
+
+    async def on_mount(self) -> None:
         today = self._today or getattr(self.app, "today", None) or date.today()
+        ready = HistoryData.cached(self.store, today, warmed=True)
+        if ready is not None:  # read and computed ahead (``warm_history``): shown at once
+            await self._use(ready)
+            return
+        self.query_one(TabbedContent).loading = True
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
         self._load(today, catalogue)
 
@@ -113,11 +137,15 @@ class HistoryScreen(Screen[None]):
         self.post_message(self.Loaded(data))
 
     @on(Loaded)
-    def _loaded(self, event: Loaded) -> None:
-        self.data = event.data
+    async def _loaded(self, event: Loaded) -> None:
+        await self._use(event.data)
+
+    async def _use(self, data: HistoryData) -> None:
+        self.data = data
         self._shown.clear()
         self.query_one(TabbedContent).loading = False
-        self._show(self.active, focus=True)
+        await self._show(self.active, focus=True)
+        self.call_after_refresh(self._build_next)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -135,9 +163,11 @@ class HistoryScreen(Screen[None]):
     def view(self, key: str) -> Any:
         return self.query_one(f"#view-{key}", VIEWS[key][1])
 
-    def _show(self, key: str, focus: bool = False) -> None:
+    async def _show(self, key: str, focus: bool = False) -> None:
         if self.data is None:
             return
+        if (building := self._build(key)) is not None:
+            await building
         view = self.view(key)
         if key not in self._shown:
             self._shown.add(key)
@@ -146,9 +176,9 @@ class HistoryScreen(Screen[None]):
             view.focus_main()
 
     @on(TabbedContent.TabActivated, "#history-tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._show(event.pane.id or self._initial)
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        await self._show(event.pane.id or self._initial)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_chart":
@@ -157,9 +187,9 @@ class HistoryScreen(Screen[None]):
             return self.active == "bodymap"
         return True
 
-    def action_tab(self, key: str) -> None:
+    async def action_tab(self, key: str) -> None:
         self.query_one(TabbedContent).active = key
-        self._show(key, focus=True)
+        await self._show(key, focus=True)
 
     def action_next_chart(self) -> None:
         self.view("progress").next_metric()

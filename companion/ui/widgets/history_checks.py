@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Label
 
 from companion.domain.symmetry import OK_AT, WATCH_AT, band
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_chart import HistoryChart
 from companion.ui.widgets.history_format import band_text, day_text, num, short_day
 
@@ -41,7 +42,8 @@ class AssessmentsView(Vertical):
         self.data = data
         trend = data.lsi()
         table = self.query_one(DataTable)
-        table.clear()
+        history_rows.clear(table)
+        table_rows: list[tuple[str, ...]] = []
         chart = self.query_one(HistoryChart)
         chart.changed()
         plt = chart.plt
@@ -64,7 +66,7 @@ class AssessmentsView(Vertical):
                 ))  # fmt: skip
                 previous = p.lsi if p.lsi is not None else previous
             for i, row in enumerate(reversed(rows)):  # newest first within each test
-                table.add_row(name if i == 0 else "", *row)
+                table_rows.append((name if i == 0 else "", *row))
             scored = [p for p in points if p.lsi is not None]
             if scored:
                 last = scored[-1].lsi or 0.0
@@ -76,6 +78,7 @@ class AssessmentsView(Vertical):
                     color=TEST_COLOURS[n % len(TEST_COLOURS)],
                     marker="braille",
                 )
+        history_rows.fill(table, table_rows, lambda cells: (cells, None))
         if not trend:
             self.query_one("#assess-info", Label).update(
                 "No assessments yet. The single-leg battery runs every few weeks."

@@ -18,6 +18,7 @@ from companion.domain.insights import ExerciseSeries, SeriesPoint
 from companion.domain.models import Side
 from companion.domain.symmetry import OK_AT, band
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_chart import HistoryChart, thin
 from companion.ui.widgets.history_format import band_text, num, short_day
 
@@ -146,7 +147,7 @@ class ProgressView(Vertical):
         plt = chart.plt
         plt.clear_figure()
         table = self.query_one(DataTable)
-        table.clear(columns=True)
+        history_rows.clear(table, columns=True)
         first = days[0] if days else date.today()
         if self.metric == "symmetry":
             self._symmetry(series, first)
@@ -180,8 +181,12 @@ class ProgressView(Vertical):
                     marker="braille",
                 )  # fmt: skip
         plt.title(title if drawn else f"{title}: nothing to draw (no weighted sets)")
-        for day in sorted(by_day, reverse=True)[:TABLE_ROWS]:
-            table.add_row(short_day(day) + f" {day:%y}", *(num(by_day[day].get(s)) for s in sides))
+        history_rows.fill(
+            table,
+            sorted(by_day, reverse=True)[:TABLE_ROWS],
+            lambda day: ((short_day(day) + f" {day:%y}", *(num(by_day[day].get(s)) for s in sides)),
+                         None),
+        )  # fmt: skip
 
     def _symmetry(self, series: ExerciseSeries, first: date) -> None:
         plt = self.query_one(HistoryChart).plt
@@ -200,11 +205,12 @@ class ProgressView(Vertical):
             plt.plot(xs, ys, label="LSI", color="cyan", marker="braille")
             plt.hline(OK_AT, "red")
             plt.ylim(min(80.0, *(p.lsi for p in points)) - 2, 101)
-        for p in list(reversed(points))[:TABLE_ROWS]:
-            table.add_row(
-                short_day(p.day) + f" {p.day:%y}", num(p.left), num(p.right), num(p.lsi),
-                band_text(self.app, band(p.lsi)),
-            )  # fmt: skip
+        history_rows.fill(
+            table,
+            list(reversed(points))[:TABLE_ROWS],
+            lambda p: ((short_day(p.day) + f" {p.day:%y}", num(p.left), num(p.right), num(p.lsi),
+                        band_text(self.app, band(p.lsi))), None),
+        )  # fmt: skip
 
     def focus_main(self) -> None:
         self.query_one(Select).focus()

@@ -13,9 +13,8 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from companion.domain.insights import SessionRow
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_format import day_text, num, truncate
-
-PAGE = 200  # rows added per refresh while a long history fills the table
 
 
 def parse_day(text: str, which: str) -> date | None:
@@ -40,6 +39,15 @@ def volume_text(row: SessionRow) -> str:
     return f"{row.hold_total} s" if row.hold_total else "–"
 
 
+def table_row(r: SessionRow) -> history_rows.Row:
+    return (
+        day_text(r.day), truncate(r.plan, 16), truncate(r.title, 22),
+        "–" if r.minutes is None else str(r.minutes),
+        f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done),
+        volume_text(r), num(r.rpe), f"★ {len(r.records)}" if r.records else "",
+    ), r.session_id  # fmt: skip
+
+
 class HistoryTable(Vertical):
     """Sessions, newest first; Enter on a row asks to open that session."""
 
@@ -60,7 +68,6 @@ class HistoryTable(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.data: HistoryData | None = None
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-filters"):
@@ -112,28 +119,11 @@ class HistoryTable(Vertical):
             return
         status.remove_class("-error")
         table = self.query_one(DataTable)
-        table.clear()
-        self._generation += 1
-        self._fill(rows, 0, self._generation)
+        history_rows.clear(table)
+        history_rows.fill(table, rows, table_row)  # newest first, a page per refresh
         total = len(self.data.rows()) if self.data else 0
         shown = f"{len(rows)} of {total} sessions" if len(rows) != total else f"{total} sessions"
         status.update(f"{shown} · Enter opens a session · ★ records set")
-
-    def _fill(self, rows: list[SessionRow], start: int, generation: int) -> None:
-        """Add rows a page at a time, newest first, so a long history shows at once."""
-        if generation != self._generation:
-            return  # the filters changed since: a newer fill is running
-        table = self.query_one(DataTable)
-        for r in rows[start : start + PAGE]:
-            table.add_row(
-                day_text(r.day), truncate(r.plan, 16), truncate(r.title, 22),
-                "–" if r.minutes is None else str(r.minutes),
-                f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done),
-                volume_text(r), num(r.rpe), f"★ {len(r.records)}" if r.records else "",
-                key=r.session_id,
-            )  # fmt: skip
-        if start + PAGE < len(rows):
-            self.call_after_refresh(self._fill, rows, start + PAGE, generation)
 
     @on(Select.Changed)
     @on(Input.Submitted)
