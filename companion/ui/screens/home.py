@@ -112,6 +112,14 @@ class HomeScreen(Screen):
         """Shown first, or back from a dialog, the runner or the summary: read again."""
         self.reload()
 
+    @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
+    def _warm_history(self) -> None:
+        """Read the history for the history screens now, so that ``h`` opens at once."""
+        from companion.ui.history_data import warm_history
+
+        app = self.app
+        warm_history(app.store, app.catalogue, app.today)  # type: ignore[attr-defined]
+
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
         app = self.app
@@ -131,6 +139,7 @@ class HomeScreen(Screen):
     def _loaded(self, message: TodayLoaded) -> None:
         today = self.today = message.today
         self._show_today(today)
+        self._warm_history()
         if self._offered or not self.is_current:
             return
         self._offered = True
