@@ -267,13 +267,13 @@ async def rest_latencies(pilot, frames: Frames, n: int) -> list[float]:  # noqa:
     for _ in range(n):
         if runner.run.progress.planned - runner.run.progress.settled < 2:
             raise RuntimeError("the bench session is too short for the sets asked for")
-        frames.expect(lambda: runner.rest.display)
+        frames.expect(lambda: runner.rest.display and runner.rest.region.height > 0)
         t0 = time.perf_counter()
         await pilot.press("enter")
         times.append(await frames.drawn() - t0)
         await idle(pilot)
         await pilot.press("x")
-        await wait(lambda: not runner.rest.display)
+        await wait(lambda: not runner.rest.display or runner.rest.region.height == 0)
     await pilot.press("p")  # pause: leave the runner, back home
     await idle(pilot)
     return times

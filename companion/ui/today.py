@@ -14,11 +14,13 @@ from companion.domain.catalogue import Catalogue
 from companion.domain.loads import default_step
 from companion.domain.models import (
     ExerciseState,
+    LoadKind,
     Muscle,
     Plan,
     PlannedSet,
     SessionLog,
     Side,
+    SideLoads,
     Unit,
 )
 from companion.domain.runner import DEFAULT_SIDE_SWITCH
@@ -68,7 +70,9 @@ def states_for(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseS
     fresh = progression.initial_states(plan, catalogue)
     missing = [s for s in fresh if (s.exercise_id, s.side) not in known]
     if missing:
-        history = [s for e in {m.exercise_id for m in missing} for s in store.sets(e)]
+        # only loads given as RPE or % of e1RM start from the history's best set
+        from_history = {m.exercise_id for m in missing} & _e1rm_based(plan)
+        history = [s for e in from_history for s in store.sets(e)]
         missing_keys = {(s.exercise_id, s.side) for s in missing}
         missing = [
             s
@@ -76,6 +80,17 @@ def states_for(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseS
             if (s.exercise_id, s.side) in missing_keys
         ]
     return [*stored, *missing]
+
+
+def _e1rm_based(plan: Plan) -> set[str]:
+    """Exercises whose first load comes from an estimated 1RM: ``RPE 8`` or ``75%``."""
+    found = set()
+    for pe in progression.plan_exercises(plan):
+        loads = [pe.load.left, pe.load.right] if isinstance(pe.load, SideLoads) else [pe.load]
+        kinds = {load.kind for load in loads if load is not None}
+        if kinds & {LoadKind.RPE, LoadKind.PERCENT}:
+            found.add(pe.exercise)
+    return found
 
 
 def load_steps(plan: Plan, catalogue: Catalogue) -> dict[str, float]:
