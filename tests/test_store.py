@@ -357,3 +357,16 @@ def test_storage_benchmark_quick_smoke() -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
     assert len(rows) == 3 and "confirm a set" in rows[0]
     assert rows[2].startswith("| 2,000 |")
+
+
+def test_editing_a_finished_set_can_clear_its_rpe_and_note(db: Path) -> None:
+    with Store.open(db) as store:
+        log = SessionLog(plan_id="runner-strength", title="A")
+        store.begin_session(log)
+        done = a_set(log, rpe=8.0, note="knee")
+        store.record_set(done)
+        store.finish_session(log)
+        store.replace_set(done.model_copy(update={"rpe": None, "note": None}))
+    with Store.open(db) as store:
+        (kept,) = store.session_sets(log.id)
+        assert (kept.rpe, kept.note) == (None, None)

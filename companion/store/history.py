@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -115,8 +116,12 @@ class History:
     def _put(self, table: str, doc: Doc, doc_id: int | None) -> None:
         if doc_id is None:
             self.t[table].insert(doc)
+        elif self.t[table].contains(doc_id=doc_id):
+            # replace the whole document in place: an upsert would keep fields the new one
+            # clears (an RPE or note taken back), and remove + insert would reorder the table
+            self.t[table].update(partial(_replace_fields, doc), doc_ids=[doc_id])
         else:
-            self.t[table].upsert(Document(doc, doc_id=doc_id))
+            self.t[table].insert(Document(doc, doc_id=doc_id))
 
     def add_session(self, header: Doc, sets: list[Doc], states: list[Doc]) -> None:
         """A finished session with its sets (and new exercise states), replacing any earlier
@@ -173,3 +178,8 @@ class History:
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
             self._index(TABLES)
+
+
+def _replace_fields(new: Doc, stored: dict[str, Any]) -> None:
+    stored.clear()
+    stored.update(new)

@@ -58,8 +58,7 @@ class Store:
         self._journal = journal
         self.notices = notices
         self._mutex = threading.RLock()
-        # validated sets of finished sessions by document id, valid while the sets table
-        # is at change count ``_set_models_at``
+        # validated sets by document id, while the sets table is at change ``_set_models_at``
         self._set_models: dict[int, SetResult] = {}
         self._set_models_at = -1
 
@@ -300,14 +299,8 @@ class Store:
 
     def _set_results(self, doc_ids: Callable[[], list[int]]) -> list[SetResult]:
         """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
-        sets table.
-
-        The models are shared between calls (they are only read; ``model_copy`` one to change
-        it), so asking again for ten years of sets costs a list, not a read. Validating many
-        sets takes a while, so it runs outside the store's lock and a write meanwhile is not
-        held up; what it validated goes into the cache of the change count it started from,
-        which that write has already made stale.
-        """
+        sets table and then shared (read-only: ``model_copy`` one to change it). Validation
+        runs outside the lock so a write is not held up; a write meanwhile makes it stale."""
         with self._mutex:
             changes = self._history.changes["sets"]
             if self._set_models_at != changes:

@@ -231,16 +231,17 @@ def warm_history(
     will use (the app's). Call it again after the history changes (a finished session) to
     have the next ``h`` ready too.
 
-    ``freeze`` (the default) then hands everything alive to ``gc.freeze()``: a long history
-    is a few hundred thousand objects that live until it changes, and without this every
-    full collection walks them all again, a pause of a quarter to half a second each, now
+    ``freeze`` (the default): after a new read, everything alive goes to ``gc.freeze()``.
+    A long history is a few hundred thousand objects that live until it changes; otherwise
+    every full collection walks them all again, a pause of a quarter to half a second, now
     and then in the middle of a key press. Frozen objects are still freed when nothing uses
-    them any more (the history holds no reference cycles); only cycles made before the call
-    and dropped later are never collected.
+    them (the history holds no reference cycles); only cycles made before a fresh read and
+    dropped later are never collected, hence no freeze when the history was unchanged.
     """
-    with _gc_paused() if freeze else contextlib.nullcontext():
+    fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
+    with _gc_paused() if fresh else contextlib.nullcontext():
         data = HistoryData.get(store, catalogue, today).warm()
-        if freeze:
+        if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
     import companion.ui.screens.history_screen  # noqa: F401 - its widgets load ahead too
 
