@@ -244,12 +244,9 @@ async def wait(check: Callable[[], bool], timeout: float = 60.0) -> None:
 
 async def idle(pilot) -> None:  # noqa: ANN001
     """Store writes and reads done (thread workers), messages handled; never waits on dialogs."""
-    app = pilot.app
-    for _ in range(2):
-        threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
-        if threads:
-            await app.workers.wait_for_complete(threads)
-        await pilot.pause()
+    from companion.ui.driving import settle
+
+    await settle(pilot, rounds=2)
 
 
 async def rest_latencies(pilot, frames: Frames, n: int) -> list[float]:  # noqa: ANN001

@@ -19,38 +19,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from companion.ui.driving import ManualClock as FakeClock
+from companion.ui.driving import press, settle
+
 DAY = date(2026, 11, 20)
 SIZE = (120, 36)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to: timers show fixed values."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-async def settle(pilot) -> None:  # noqa: ANN001
-    """Store reads and writes (thread workers) finished and their messages handled."""
-    app = pilot.app
-    for _ in range(3):
-        threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
-        if threads:
-            await app.workers.wait_for_complete(threads)
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:  # noqa: ANN001
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def until(pilot, check, what: str, timeout: float = 30.0) -> None:  # noqa: ANN001

@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from companion.ui.driving import ManualClock as FakeClock
+
 # A Monday in week 3 of a plan that started on Monday 3 March 2025.
 PLAN_START = date(2025, 3, 3)
 TODAY = date(2025, 3, 17)
-
-
-class FakeClock:
-    """A monotonic clock that only moves when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture(autouse=True)

@@ -3,17 +3,7 @@
 import pytest
 
 from companion.domain.timers import HoldState, HoldTimer, RestTimer, clock_text
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from companion.ui.driving import ManualClock as FakeClock
 
 
 @pytest.mark.parametrize(

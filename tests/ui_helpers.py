@@ -8,6 +8,7 @@ from conftest import PLAN_START
 
 from companion.domain.models import SessionLog, SetResult, Side
 from companion.io.plans import parse_plan
+from companion.ui.driving import press, settle  # noqa: F401 - re-exported for the tests
 
 SMALL_PLAN = f"""
 format: 1
@@ -58,22 +59,6 @@ def seed(store, plan=None):  # noqa: ANN001, ANN201
     store.save_plan(plan)
     store.set_active(plan.id)
     return plan
-
-
-async def settle(pilot) -> None:  # noqa: ANN001
-    """Wait for store writes (thread workers) and the messages they post, never for dialogs."""
-    app = pilot.app
-    for _ in range(3):
-        threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
-        if threads:
-            await app.workers.wait_for_complete(threads)
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:  # noqa: ANN001
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def screen_name(app) -> str:  # noqa: ANN001
