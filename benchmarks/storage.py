@@ -48,6 +48,7 @@ from companion.domain.models import (
 from companion.store import Store
 from companion.store.exchange import dump_header, dump_set
 from companion.store.migrations import META_ID, fresh_meta
+from companion.store.sets_file import sets_path
 from companion.store.storage import atomic_write
 
 EXERCISES = ["bulgarian-split-squat", "single-leg-rdl", "calf-raise", "step-up", "copenhagen"]
@@ -119,6 +120,16 @@ def make_tables(n_sets: int) -> dict:
         "assessments": {},
         "meta": {META_ID: {**fresh_meta(), "active_plan": "bench"}},
     }
+
+
+def write_ours(path: Path, tables: dict) -> None:
+    """The tables as companion keeps them: the sets in their own file beside the history."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rest = {name: docs for name, docs in tables.items() if name != "sets"}
+    path.write_bytes(json.dumps(rest, separators=(",", ":")).encode())
+    sets_path(path).write_bytes(
+        json.dumps({"sets": tables["sets"]}, separators=(",", ":")).encode()
+    )
 
 
 def ms(seconds: list[float]) -> tuple[float, float]:
@@ -216,9 +227,8 @@ def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> l
             tables = make_tables(size)
             raw = json.dumps(tables, separators=(",", ":")).encode()
             naive, ours = root / f"naive-{size}.json", root / f"ours-{size}" / "companion.json"
-            ours.parent.mkdir()
             naive.write_bytes(raw)
-            ours.write_bytes(raw)
+            write_ours(ours, tables)
             n_open = [naive_open(naive) for _ in range(opens)]
             o_open = [ours_open(ours) for _ in range(opens)]
             n_conf = naive_confirm(naive, n_naive)

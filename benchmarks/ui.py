@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import math
 import shutil
 import statistics
@@ -140,11 +139,13 @@ def make_history(n_sets: int, today: date) -> dict:
 
 
 def write_history(path: Path, n_sets: int, today: date) -> float:
-    """Write the database file; its size in MB."""
-    raw = json.dumps(make_history(n_sets, today), separators=(",", ":")).encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
-    return len(raw) / 1e6
+    """Write the database (history and sets files); their size in MB."""
+    from storage import write_ours
+
+    from companion.store.sets_file import sets_path
+
+    write_ours(path, make_history(n_sets, today))
+    return (path.stat().st_size + sets_path(path).stat().st_size) / 1e6
 
 
 # -- frames --------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from companion.store import Store, StoreError
 from companion.store import journal as journal_mod
 from companion.store.backups import backups
 from companion.store.journal import journal_path
+from companion.store.sets_file import sets_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -333,15 +334,38 @@ def test_v0_file_is_migrated_after_a_backup(db: Path) -> None:
     original = json.dumps(v0).encode()
     db.write_bytes(original)
     with Store.open(db) as store:
-        assert any("upgraded from schema 0 to 1" in n for n in store.notices)
+        assert any("upgraded from schema 0 to 2" in n for n in store.notices)
         assert [s.title for s in store.sessions()] == ["old"]
         assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
         assert store.plans() == [make_plan()]
     [backup] = backups(db)
     assert backup.read_bytes() == original
-    assert json.loads(db.read_text())["meta"]["1"]["version"] == 1
+    upgraded = json.loads(db.read_text())
+    assert upgraded["meta"]["1"]["version"] == 2
+    assert "sets" not in upgraded  # the sets moved to their own file
+    assert list(json.loads(sets_path(db).read_text())["sets"].values()) == sets
     with Store.open(db) as store:  # once upgraded, no second migration
         assert store.notices == []
+
+
+def test_v1_file_moves_its_sets_to_the_sets_file(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    log = SessionLog(
+        title="v1", started_at=datetime(2024, 5, 1, 7), finished_at=datetime(2024, 5, 1, 8)
+    )
+    sets = [a_set(log, i).model_dump(mode="json") for i in (1, 2, 3)]
+    v1 = {
+        "sessions": {"1": log.model_dump(mode="json", exclude={"sets"})},
+        "sets": {str(i): d for i, d in enumerate(sets, start=1)},
+        "meta": {"1": {"version": 1, "active_plan": None, "settings": {}}},
+    }
+    db.write_text(json.dumps(v1))
+    with Store.open(db) as store:
+        assert any("upgraded from schema 1 to 2" in n for n in store.notices)
+        assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
+        assert store.set_count() == 3
+    assert "sets" not in json.loads(db.read_text())
+    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
 
 
 def test_storage_benchmark_quick_smoke() -> None:

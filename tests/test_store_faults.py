@@ -20,6 +20,7 @@ from companion.domain.models import SessionLog, SetResult
 from companion.store import AlreadyOpenError, Store, StoreError
 from companion.store.backups import backups
 from companion.store.journal import journal_path
+from companion.store.sets_file import sets_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "store_child.py"
@@ -102,8 +103,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
         assert not set(history) & set(journal), "a set is both in history and in progress"
         assert acked <= set(history) | set(journal), f"lost {acked - set(history) - set(journal)}"
         assert finished <= set(session_ids)
-        raw = json.loads(db.read_text())
-        assert len(raw["sets"]) == len(history)
+        raw = (
+            json.loads(sets_path(db).read_text())["sets"].values() if sets_path(db).exists() else []
+        )
+        committed = [d for d in raw if d["session_id"] in session_ids]
+        assert len(committed) == len(history)
+        # any other set is from a finish the kill cut short: its session is still in progress
+        assert all(current and d["session_id"] == current.id for d in raw if d not in committed)
     assert kills >= 20 and len(finished) >= 3 and len(acked) > 100
 
 
@@ -164,7 +170,7 @@ def test_newer_schema_is_refused_and_left_untouched(db: Path) -> None:
     for _ in range(2):  # the lock is released after the refusal
         with pytest.raises(StoreError) as info:
             Store.open(db)
-        assert "written by a newer companion (schema 7); this one reads up to 1" in str(info.value)
+        assert "written by a newer companion (schema 7); this one reads up to 2" in str(info.value)
         assert "upgrade companion" in str(info.value)
     assert db.read_bytes() == before
     assert broken_files(db) == [] and len(backups(db)) == 1
@@ -323,3 +329,79 @@ def test_crash_between_setting_aside_and_restoring_still_restores(db: Path) -> N
     with Store.open(db) as store:
         assert any("missing" in n and "restored" in n for n in store.notices)
         assert [s.id for s in store.sessions()] == [d.id for d in done[:2]]
+
+
+# --- the sets file ----------------------------------------------------------------------------
+
+
+def test_broken_sets_file_is_noticed_when_sets_are_first_read_and_its_backup_restored(
+    db: Path,
+) -> None:
+    done = history_with_sessions(db, 3)
+    sets_file = sets_path(db)
+    sets_file.write_bytes(b'{"sets": {"1": {"id"')
+    with Store.open(db) as store:
+        assert store.notices == []  # home's data comes from the history file alone
+        assert [s.id for s in store.sessions()] == [d.id for d in done]
+        # the newest backup of the sets file is from before the last session was finished
+        assert [s.session_id for s in store.sets()] == [d.id for d in done[:2]]
+        [notice] = store.notices
+        [broken] = sorted(db.parent.glob(sets_file.name + ".broken-*"))
+        assert "sets file could not be read" in notice and str(broken) in notice
+        assert "latest backup was restored" in notice
+        assert store.session_sets(done[2].id) == []  # its set is only in the moved file
+    assert broken.read_bytes() == b'{"sets": {"1": {"id"'
+
+
+def _finish_cut_between_the_files(
+    db: Path, monkeypatch: pytest.MonkeyPatch, sets: int
+) -> tuple[SessionLog, SessionLog, Store]:
+    """One session in history, then a session of ``sets`` sets whose finish reaches the sets
+    file but not the history file (its write fails, as a crash there would leave it)."""
+    from companion.store import storage
+
+    [first] = history_with_sessions(db, 1)
+    store = Store.open(db)
+    log = SessionLog(title="today")
+    store.begin_session(log)
+    for n in range(1, sets + 1):
+        store.record_set(a_set(log, n))
+    real = storage.atomic_write
+
+    def write(path: Path, payload: bytes, before_replace=None) -> None:  # noqa: ANN001
+        if path == db:
+            raise OSError(errno.EIO, "Input/output error")
+        real(path, payload, before_replace)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage, "atomic_write", write)
+        with pytest.raises(StoreError, match="could not save the history"):
+            store.finish_session(log)
+    return first, log, store
+
+
+def test_finish_cut_between_the_two_files_is_finished_again_without_duplicates(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, log, store = _finish_cut_between_the_files(db, monkeypatch, sets=2)
+    store.close()
+    # the sets reached their file, the session header did not: they do not count yet
+    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
+    with Store.open(db) as store:
+        assert [s.session_id for s in store.sets()] == [first.id]
+        current = store.current_session()
+        assert current is not None and len(current.sets) == 2
+        store.finish_session(current)
+        assert sorted(s.set_number for s in store.session_sets(log.id)) == [1, 2]
+        assert store.set_count() == 3
+    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
+
+
+def test_discarding_a_session_cut_mid_finish_leaves_history_as_it_was(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _, store = _finish_cut_between_the_files(db, monkeypatch, sets=1)
+    store.discard_session()
+    assert [s.session_id for s in store.sets()] == [first.id]
+    assert [s.id for s in store.sessions()] == [first.id]
+    store.close()

@@ -1,27 +1,29 @@
-"""The history database: finished sessions, their sets, plans, states, assessments, meta.
+"""The history database: finished sessions, plans, states, assessments and meta in the
+history file, and the sessions' sets in the sets file beside it (``sets_file``).
 
-Queries the home screen needs stay cheap with ten years of sets: the tables are parsed once
-and small in-memory indexes (sessions by id, sets by session and by exercise) are built at
-open and rebuilt only for the tables a write touched.
+Queries the home screen needs stay cheap with ten years of sets: the history file is small and
+parsed at open, the sets file on first use; small in-memory indexes (sessions by id, sets by
+session and by exercise) are rebuilt only for the tables a write touched.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from companion.store import backups
 from companion.store.migrations import META_ID, fresh_meta
+from companion.store.sets_file import SetsFile, sets_path
 from companion.store.storage import AtomicJSONStorage
 
 TABLES = ("sessions", "sets", "plans", "states", "assessments", "meta")
+MAIN_TABLES = tuple(t for t in TABLES if t != "sets")
 
 Doc = dict[str, Any]
 
@@ -31,19 +33,60 @@ def state_key(doc: Doc) -> tuple[str, str, str]:
 
 
 class History:
-    def __init__(self, path: Path, data: dict[str, Any], keep_backups: int = backups.KEEP) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        keep_backups: int = backups.KEEP,
+        notices: list[str] | None = None,
+        install: Callable[[Callable[[], None]], None] = lambda swap: swap(),
+    ) -> None:
         self.path = path
         self.keep = keep_backups
         self.db = TinyDB(str(path), storage=AtomicJSONStorage, what="the history", data=data)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
-        self.t = {name: self.db.table(name) for name in TABLES}
+        self.t = {name: self.db.table(name) for name in MAIN_TABLES}
+        self.sets_file = SetsFile(sets_path(path), notices if notices is not None else [])
+        self._install = install
         # How many times each table (and, under "", anything at all) may have changed: caches
         # of what is read from the history are keyed on these counters.
         self.changes: dict[str, int] = dict.fromkeys(("", *TABLES), 0)
-        self._index(TABLES)
+        self._index(MAIN_TABLES)
 
     def close(self) -> None:
         self.db.close()
+        self.sets_file.close()
+
+    # the sets file, read on first use -----------------------------------------------------
+    def load_sets(self) -> None:
+        """Read the sets file now (it is otherwise read by the first call that needs it)."""
+
+        def install(swap: Callable[[], None]) -> None:
+            def swap_and_index() -> None:
+                if not self.sets_file.loaded:
+                    swap()
+                    self.sets_file.index(self.session_doc)
+
+            self._install(swap_and_index)
+
+        self.sets_file.load(install)
+
+    @property
+    def sets(self) -> SetsFile:
+        self.load_sets()
+        return self.sets_file
+
+    @property
+    def set_doc(self) -> dict[str, int]:
+        return self.sets.set_doc
+
+    @property
+    def by_session(self) -> dict[str, list[int]]:
+        return self.sets.by_session
+
+    @property
+    def by_exercise(self) -> dict[str, list[int]]:
+        return self.sets.by_exercise
 
     # indexes ------------------------------------------------------------------------------
     def _index(self, names: Iterable[str]) -> None:
@@ -54,16 +97,8 @@ class History:
         raw = self.storage.table
         if "sessions" in names:
             self.session_doc = {d["id"]: int(k) for k, d in raw("sessions").items()}
-        if "sets" in names:
-            set_doc: dict[str, int] = {}
-            by_session: dict[str, list[int]] = defaultdict(list)
-            by_exercise: dict[str, list[int]] = defaultdict(list)
-            for k, d in raw("sets").items():
-                doc_id = int(k)
-                set_doc[d["id"]] = doc_id
-                by_session[d["session_id"]].append(doc_id)
-                by_exercise[d["exercise_id"]].append(doc_id)
-            self.set_doc, self.by_session, self.by_exercise = set_doc, by_session, by_exercise
+        if names & {"sessions", "sets"} and self.sets_file.loaded:
+            self.sets_file.index(self.session_doc)
         if "plans" in names:
             self.plan_doc = {d["id"]: int(k) for k, d in raw("plans").items()}
         if "states" in names:
@@ -79,9 +114,8 @@ class History:
     def doc(self, table: str, doc_id: int) -> Doc:
         return self.storage.table(table)[str(doc_id)]
 
-    def docs_by_id(self, table: str, doc_ids: Iterable[int]) -> list[Doc]:
-        raw = self.storage.table(table)
-        return [raw[str(i)] for i in doc_ids]
+    def set_docs(self, doc_ids: Iterable[int]) -> list[Doc]:
+        return self.sets.docs_by_id(list(doc_ids))
 
     def docs(self, table: str) -> list[Doc]:
         raw = self.storage.table(table)
@@ -90,15 +124,15 @@ class History:
     def meta(self) -> Doc:
         return self.storage.table("meta").get(META_ID) or fresh_meta()
 
-    # writes: each public method is one atomic write of the history file ---------------------
-    def _write(self, names: Iterable[str], fn: Callable[[], object], backup: bool = False) -> None:
+    # writes: each public method is one atomic write per file it touches --------------------
+    def _commit(
+        self, storage: AtomicJSONStorage, path: Path, fn: Callable[[], object], backup: bool
+    ) -> None:
         made: list[Path | None] = []
         if backup:
-            self.storage.before_replace = lambda: made.append(
-                backups.snapshot(self.path, keep=None)
-            )
+            storage.before_replace = lambda: made.append(backups.snapshot(path, keep=None))
         try:
-            with self.storage.batch():
+            with storage.batch():
                 fn()
         except BaseException:
             for b in made:
@@ -108,35 +142,58 @@ class History:
             self._reindex_after_failure()
             raise
         finally:
-            self.storage.before_replace = None
+            storage.before_replace = None
         if made:
-            backups.prune(self.path, self.keep)
+            backups.prune(path, self.keep)
+
+    def _write(self, names: Iterable[str], fn: Callable[[], object], backup: bool = False) -> None:
+        self._commit(self.storage, self.path, fn, backup)
         self._index(names)
 
-    def _put(self, table: str, doc: Doc, doc_id: int | None) -> None:
+    def _write_sets(self, fn: Callable[[], object], backup: bool = False) -> None:
+        sets = self.sets
+        self._commit(sets.storage, sets.path, fn, backup)
+        self._index(("sets",))
+
+    @property
+    def _sets_table(self) -> Table:
+        return self.sets.db.table("sets")
+
+    @staticmethod
+    def _put_doc(table: Table, doc: Doc, doc_id: int | None) -> None:
         if doc_id is None:
-            self.t[table].insert(doc)
-        elif self.t[table].contains(doc_id=doc_id):
+            table.insert(doc)
+        elif table.contains(doc_id=doc_id):
             # replace the whole document in place: an upsert would keep fields the new one
             # clears (an RPE or note taken back), and remove + insert would reorder the table
-            self.t[table].update(partial(_replace_fields, doc), doc_ids=[doc_id])
+            table.update(partial(_replace_fields, doc), doc_ids=[doc_id])
         else:
-            self.t[table].insert(Document(doc, doc_id=doc_id))
+            table.insert(Document(doc, doc_id=doc_id))
+
+    def _put(self, table: str, doc: Doc, doc_id: int | None) -> None:
+        self._put_doc(self.t[table], doc, doc_id)
 
     def add_session(self, header: Doc, sets: list[Doc], states: list[Doc]) -> None:
         """A finished session with its sets (and new exercise states), replacing any earlier
-        copy of the same session; a backup of the previous file is kept."""
+        copy of the same session; a backup of each previous file is kept.
 
-        def fn() -> None:
-            old_sets = self.by_session.get(header["id"], [])
-            if old_sets:
-                self.t["sets"].remove(doc_ids=list(old_sets))
+        The sets file is written first: the session counts once its header is in history."""
+        old_sets = list(self.by_session.get(header["id"], []))
+        if old_sets or sets:
+
+            def put_sets() -> None:
+                if old_sets:
+                    self._sets_table.remove(doc_ids=old_sets)
+                if sets:
+                    self._sets_table.insert_multiple(sets)
+
+            self._write_sets(put_sets, backup=True)
+
+        def put_header() -> None:
             self._put("sessions", header, self.session_doc.get(header["id"]))
-            if sets:
-                self.t["sets"].insert_multiple(sets)
             self._put_states(states)
 
-        self._write(("sessions", "sets", "states"), fn, backup=True)
+        self._write(("sessions", "states"), put_header, backup=True)
 
     def _put_states(self, states: list[Doc]) -> None:
         for doc in {state_key(d): d for d in states}.values():
@@ -147,11 +204,11 @@ class History:
 
     def replace_set(self, doc: Doc) -> None:
         doc_id = self.set_doc[doc["id"]]
-        self._write(("sets",), lambda: self._put("sets", doc, doc_id))
+        self._write_sets(lambda: self._put_doc(self._sets_table, doc, doc_id))
 
     def delete_set(self, set_id: str) -> None:
         doc_id = self.set_doc[set_id]
-        self._write(("sets",), lambda: self.t["sets"].remove(doc_ids=[doc_id]))
+        self._write_sets(lambda: self._sets_table.remove(doc_ids=[doc_id]))
 
     def update_session(self, header: Doc) -> None:
         doc_id = self.session_doc[header["id"]]
@@ -171,10 +228,14 @@ class History:
         self._write(("assessments",), fn)
 
     def replace_all(self, data: dict[str, Any]) -> None:
+        """Every table at once (restore): the sets file first, then the history file."""
+        main = {k: v for k, v in data.items() if k != "sets"}
+        sets = self.sets
         try:
-            self.storage.replace_all(data)
+            sets.storage.replace_all({"sets": data.get("sets", {})})
+            self.storage.replace_all(main)
         finally:
-            for table in self.t.values():
+            for table in [*self.t.values(), self._sets_table]:
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
             self._index(TABLES)

@@ -13,7 +13,7 @@ from typing import Any
 
 from companion.store.errors import StoreError
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 META_ID = "1"
 
 Tables = dict[str, Any]
@@ -56,7 +56,13 @@ def _v0_to_v1(data: Tables) -> Tables:
     return migrated
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(data: Tables) -> Tables:
+    """Version 2 keeps the sets in a file of their own; the store moves the ``sets`` table
+    there when it writes the upgraded history (see ``opening``)."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def check_readable(version: int, path: Path) -> None:

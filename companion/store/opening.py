@@ -89,14 +89,70 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
         try:
             backup = backups.snapshot(path)
             data, start = migrate(data, path)
-            atomic_write(path, encode(data))
+            _move_sets_out(path, data)
         except OSError as exc:
             raise write_failed("the upgraded database", path, exc) from exc
         notices.append(
             f"The database was upgraded from schema {start} to {CURRENT_VERSION}; the previous "
             f"file was kept as {backup}."
         )
+    elif "sets" in data:
+        try:
+            _move_sets_out(path, data)
+        except OSError as exc:
+            raise write_failed("the database", path, exc) from exc
     return data
+
+
+def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
+    """Write the sets to their own file, then the history without them. A crash in between
+    leaves the sets in both; the next start moves them again (the history's copy wins)."""
+    from companion.store.sets_file import sets_path
+
+    sets = data.pop("sets", None)
+    if sets is not None:
+        target = sets_path(path)
+        backups.snapshot(target)
+        atomic_write(target, encode({"sets": sets}))
+    atomic_write(path, encode(data))
+
+
+def load_sets(path: Path, notices: list[str]) -> dict[str, Any]:
+    """The sets file's tables, repaired: a broken file is set aside and its latest good backup
+    restored (or an empty table started), with a notice either way."""
+    clean_stale_temps(path)
+    try:
+        data = load_raw(path)
+        if data is not None and set(data) - {"sets"}:
+            raise BrokenFileError(path, "it holds tables other than the sets")
+    except BrokenFileError as exc:
+        broken = _set_aside(path, exc)
+        data = _restore_sets(path)
+        if data is not None:
+            notices.append(
+                f"The sets file could not be read ({exc.why}). It was moved to {broken} and "
+                "kept for recovery; its latest backup was restored (sets of sessions finished "
+                "after it are only in the moved file)."
+            )
+        else:
+            notices.append(
+                f"The sets file could not be read ({exc.why}). It was moved to {broken} and "
+                "kept for recovery; there was no backup, so past sessions show without their "
+                "sets."
+            )
+    if data is None:
+        data = _restore_sets(path)
+        if data is not None:
+            notices.append("The sets file was missing; its latest backup was restored.")
+    return data if data is not None else {"sets": {}}
+
+
+def _restore_sets(path: Path) -> dict[str, Any] | None:
+    try:
+        restored = backups.restore_latest(path)
+    except OSError as err:
+        raise write_failed("the restored backup", path, err) from err
+    return None if restored is None else load_raw(path)
 
 
 def load_journal(path: Path, notices: list[str]) -> dict[str, Any] | None:

@@ -50,14 +50,20 @@ def _locked(method: Callable[P, R]) -> Callable[P, R]:
 
 class Store:
     def __init__(
-        self, path: Path, lock: StoreLock, history: History, journal: Journal, notices: list[str]
+        self,
+        path: Path,
+        lock: StoreLock,
+        history: History,
+        journal: Journal,
+        notices: list[str],
+        mutex: threading.RLock | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
         self._history = history
         self._journal = journal
         self.notices = notices
-        self._mutex = threading.RLock()
+        self._mutex = mutex or threading.RLock()
         # validated sets by document id, while the sets table is at change ``_set_models_at``
         self._set_models: dict[int, SetResult] = {}
         self._set_models_at = -1
@@ -77,12 +83,18 @@ class Store:
             raise StoreError(f"could not create the folder for {path}: {reason(exc)}") from exc
         lock = StoreLock(path)
         lock.acquire()
+        mutex = threading.RLock()
+
+        def install(swap: Callable[[], None]) -> None:
+            with mutex:
+                swap()
+
         try:
             notices: list[str] = []
-            history = History(path, load_history(path, notices), keep_backups)
+            history = History(path, load_history(path, notices), keep_backups, notices, install)
             jpath = journal_path(path)
             journal = Journal(jpath, load_journal(jpath, notices))
-            store = cls(path, lock, history, journal, notices)
+            store = cls(path, lock, history, journal, notices, mutex)
             store._repair()
         except BaseException:
             lock.release()
@@ -295,12 +307,16 @@ class Store:
         )
 
     def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
-        return [self._history.doc("sets", i) for i in self._history.by_session.get(session_id, [])]
+        """The committed sets of a finished session (not ones a crash left mid-finish)."""
+        if session_id not in self._history.session_doc:
+            return []
+        return self._history.set_docs(self._history.by_session.get(session_id, []))
 
     def _set_results(self, doc_ids: Callable[[], list[int]]) -> list[SetResult]:
         """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
         sets table and then shared (read-only: ``model_copy`` one to change it). Validation
         runs outside the lock so a write is not held up; a write meanwhile makes it stale."""
+        self._history.load_sets()  # parsed outside the lock, so the journal is not held up
         with self._mutex:
             changes = self._history.changes["sets"]
             if self._set_models_at != changes:
@@ -308,7 +324,7 @@ class Store:
             known = self._set_models
             ids = doc_ids()
             missing = [i for i in ids if i not in known]
-            docs = self._history.docs_by_id("sets", missing)
+            docs = self._history.set_docs(missing)
         if not missing:
             return [known[i] for i in ids]
         found = dict(zip(missing, _SETS.validate_python(docs), strict=True))
@@ -321,7 +337,13 @@ class Store:
             header = self._journal_header()
             if header is not None and header["id"] == session_id:
                 return [SetResult.model_validate(d) for d in self._journal.sets()]
-        return self._set_results(lambda: list(self._history.by_session.get(session_id, [])))
+        return self._set_results(
+            lambda: (
+                list(self._history.by_session.get(session_id, []))
+                if session_id in self._history.session_doc
+                else []
+            )
+        )
 
     def sets(self, exercise_id: str | None = None) -> list[SetResult]:
         """Sets of finished sessions (all, or of one exercise), in recorded order.
@@ -393,6 +415,7 @@ class Store:
         """
         checked = exchange.check(data)
         backup = backups.snapshot(self.path, keep=self._history.keep)
+        backups.snapshot(self._history.sets_file.path, keep=self._history.keep)
         if self._journal_header() is not None:
             backups.snapshot(self._journal.path, keep=self._history.keep)
         self._history.replace_all(exchange.tables(checked))
