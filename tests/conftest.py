@@ -50,6 +50,4 @@ def demo_plan() -> object:
     from companion.locations import bundled_plan
 
     plan = load_plan(bundled_plan("demo.yaml"))
-    return plan.model_copy(
-        update={"start": PLAN_START, "imported_at": datetime(2025, 3, 1, 9, 0)}
-    )
+    return plan.model_copy(update={"start": PLAN_START, "imported_at": datetime(2025, 3, 1, 9, 0)})

@@ -205,3 +205,16 @@ def test_typo_suggests_the_intended_exercise_first(catalogue):
     assert catalogue.suggest("singel leg bridge")[0] == "Single-leg bridge"
     assert catalogue.suggest("bulgarain split squat")[0] == "Rear-foot-elevated split squat"
     assert catalogue.resolve("singel leg bridge") is None
+
+
+def test_the_json_the_app_reads_is_the_yaml_people_edit() -> None:
+    """After editing exercises.yaml, run ``python scripts/catalogue.py``."""
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "catalogue.py"
+    spec = importlib.util.spec_from_file_location("catalogue_script", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = (module.DATA / "exercises.json").read_text("utf-8")
+    assert shipped == module.as_json(module.from_yaml()), "run python scripts/catalogue.py"

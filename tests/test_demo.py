@@ -104,7 +104,11 @@ def test_assessments_every_six_weeks_for_the_plans_tests(demo: DemoHistory) -> N
     days = sorted({a.day for a in demo.assessments})
     assert [(b - a).days for a, b in zip(days, days[1:], strict=False)] == [42] * (len(days) - 1)
     assert {a.test_id for a in demo.assessments} >= {
-        "single-leg-calf-raise", "single-leg-bridge", "side-plank", "single-leg-box-squat"}
+        "single-leg-calf-raise",
+        "single-leg-bridge",
+        "side-plank",
+        "single-leg-box-squat",
+    }
     units = {a.test_id: a.unit for a in demo.assessments}
     assert (units["side-plank"], units["single-leg-calf-raise"]) == ("s", "reps")
 
@@ -173,5 +177,7 @@ def test_create_demo_writes_a_database_the_store_reads(plan: Plan, tmp_path) -> 
         assert len(store.assessments()) == len(assessments)
         states = store.exercise_states(plan.id)
         assert {(s.exercise_id, s.side) for s in states} >= {
-            ("single-leg-calf-raise", Side.LEFT), ("single-leg-calf-raise", Side.RIGHT)}
+            ("single-leg-calf-raise", Side.LEFT),
+            ("single-leg-calf-raise", Side.RIGHT),
+        }
         assert all(s.last_done is not None and s.last_done < TODAY for s in states)

@@ -19,6 +19,7 @@ from companion.domain.models import (
     PlanExercise,
     RepRange,
     Schedule,
+    SessionKind,
     SessionLog,
     SessionTemplate,
     SetResult,
@@ -394,3 +395,29 @@ def test_editing_a_finished_set_can_clear_its_rpe_and_note(db: Path) -> None:
     with Store.open(db) as store:
         (kept,) = store.session_sets(log.id)
         assert (kept.rpe, kept.note) == (None, None)
+
+
+def test_last_session_is_the_latest_finished_training_of_the_plan_up_to_the_day(db: Path) -> None:
+    def log(day: int, **kw: object) -> SessionLog:
+        start = datetime(2025, 3, day, 18)
+        fields = {"plan_id": "p", "title": f"d{day}", "started_at": start, **kw}
+        return SessionLog(finished_at=start + timedelta(hours=1), **fields)
+
+    with Store.open(db) as store:
+        assert store.last_session("p", date(2025, 3, 31)) is None
+        for done in [
+            log(3),
+            log(5),
+            log(6, plan_id="other"),
+            log(7, kind=SessionKind.ASSESSMENT),
+            log(9),  # after the day asked about
+        ]:
+            store.finish_session(done)
+        store.begin_session(
+            SessionLog(plan_id="p", title="unfinished", started_at=datetime(2025, 3, 8, 7))
+        )
+        assert store.last_session("p", date(2025, 3, 8)).title == "d5"
+        assert store.last_session("p", date(2025, 3, 9)).title == "d9"
+        assert store.last_session("p", date(2025, 3, 4)).title == "d3"
+        assert store.last_session("p", date(2025, 3, 2)) is None
+        assert store.last_session("p", date(2025, 3, 8), SessionKind.ASSESSMENT).title == "d7"

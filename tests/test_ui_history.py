@@ -19,8 +19,9 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
+from companion.store.sets_file import sets_path
 from companion.ui.history_data import HistoryData, warm_history
-from companion.ui.screens.history_screen import HistoryScreen
+from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
 
@@ -305,7 +306,7 @@ async def test_an_empty_history_says_so(tmp_path: Path) -> None:
 
 def test_history_data_is_reused_until_the_history_changes(demo_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
-    copy.write_bytes(demo_db.read_bytes())
+    copy_database(demo_db, copy)
     with Store.open(copy) as store:
         first = HistoryData.get(store, builtin(), TODAY)
         assert HistoryData.get(store, builtin(), TODAY) is first
@@ -317,10 +318,27 @@ def test_history_data_is_reused_until_the_history_changes(demo_db: Path, tmp_pat
         assert fresh is not first and len(fresh.assessments) == len(first.assessments) + 1
 
 
+@pytest.mark.usefixtures("unfrozen")
+def test_the_session_rows_are_made_once_per_history(demo_db: Path, tmp_path: Path) -> None:
+    from companion.ui.widgets.history_table import session_table
+
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        data = warm_history(store, builtin(), TODAY)  # the warm-up makes the table's rows
+        rows = session_table(data)
+        assert session_table(data) is rows and len(rows.rows) == len(data.rows())
+        store.add_assessments(
+            [AssessmentResult(test_id="side-plank", day=TODAY, left=60, right=64)]
+        )
+        fresh = warm_history(store, builtin(), TODAY)
+        assert fresh is not data and session_table(fresh) is not rows
+
+
 def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path: Path) -> None:
     """Same counts, different data: an edit of a finished set is not hidden by the cache."""
     copy = tmp_path / "copy.json"
-    copy.write_bytes(demo_db.read_bytes())
+    copy_database(demo_db, copy)
     with Store.open(copy) as store:
         first = HistoryData.get(store, builtin(), TODAY)
         last = first.sessions[-1]
@@ -343,7 +361,7 @@ def test_warm_history_reads_once_however_many_threads_ask(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy = tmp_path / "copy.json"
-    copy.write_bytes(demo_db.read_bytes())
+    copy_database(demo_db, copy)
     loads = []
     real = HistoryData.load.__func__  # type: ignore[attr-defined]
 
@@ -374,6 +392,24 @@ async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
         await pilot.press("6")  # the other views are built after the first is drawn
         await pilot.pause()
         assert "adherence 96 %" in str(screen.query_one("#consistency-info", Label).content)
+
+
+async def test_the_hidden_views_are_filled_once_the_first_is_drawn(demo: Store) -> None:
+    """Switching to a view later only draws it: each is built and filled in the background,
+    with the same data it would get when first shown."""
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        for _ in range(20):
+            if screen._shown == set(VIEWS):
+                break
+            await pilot.pause()
+        assert screen._shown == set(VIEWS) and screen.active == "history"
+        assert screen.query_one("#progress-exercise").value == "single-leg-calf-raise"
+        await pilot.press("2")
+        await pilot.pause()
+        calf = {r.at.date() for r in demo.sets("single-leg-calf-raise") if not r.warmup}
+        assert screen.query_one("#progress-table", DataTable).row_count == len(calf)
+        assert "Top-set load (kg)" in drawn(screen.query_one("#progress-chart", PlotextPlot))
 
 
 def test_an_unknown_view_is_refused(demo: Store) -> None:
@@ -431,6 +467,73 @@ async def test_long_tables_fill_a_screenful_first_and_a_refill_replaces_the_rest
         assert [str(c) for c in table.get_column("n")][:2] == ["b0", "b1"]
 
 
+async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
+    """``fill`` sizes the columns from the cells' text; a ``RowsTable`` trusts it instead of
+    measuring each cell, and ends up as wide as a table that measured every cell."""
+    from companion.ui.widgets import history_rows
+
+    rows = [
+        ("plain", "[b]bold[/b]", Text("styled", style="red"), "x"),
+        ("a little longer", "tea :coffee:", Text(""), None),
+        ("", "a [not markup", Text("two\nlines"), "★ 12"),
+    ]
+
+    class Tables(App[None]):
+        def compose(self):  # noqa: ANN202
+            yield DataTable(id="measured")
+            yield history_rows.RowsTable(id="sized")
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        measured = pilot.app.query_one("#measured", DataTable)
+        sized = pilot.app.query_one("#sized", history_rows.RowsTable)
+        for table in (measured, sized):
+            table.add_columns("A", "B", "C", "Longer label")
+        for cells in rows:
+            measured.add_row(*cells)
+        history_rows.fill(sized, rows, lambda cells: (cells, None))
+        await pilot.pause()
+        widths = [c.get_render_width(sized) for c in sized.ordered_columns]
+        assert widths == [c.get_render_width(measured) for c in measured.ordered_columns]
+        assert sized.virtual_size == measured.virtual_size
+
+
+async def test_plain_text_cells_draw_as_their_text_does() -> None:
+    """Plain text goes in as a ``PlainCell`` (cheaper to draw); markup, emoji codes and control
+    characters stay ``str``s for the table to read as before. Both draw the same."""
+    from companion.ui.widgets import history_rows
+
+    texts = ["Mon 3 Feb", "★ 2", "1,250 kg", "", "[b]bold[/b]", "tea :coffee:", "a\tb"]
+    rows = history_rows.prepare([texts], lambda cells: (cells, None))
+    kinds = [type(c).__name__ for c in rows.rows[0][0]]
+    assert kinds == ["PlainCell"] * 4 + ["str"] * 3
+    assert [str(c) for c in rows.rows[0][0]] == texts
+
+    class Tables(App[None]):
+        def compose(self):  # noqa: ANN202
+            yield DataTable(id="as-str", cursor_type="none")
+            yield history_rows.RowsTable(id="as-cells", cursor_type="none")
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        as_str = pilot.app.query_one("#as-str", DataTable)
+        as_cells = pilot.app.query_one("#as-cells", DataTable)
+        for table in (as_str, as_cells):
+            for n in range(4):
+                table.add_column(str(n), key=str(n))
+        as_str.add_row(*texts[:4])
+        history_rows.fill_rows(as_cells, history_rows.prepare([texts[:4]], lambda c: (c, None)))
+        pilot.app.set_focus(None)  # a focused table has another background
+        await pilot.pause()
+        assert [c.width for c in as_cells.ordered_columns] == [
+            c.width for c in as_str.ordered_columns
+        ]
+
+        def look(table: DataTable) -> list[tuple[str, object]]:  # each character and its style
+            strip = table.render_line(1)  # the first row, under the header
+            return [(char, seg.style) for seg in strip for char in seg.text]
+
+        assert look(as_cells) == look(as_str)
+
+
 def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
     from companion.ui.widgets.history_chart import thin
 
@@ -442,3 +545,9 @@ def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
     assert set(kept_y) == {6.0}  # every slice of 20 days holds a 6, the best
     _, lows = thin(xs, ys, limit=50, lowest=True)
     assert set(lows) == {0.0}  # for LSI the worst day of a slice is the one to see
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """The history file and the sets file beside it."""
+    target.write_bytes(source.read_bytes())
+    sets_path(target).write_bytes(sets_path(source).read_bytes())

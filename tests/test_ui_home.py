@@ -221,11 +221,34 @@ def test_home_names_the_day_when_the_session_is_due_later() -> None:
 
     sunday = date(2026, 11, 22)
     due = DueSession(
-        key="A", title="Heavy", day=date(2026, 11, 23), week=3, phase="strength",
-        week_in_phase=3, phase_weeks=6,
+        key="A",
+        title="Heavy",
+        day=date(2026, 11, 23),
+        week=3,
+        phase="strength",
+        week_in_phase=3,
+        phase_weeks=6,
     )
     today = Today(sunday, RunContext(None, builtin(), [], sunday), due=due)
     assert due_label(today, None) == "NEXT, Monday 23 November"
     assert due_label(today, "B") == "CHOSEN"
     today.day = due.day
     assert due_label(today, None) == "TODAY"
+
+
+async def test_a_broken_sets_file_is_reported_on_screen_once(
+    db_path: Path, clock, demo_plan
+) -> None:
+    from companion.store.sets_file import sets_path
+
+    with Store.open(db_path) as store:
+        seed(store, demo_plan)
+    sets_path(db_path).write_bytes(b'{"sets": {"1": ')  # read only when sets are first needed
+    with Store.open(db_path) as store:
+        app = app_for(store, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await press(pilot, "enter")  # the runner reads the last and best sets too
+            assert screen_name(app) == "RunnerScreen"
+            [shown] = [n for n in app._notifications if "sets file" in n.message]
+            assert "could not be read" in shown.message and "kept for recovery" in shown.message

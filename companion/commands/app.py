@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 NEEDS_TERMINAL = (
@@ -61,25 +64,26 @@ def _import_demo_plan(path: Path) -> str | None:
 
 
 def run(args: argparse.Namespace, demo: bool = False) -> int:
-    from companion.store import AlreadyOpenError, Store, StoreError
-    from companion.ui.app import make_app
+    with starting():
+        from companion.store import AlreadyOpenError, Store, StoreError
+        from companion.ui.app import make_app
 
-    if not interactive():
-        print(NEEDS_TERMINAL, file=sys.stderr)
-        return 2
-    path = database(args, demo)
-    try:
-        if demo:
-            problem = prepare_demo(path)
-            if problem:
-                print(f"companion: {problem}", file=sys.stderr)
-        store = Store.open(path)
-    except AlreadyOpenError as exc:
-        print(f"companion: {exc}", file=sys.stderr)
-        return 1
-    except StoreError as exc:
-        print(f"companion: {exc}", file=sys.stderr)
-        return 1
+        if not interactive():
+            print(NEEDS_TERMINAL, file=sys.stderr)
+            return 2
+        path = database(args, demo)
+        try:
+            if demo:
+                problem = prepare_demo(path)
+                if problem:
+                    print(f"companion: {problem}", file=sys.stderr)
+            store = Store.open(path)
+        except AlreadyOpenError as exc:
+            print(f"companion: {exc}", file=sys.stderr)
+            return 1
+        except StoreError as exc:
+            print(f"companion: {exc}", file=sys.stderr)
+            return 1
     try:
         for notice in store.notices:
             print(f"companion: {notice}", file=sys.stderr)
@@ -88,3 +92,19 @@ def run(args: argparse.Namespace, demo: bool = False) -> int:
         return app.return_code or 0
     finally:
         store.close()
+
+
+@contextlib.contextmanager
+def starting() -> Iterator[None]:
+    """No garbage collections while the app starts: the imports, the database and the app are
+    a few hundred thousand objects that all stay alive, so every collection meanwhile (a full
+    one takes tens of milliseconds) would only walk them and find nothing. Afterwards they are
+    frozen, so later collections skip them too. ``benchmarks/ui.py`` starts the app this way."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

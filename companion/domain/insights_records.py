@@ -110,8 +110,10 @@ class _Day:
             load = r.load or 0.0
             if load:
                 top_load = self.heavy_load
-                if self.heavy is None or load > top_load or (
-                    load == top_load and reps > self.heavy_reps
+                if (
+                    self.heavy is None
+                    or load > top_load
+                    or (load == top_load and reps > self.heavy_reps)
                 ):
                     self.heavy, self.heavy_load, self.heavy_reps = r, load, reps
                 if not r.bodyweight:
@@ -132,8 +134,10 @@ class _Day:
         if (top := self.heavy) is not None:
             old = rec.heaviest
             load, reps = top.load or 0.0, top.reps or 0
-            if old is None or load > old.value + _EPS or (
-                abs(load - old.value) <= _EPS and reps > (old.reps or 0)
+            if (
+                old is None
+                or load > old.value + _EPS
+                or (abs(load - old.value) <= _EPS and reps > (old.reps or 0))
             ):
                 best = Best(load, day, top.session_id, top.load, top.reps)
                 if old is not None:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    # defer_build: a model's validator is built when first used, not at import. Start-up uses
+    # a few top-level models (their nested ones are built into them), not all twenty.
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
 
 
 class Side(StrEnum):

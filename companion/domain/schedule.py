@@ -72,17 +72,20 @@ def phase_of(plan: Plan, day: date) -> tuple[Phase, int] | None:
     return None
 
 
-def training_sessions(plan: Plan, sessions: Sequence[SessionLog], before: date) -> list[SessionLog]:
-    """Finished training sessions of this plan on or before ``before``, oldest first."""
-    mine = [
-        s
-        for s in sessions
-        if s.plan_id == plan.id
-        and s.kind is SessionKind.TRAINING
-        and s.finished
-        and s.day <= before
-    ]
-    return sorted(mine, key=lambda s: s.started_at)
+def last_training(plan: Plan, sessions: Sequence[SessionLog], before: date) -> SessionLog | None:
+    """The latest finished training session of this plan on or before ``before``, or None.
+
+    It alone decides the session due and the sessions missed on ``before``: ``[last]`` gives
+    ``due_session``, ``missed_sessions`` and ``warnings`` the same answers as the whole history.
+    """
+    plan_id, training = plan.id, SessionKind.TRAINING
+    last = None
+    for s in sessions:
+        if s.plan_id != plan_id or s.kind is not training or s.finished_at is None:
+            continue
+        if s.day <= before and (last is None or s.started_at >= last.started_at):
+            last = s
+    return last
 
 
 def is_strength_day(plan: Plan, day: date) -> bool:
@@ -92,10 +95,9 @@ def is_strength_day(plan: Plan, day: date) -> bool:
 def due_session(plan: Plan, day: date, sessions: Sequence[SessionLog]) -> DueSession | None:
     """The next session to do: today if it is a strength day not yet trained, else the next
     strength day; None once the plan has ended."""
-    done = training_sessions(plan, sessions, day)
-    trained_today = any(s.day == day for s in done)
+    last = last_training(plan, sessions, day)
     candidate = max(day, plan_start(plan))
-    if candidate == day and trained_today:
+    if candidate == day and last is not None and last.day == day:
         candidate += timedelta(days=1)
     for _ in range(7):
         if is_strength_day(plan, candidate):
@@ -105,7 +107,7 @@ def due_session(plan: Plan, day: date, sessions: Sequence[SessionLog]) -> DueSes
     if found is None:
         return None
     phase, week_in_phase = found
-    key = _next_key(phase, done[-1].session_key if done else None)
+    key = _next_key(phase, last.session_key if last else None)
     template = plan.sessions[key]
     return DueSession(
         key=key,
@@ -127,14 +129,13 @@ def _next_key(phase: Phase, last_key: str | None) -> str:
 def missed_sessions(plan: Plan, day: date, sessions: Sequence[SessionLog]) -> int:
     """Strength days of the plan after the last session (or from the start) and before
     ``day`` on which nothing was trained."""
-    done = training_sessions(plan, sessions, day)
-    trained = {s.day for s in done}
-    start = done[-1].day + timedelta(days=1) if done else plan_start(plan)
+    last = last_training(plan, sessions, day)
+    start = last.day + timedelta(days=1) if last else plan_start(plan)
     end = min(day, plan_end(plan) + timedelta(days=1))
     count = 0
     current = start
     while current < end:
-        if is_strength_day(plan, current) and current not in trained:
+        if is_strength_day(plan, current):
             count += 1
         current += timedelta(days=1)
     return count
@@ -171,8 +172,8 @@ def warnings(
             )
     missed = missed_sessions(plan, day, sessions)
     if missed:
-        done = training_sessions(plan, sessions, day)
-        since = f"since {done[-1].day:%a %d %b}" if done else "since the plan started"
+        last = last_training(plan, sessions, day)
+        since = f"since {last.day:%a %d %b}" if last else "since the plan started"
         plural = "session" if missed == 1 else "sessions"
         notices.append(
             Notice(

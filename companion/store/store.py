@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -20,6 +20,7 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    SessionKind,
     SessionLog,
     SetResult,
 )
@@ -295,6 +296,24 @@ class Store:
         logs = _SESSIONS.validate_python(self._history.docs("sessions"))
         logs.sort(key=lambda s: s.started_at)
         return logs
+
+    @_locked
+    def last_session(
+        self, plan_id: str, on_or_before: date, kind: SessionKind = SessionKind.TRAINING
+    ) -> SessionLog | None:
+        """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
+        all the schedule needs, found without validating every header of a long history."""
+        best: dict[str, Any] | None = None
+        best_start = datetime.min
+        for doc in self._history.storage.table("sessions").values():
+            if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
+                continue
+            if doc.get("finished_at") is None:
+                continue
+            started = datetime.fromisoformat(doc["started_at"])
+            if started.date() <= on_or_before and (best is None or started >= best_start):
+                best, best_start = doc, started
+        return None if best is None else SessionLog.model_validate(best)
 
     @_locked
     def session(self, session_id: str) -> SessionLog | None:

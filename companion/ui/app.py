@@ -15,6 +15,7 @@ from textual.screen import Screen
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.timers import Clock
 from companion.store import Store
+from companion.ui.today import Today, load_today
 
 EVENING = 18  # the hour a fixed ``today`` starts at (tests and screenshots)
 
@@ -42,11 +43,20 @@ class CompanionApp(App[None]):
         super().__init__()
         self.store = store
         self.clock: Clock = clock or time.monotonic
-        self.catalogue = catalogue or builtin()
+        self._catalogue = catalogue
         self._fixed_day = today
         self._owns_store = owns_store
         self._wall_start = datetime.combine(today, dtime(EVENING)) if today else datetime.now()
         self._clock_start = self.clock()
+        self._notices_shown = 0
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The one given, else the built-in one, read when first asked for: by the home
+        screen's worker, so that parsing it does not hold up the first frame."""
+        if self._catalogue is None:
+            self._catalogue = builtin()
+        return self._catalogue
 
     @property
     def today(self) -> date:
@@ -61,9 +71,25 @@ class CompanionApp(App[None]):
     def on_mount(self) -> None:
         from companion.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
-        for notice in getattr(self.store, "notices", []):
+        self.push_screen(HomeScreen(self._first_today()))
+        self.show_store_notices()
+
+    def show_store_notices(self) -> None:
+        """What the store repaired or restored and has not been shown yet: most at start, one
+        later if the sets file (read on first use) turns out broken."""
+        notices = getattr(self.store, "notices", [])
+        for notice in notices[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)
+        self._notices_shown = len(notices)
+
+    def _first_today(self) -> Today | None:
+        """Today's session, read before the first frame so home is drawn once, complete. The
+        history file is already in memory (tens of milliseconds with 2,500 sessions); if this
+        fails, home reads it again in a worker and says what went wrong."""
+        try:
+            return load_today(self.store, self.catalogue, self.today)
+        except Exception:  # noqa: BLE001 - the home screen's own read reports it
+            return None
 
     def on_unmount(self) -> None:
         if self._owns_store:

@@ -26,11 +26,17 @@ async def settle(pilot: Any, rounds: int = 3) -> None:
     """Store reads and writes (thread workers) finished and their messages handled; never
     waits on dialogs."""
     app = pilot.app
-    for _ in range(rounds):
+    quiet = 0
+    for _ in range(rounds + 20):  # at least ``rounds``; more while workers keep starting
         threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
         if threads:
+            quiet = 0
             await app.workers.wait_for_complete(threads)
+        else:
+            quiet += 1
         await pilot.pause()
+        if quiet >= rounds:
+            break
 
 
 async def press(pilot: Any, *keys: str) -> None:

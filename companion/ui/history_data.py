@@ -56,7 +56,7 @@ class HistoryData:
     assessments: list[AssessmentResult]
     plan: Plan | None  # the plan adherence is measured against
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
 
     # --- building -----------------------------------------------------------------------
@@ -112,7 +112,9 @@ class HistoryData:
                     _CACHE[store] = data
         return data
 
-    def _cached(self, key: Any, compute: Callable[[], T]) -> T:
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``key`` is asked for, then the kept result: for what the
+        views derive from this history (their rows, ready to show). Thread-safe."""
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = compute()
@@ -126,7 +128,7 @@ class HistoryData:
 
     def exercise_ids(self) -> list[str]:
         """Exercises with at least one working set, by name."""
-        return self._cached("exercise_ids", lambda: sorted(self.index.by_exercise, key=self.name))
+        return self.memo("exercise_ids", lambda: sorted(self.index.by_exercise, key=self.name))
 
     def most_done(self) -> str | None:
         """The exercise with the most working sets (ties: by name): the progress view's default."""
@@ -138,27 +140,27 @@ class HistoryData:
     # --- sessions -----------------------------------------------------------------------
     def rows(self) -> list[SessionRow]:
         """Session rows, newest first."""
-        return self._cached("rows", lambda: insights.session_rows(self.sessions, self.index))
+        return self.memo("rows", lambda: insights.session_rows(self.sessions, self.index))
 
     def sessions_with(self, exercise_id: str) -> set[str]:
         """Ids of sessions with a working set of ``exercise_id``."""
-        return self._cached(
+        return self.memo(
             ("with", exercise_id),
             lambda: {r.session_id for r in self.index.by_exercise.get(exercise_id, ())},
         )
 
     def session(self, session_id: str) -> SessionLog | None:
-        by_id = self._cached("by_id", lambda: {s.id: s for s in self.sessions})
+        by_id = self.memo("by_id", lambda: {s.id: s for s in self.sessions})
         return by_id.get(session_id)
 
     # --- exercises ----------------------------------------------------------------------
     def series(self, exercise_id: str) -> ExerciseSeries:
-        return self._cached(
+        return self.memo(
             ("series", exercise_id), lambda: insights.exercise_series(self.index, exercise_id)
         )
 
     def records(self) -> dict[tuple[str, Side], Records]:
-        return self._cached("records", lambda: insights.records(self.index, self.catalogue))
+        return self.memo("records", lambda: insights.records(self.index, self.catalogue))
 
     # --- muscles ------------------------------------------------------------------------
     def first_week(self) -> date:
@@ -168,7 +170,7 @@ class HistoryData:
     def muscles(self, week: date) -> dict[Muscle, tuple[float, float]]:
         """Each muscle's working sets in the week holding ``week`` and its 4-week average."""
         start = monday(week)
-        return self._cached(
+        return self.memo(
             ("muscles", start),
             lambda: insights.muscle_sets_vs_average(self.index, self.catalogue, start),
         )
@@ -178,21 +180,17 @@ class HistoryData:
         if self.plan is None:
             return []
         plan = self.plan
-        return self._cached(
-            "adherence", lambda: insights.adherence(plan, self.sessions, self.today)
-        )
+        return self.memo("adherence", lambda: insights.adherence(plan, self.sessions, self.today))
 
     def streak(self) -> int:
         if self.plan is None:
             return 0
         plan = self.plan
-        return self._cached(
-            "streak", lambda: insights.current_streak(plan, self.sessions, self.today)
-        )
+        return self.memo("streak", lambda: insights.current_streak(plan, self.sessions, self.today))
 
     def lsi(self) -> dict[str, list[LsiPoint]]:
         faster = [t.id for t in BATTERY.values() if t.lower_is_better]
-        return self._cached("lsi", lambda: insights.lsi_trend(self.assessments, faster))
+        return self.memo("lsi", lambda: insights.lsi_trend(self.assessments, faster))
 
     def test_name(self, test_id: str) -> str:
         test = BATTERY.get(test_id)
@@ -238,13 +236,13 @@ def warm_history(
     them (the history holds no reference cycles); only cycles made before a fresh read and
     dropped later are never collected, hence no freeze when the history was unchanged.
     """
+    from companion.ui.screens import history_screen  # its widgets load ahead too
+
     fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
     with _gc_paused() if fresh else contextlib.nullcontext():
-        data = HistoryData.get(store, catalogue, today).warm()
+        data = history_screen.prepare(HistoryData.get(store, catalogue, today))
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
-    import companion.ui.screens.history_screen  # noqa: F401 - its widgets load ahead too
-
     return data
 
 

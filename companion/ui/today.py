@@ -116,13 +116,14 @@ def load_today(
         context = RunContext(None, base, [], day, switch)
         return Today(day, context, unfinished=unfinished)
     catalogue = progression.catalogue_for(plan, base)
-    sessions = store.sessions()
+    last = store.last_session(plan.id, day)
+    recent = [last] if last else []  # all the schedule needs of a long history
     assessments = store.assessments()
     flagged = session.flags_from_assessments(assessments, catalogue)
     context = RunContext(plan, catalogue, [], day, switch, load_steps(plan, catalogue), flagged)
     today = Today(day, context, plan=plan, unfinished=unfinished)
-    today.due = schedule.due_session(plan, day, sessions)
-    today.notices = schedule.warnings(plan, day, sessions, assessments)
+    today.due = schedule.due_session(plan, day, recent)
+    today.notices = schedule.warnings(plan, day, recent, assessments)
     key = session_key or (today.due.key if today.due else None)
     if key is None:
         return today

@@ -3,9 +3,9 @@
 History (sessions), Progress (one exercise over time), Body map (sets per muscle in a week),
 Records, Assessments (left/right tests and LSI) and Consistency (adherence and streak). The
 history is read once in a thread worker into a ``HistoryData``; the views fill themselves from
-it the first time they are shown. Only the view the screen opens on is built with the screen,
-so it is drawn sooner; the others are built one at a time once it is on screen (or at once,
-when asked for before that).
+it. Only the view the screen opens on is built with the screen, so it is drawn sooner; the
+others are built and filled one at a time once it is on screen (or at once, when asked for
+before that), so that switching to one later only draws it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from companion.ui.widgets.history_bodymap import BodyMapView
 from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
 from companion.ui.widgets.history_progress import ProgressView
 from companion.ui.widgets.history_records import RecordsView
-from companion.ui.widgets.history_table import HistoryTable
+from companion.ui.widgets.history_table import HistoryTable, session_table
 
 VIEWS: dict[str, tuple[str, type]] = {
     "history": ("History", HistoryTable),
@@ -41,6 +41,13 @@ VIEWS: dict[str, tuple[str, type]] = {
     "assessments": ("Assessments", AssessmentsView),
     "consistency": ("Consistency", ConsistencyView),
 }
+
+
+def prepare(data: HistoryData) -> HistoryData:
+    """Compute what each view opens with, down to the rows of the sessions table, so that
+    showing a view only fills widgets. Slow for a long history: call it from a thread."""
+    session_table(data.warm())
+    return data
 
 
 class HistoryScreen(Screen[None]):
@@ -114,11 +121,11 @@ class HistoryScreen(Screen[None]):
         return self._built[key]
 
     async def _build_next(self) -> None:
-        """Build the views not yet built, one per refresh, so keys are still answered."""
-        key = next((k for k in VIEWS if k not in self._built), None)
-        if key is not None and self.is_attached:
-            if (building := self._build(key)) is not None:
-                await building
+        """Build and fill the views not yet shown, one per refresh, so keys are still answered
+        and switching to a view later only draws it."""
+        key = next((k for k in VIEWS if k not in self._shown), None)
+        if key is not None and self.is_attached and self.data is not None:
+            await self._show(key)
             self.call_after_refresh(self._build_next)
 
     async def on_mount(self) -> None:
@@ -133,7 +140,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
-        data = HistoryData.get(self.store, catalogue, today).warm()
+        data = prepare(HistoryData.get(self.store, catalogue, today))
         self.post_message(self.Loaded(data))
 
     @on(Loaded)

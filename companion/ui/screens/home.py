@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
 
 from companion.domain.models import ExerciseState, PlannedSet, SessionLog
@@ -28,6 +29,10 @@ from companion.ui.today import (
 )
 
 ASSESSMENT = "assessment"  # the kind of schedule notice that says the tests are due
+# Seconds the home screen is left alone before the history is read in the background: the read
+# holds the interpreter for a second or more, which would slow the screen's first frames and
+# keys, and quitting has to wait for it to finish.
+WARM_HISTORY_DELAY = 1.0
 
 
 @dataclass
@@ -84,13 +89,16 @@ class HomeScreen(Screen):
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, today: Today | None = None) -> None:
+        """``today``: already read (at start, before the first frame), else read in a worker."""
         super().__init__()
+        self._given = today
         self.today: Today | None = None
         self.session_key: str | None = None  # None: the one due
         self.rows: list[tuple[str, object]] = []
         self._offered = False  # resume/welcome offered once per visit
         self.busy = False
+        self._warm_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -107,10 +115,18 @@ class HomeScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Side", "Target", "Why")
         self.query_one("#home-assess").display = False
+        if self._given is not None:  # the first frame drawn shows today, not "loading…"
+            self.today = self._given
+            self._show_today(self._given)
 
     def on_screen_resume(self) -> None:
-        """Shown first, or back from a dialog, the runner or the summary: read again."""
-        self.reload()
+        """Shown first, or back from a dialog, the runner or the summary: read again (unless
+        today was handed over at start)."""
+        given, self._given = self._given, None
+        if given is None:
+            self.reload()
+        else:
+            self._shown(given)
 
     @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
@@ -119,6 +135,7 @@ class HomeScreen(Screen):
 
         app = self.app
         warm_history(app.store, app.catalogue, app.today)  # type: ignore[attr-defined]
+        app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
@@ -137,9 +154,15 @@ class HomeScreen(Screen):
 
     @on(TodayLoaded)
     def _loaded(self, message: TodayLoaded) -> None:
-        today = self.today = message.today
-        self._show_today(today)
-        self._warm_history()
+        self.today = message.today
+        self._show_today(message.today)
+        self._shown(message.today)
+
+    def _shown(self, today: Today) -> None:
+        """Today is on screen: warm the history later; offer the resume or welcome once."""
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_history)
         if self._offered or not self.is_current:
             return
         self._offered = True

@@ -172,6 +172,7 @@ class RunnerScreen(SavingScreen):
     def _history_loaded(
         self, found: dict[str, list[SetResult]], marks: dict[tuple[str, Side], LastAndBest]
     ) -> None:
+        self.app.show_store_notices()  # type: ignore[attr-defined]  # the sets file's, if read now
         self.history.update(found)
         for exercise_id in found:  # a reload replaces what was known of these exercises
             for side in Side:

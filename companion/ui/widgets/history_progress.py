@@ -89,8 +89,7 @@ class ProgressView(Vertical):
                    id="progress-metric")  # fmt: skip
         with Horizontal(id="progress-body"):
             yield HistoryChart(id="progress-chart")
-            table: DataTable[str] = DataTable(id="progress-table", cursor_type="row")
-            yield table
+            yield history_rows.RowsTable(id="progress-table", cursor_type="row")
 
     def show(self, data: HistoryData) -> None:
         self.data = data

@@ -48,6 +48,11 @@ def table_row(r: SessionRow) -> history_rows.Row:
     ), r.session_id  # fmt: skip
 
 
+def session_table(data: HistoryData) -> history_rows.Rows:
+    """Every session's row, as the table shows them; kept with the history it came from."""
+    return data.memo("session-table", lambda: history_rows.prepare(data.rows(), table_row))
+
+
 class HistoryTable(Vertical):
     """Sessions, newest first; Enter on a row asks to open that session."""
 
@@ -75,8 +80,7 @@ class HistoryTable(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="history-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="history-to", compact=True)
         yield Label("", id="history-status")
-        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield history_rows.RowsTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -93,8 +97,9 @@ class HistoryTable(Vertical):
             select.set_options((data.name(ex), ex) for ex in data.exercise_ids())
         self.refresh_rows()
 
-    def filtered(self) -> list[SessionRow]:
-        """The rows the filters let through; ValueError if a date is not a date."""
+    def filtered(self) -> list[SessionRow] | None:
+        """The rows the filters let through, None when they let all through; ValueError if a
+        date is not a date."""
         if self.data is None:
             return []
         start = parse_day(self.query_one("#history-from", Input).value, "from")
@@ -102,6 +107,8 @@ class HistoryTable(Vertical):
         if start and end and end < start:
             raise ValueError(f"the range runs backwards: {end} is before {start}")
         exercise = self.query_one(Select).value
+        if exercise is Select.NULL and start is None and end is None:
+            return None
         keep = None if exercise is Select.NULL else self.data.sessions_with(str(exercise))
         return [
             row for row in self.data.rows()
@@ -120,9 +127,15 @@ class HistoryTable(Vertical):
         status.remove_class("-error")
         table = self.query_one(DataTable)
         history_rows.clear(table)
-        history_rows.fill(table, rows, table_row)  # newest first, a page per refresh
         total = len(self.data.rows()) if self.data else 0
-        shown = f"{len(rows)} of {total} sessions" if len(rows) != total else f"{total} sessions"
+        if rows is None and self.data is not None:  # every session: rows made with the history
+            history_rows.fill_rows(table, session_table(self.data))
+            count = total
+        else:
+            rows = rows or []
+            history_rows.fill(table, rows, table_row)  # newest first, a page per refresh
+            count = len(rows)
+        shown = f"{count} of {total} sessions" if count != total else f"{total} sessions"
         status.update(f"{shown} · Enter opens a session · ★ records set")
 
     @on(Select.Changed)
