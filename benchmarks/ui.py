@@ -39,6 +39,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+QUIT_AFTER = 1.5  # seconds after home is ready: home starts the history read after one
 HISTORY_TABS = ["history", "progress", "bodymap", "records", "assessments", "consistency"]
 SIZE = (120, 36)
 PLAN_ID = "ui-bench"
@@ -189,7 +190,11 @@ class Frames:
 
 
 def launch(kind: str, db: str | None) -> None:
-    """Run in a fresh interpreter: open the app headless, exit at the first ready frame."""
+    """Run in a fresh interpreter: open the app headless, exit at the first ready frame.
+
+    ``quit``: companion, asked to quit ``QUIT_AFTER`` seconds after home is ready, while the
+    background history read runs; prints the milliseconds from the request to ``run`` returning.
+    """
     if kind == "minimal":
         from textual.app import App, ComposeResult
         from textual.widgets import Footer, Static
@@ -215,14 +220,38 @@ def launch(kind: str, db: str | None) -> None:
             return isinstance(screen, HomeScreen) and screen.today is not None
 
     original = app._display  # type: ignore[attr-defined]
+    asked: list[float] = []
+
+    def leave() -> None:
+        asked.append(time.perf_counter())
+        app.exit()  # type: ignore[attr-defined]
 
     def display(screen, renderable) -> None:  # noqa: ANN001
         original(screen, renderable)
-        if renderable is not None and ready():
-            app.exit()  # type: ignore[attr-defined]
+        if renderable is not None and not asked and ready():
+            if kind == "quit":
+                asked.append(0.0)  # once
+                app.set_timer(QUIT_AFTER, leave)  # type: ignore[attr-defined]
+            else:
+                app.exit()  # type: ignore[attr-defined]
 
     app._display = display  # type: ignore[attr-defined]
     app.run(headless=True, size=SIZE)  # type: ignore[attr-defined]
+    if kind == "quit":
+        print(f"{(time.perf_counter() - asked[-1]) * 1000:.1f}")
+
+
+def time_quit(db: Path, bytecode: Path) -> float:
+    """Seconds from asking to quit (during the background history read) to the app closed."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--launch", "quit", "--db", str(db)],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=launch_env(bytecode),
+    )
+    return float(done.stdout.split()[-1]) / 1000
 
 
 def time_launch(kind: str, db: Path, bytecode: Path) -> float:
@@ -425,6 +454,9 @@ def report(figures: dict) -> str:
         f"{ms(minimal)[1]:.0f} ms | | |",
         f"| launch ratio, companion ÷ minimal (medians) | {ratio:.2f}× | | ≤ 1.3× | "
         f"{verdict(ratio <= 1.3)} |",
+        f"| quit {QUIT_AFTER:g} s after launch, during the background history read → app closed "
+        f"(n={len(figures['quit'])}) | {ms(figures['quit'])[0]:.0f} ms | "
+        f"{ms(figures['quit'])[1]:.0f} ms | | |",
         f"| Enter on a set → rest timer drawn (n={len(figures['rest'])}) | {rest50:.1f} ms | "
         f"{rest95:.1f} ms | p95 ≤ 50 ms | {verdict(rest95 <= 50)} |",
     ]
@@ -468,11 +500,19 @@ def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
         for _ in range(launches):
             for kind in ("minimal", "companion"):
                 launch_times[kind].append(time_launch(kind, db, bytecode))
+        quits = [time_quit(db, bytecode) for _ in range(max(2, launches // 2))]
         print("… confirming sets and opening history views", file=sys.stderr)
         rest, views = asyncio.run(in_process(db, today, rest_sets, rounds))
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    return {"sets": n_sets, "mb": mb, "launch": launch_times, "rest": rest, "views": views}
+    return {
+        "sets": n_sets,
+        "mb": mb,
+        "launch": launch_times,
+        "quit": quits,
+        "rest": rest,
+        "views": views,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -480,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2k sets and a few samples")
     parser.add_argument("--sets", type=int, default=50_000, help="history size in sets")
     parser.add_argument("--launches", type=int, default=9, help="launches of each app")
-    parser.add_argument("--launch", choices=["companion", "minimal"], help=argparse.SUPPRESS)
+    kinds = ["companion", "minimal", "quit"]
+    parser.add_argument("--launch", choices=kinds, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.launch:

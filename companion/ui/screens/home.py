@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -128,14 +131,14 @@ class HomeScreen(Screen):
         else:
             self._shown(given)
 
-    @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
-        """Read the history for the history screens now, so that ``h`` opens at once."""
-        from companion.ui.history_data import warm_history
+        """Read the history for the history screens now, so that ``h`` opens at once.
 
-        app = self.app
-        warm_history(app.store, app.catalogue, app.today)  # type: ignore[attr-defined]
-        app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
+        A daemon thread rather than a worker: the read only fills a cache, and with years of
+        sets it takes a second or two, which quitting would otherwise wait for (Textual's
+        thread workers are joined when the app closes). Reads only, so stopping it anywhere
+        loses nothing; calls made concurrently wait for it instead of reading twice."""
+        threading.Thread(target=_warm, args=(self.app,), name="warm-history", daemon=True).start()
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
@@ -421,3 +424,15 @@ def due_label(today: Today, chosen: str | None) -> str:
     if today.due is None or today.due.day == today.day:
         return "TODAY"
     return f"NEXT, {today.due.day:%A %d %B}"
+
+
+def _warm(app: Any) -> None:
+    from companion.ui.history_data import warm_history
+
+    try:
+        warm_history(app.store, app.catalogue, app.today)
+    except Exception:  # noqa: BLE001 - the app closed meanwhile, or the history screen's own
+        return  # read will meet the problem again and report it
+    if app.is_running:
+        with contextlib.suppress(RuntimeError):  # closed since: nothing left to tell
+            app.call_from_thread(app.show_store_notices)
