@@ -421,3 +421,27 @@ def test_last_session_is_the_latest_finished_training_of_the_plan_up_to_the_day(
         assert store.last_session("p", date(2025, 3, 4)).title == "d3"
         assert store.last_session("p", date(2025, 3, 2)) is None
         assert store.last_session("p", date(2025, 3, 8), SessionKind.ASSESSMENT).title == "d7"
+
+
+def test_a_long_read_of_the_sets_stops_when_asked_and_the_next_read_is_whole(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.store import Stopped
+    from companion.store import store as store_mod
+
+    monkeypatch.setattr(store_mod, "VALIDATE_CHUNK", 2)
+    log = SessionLog(title="five sets", started_at=datetime(2025, 3, 3, 18))
+    with Store.open(db) as store:
+        store.finish_session(log.model_copy(update={"sets": [a_set(log, n) for n in range(1, 6)]}))
+    with Store.open(db) as store:  # a fresh store: nothing validated yet
+        looks = 0
+
+        def stop() -> bool:
+            nonlocal looks
+            looks += 1
+            return looks > 1  # go on with the first chunk, stop before the second
+
+        with pytest.raises(Stopped):
+            store.sets(stop=stop)
+        assert looks == 2
+        assert sorted(s.set_number for s in store.sets()) == [1, 2, 3, 4, 5]

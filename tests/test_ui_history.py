@@ -551,3 +551,21 @@ def copy_database(source: Path, target: Path) -> None:
     """The history file and the sets file beside it."""
     target.write_bytes(source.read_bytes())
     sets_path(target).write_bytes(sets_path(source).read_bytes())
+
+
+def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo: Store) -> None:
+    from companion.store import Stopped
+    from companion.ui.history_data import warm_history
+
+    with pytest.raises(Stopped):
+        warm_history(demo, builtin(), TODAY, stop=lambda: True)
+    assert HistoryData.cached(demo, TODAY, warmed=True) is None
+    looks = []
+
+    def go_on() -> bool:
+        looks.append(1)
+        return False
+
+    warm_history(demo, builtin(), TODAY, stop=go_on)
+    assert len(looks) > 5  # asked between every step
+    assert HistoryData.cached(demo, TODAY, warmed=True) is not None

@@ -1,6 +1,6 @@
 """Durable storage on TinyDB: history, the session-in-progress journal, lock, backups."""
 
-from companion.store.errors import AlreadyOpenError, StoreError
+from companion.store.errors import AlreadyOpenError, Stopped, StoreError
 from companion.store.store import Store
 
-__all__ = ["AlreadyOpenError", "Store", "StoreError"]
+__all__ = ["AlreadyOpenError", "Stopped", "Store", "StoreError"]

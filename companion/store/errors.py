@@ -30,5 +30,9 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+class Stopped(Exception):  # noqa: N818 - it is what happened, not a fault
+    """A long read was told to stop by the caller's ``stop`` (the app is closing)."""
+
+
 def write_failed(what: str, path: Path, exc: OSError) -> StoreError:
     return StoreError(f"could not save {what} to {path}: {reason(exc)}; nothing was changed")

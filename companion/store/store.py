@@ -25,7 +25,7 @@ from companion.domain.models import (
     SetResult,
 )
 from companion.store import backups, exchange
-from companion.store.errors import StoreError, reason
+from companion.store.errors import Stopped, StoreError, reason
 from companion.store.history import History, state_key
 from companion.store.journal import Journal, journal_path
 from companion.store.lock import StoreLock
@@ -36,6 +36,7 @@ R = TypeVar("R")
 
 _SETS = TypeAdapter(list[SetResult])  # one batch call validates faster than one call per set
 _SESSIONS = TypeAdapter(list[SessionLog])
+VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
 
 
 def _locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -331,10 +332,14 @@ class Store:
             return []
         return self._history.set_docs(self._history.by_session.get(session_id, []))
 
-    def _set_results(self, doc_ids: Callable[[], list[int]]) -> list[SetResult]:
+    def _set_results(
+        self, doc_ids: Callable[[], list[int]], stop: Callable[[], bool] | None = None
+    ) -> list[SetResult]:
         """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
         sets table and then shared (read-only: ``model_copy`` one to change it). Validation
-        runs outside the lock so a write is not held up; a write meanwhile makes it stale."""
+        runs outside the lock so a write is not held up; a write meanwhile makes it stale.
+        ``stop()`` is asked every ``VALIDATE_CHUNK`` sets: True raises ``Stopped`` (what was
+        validated so far is kept for the next read)."""
         self._history.load_sets()  # parsed outside the lock, so the journal is not held up
         with self._mutex:
             changes = self._history.changes["sets"]
@@ -346,8 +351,16 @@ class Store:
             docs = self._history.set_docs(missing)
         if not missing:
             return [known[i] for i in ids]
-        found = dict(zip(missing, _SETS.validate_python(docs), strict=True))
-        known.update(found)
+        found: dict[int, SetResult] = {}
+        for start in range(0, len(missing), VALIDATE_CHUNK):
+            if stop is not None and stop():
+                raise Stopped("the read of the sets was stopped")
+            end = start + VALIDATE_CHUNK
+            chunk = dict(
+                zip(missing[start:end], _SETS.validate_python(docs[start:end]), strict=True)
+            )
+            found.update(chunk)
+            known.update(chunk)
         return [found[i] if i in found else known[i] for i in ids]
 
     def session_sets(self, session_id: str) -> list[SetResult]:
@@ -364,13 +377,16 @@ class Store:
             )
         )
 
-    def sets(self, exercise_id: str | None = None) -> list[SetResult]:
+    def sets(
+        self, exercise_id: str | None = None, *, stop: Callable[[], bool] | None = None
+    ) -> list[SetResult]:
         """Sets of finished sessions (all, or of one exercise), in recorded order.
 
         Read once per change of the history and then shared: treat them as read-only.
+        ``stop``: asked now and then during a long read; True raises ``Stopped``.
         """
         if exercise_id is None:
-            return self._set_results(lambda: sorted(self._history.set_doc.values()))
+            return self._set_results(lambda: sorted(self._history.set_doc.values()), stop)
         return self._set_results(lambda: list(self._history.by_exercise.get(exercise_id, [])))
 
     @_locked

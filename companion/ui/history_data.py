@@ -30,7 +30,7 @@ from companion.domain.insights import (
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
-from companion.store import Store
+from companion.store import Stopped, Store
 
 T = TypeVar("T")
 Key = tuple[int, date]
@@ -66,12 +66,19 @@ class HistoryData:
         return (store.changes(), today)
 
     @classmethod
-    def load(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
-        """Read everything from the store (slow for long histories: run it in a worker)."""
+    def load(
+        cls,
+        store: Store,
+        catalogue: Catalogue,
+        today: date,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> HistoryData:
+        """Read everything from the store (slow for long histories: run it in a worker).
+        ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
         sessions = store.sessions()
         assessments = store.assessments()
-        sets = store.sets()
+        sets = store.sets(stop=stop)
         plans = store.plans()
         for plan in plans:
             custom = [e for e in plan.exercises if e.id not in catalogue]
@@ -95,7 +102,13 @@ class HistoryData:
         return data
 
     @classmethod
-    def get(cls, store: Store, catalogue: Catalogue, today: date) -> HistoryData:
+    def get(
+        cls,
+        store: Store,
+        catalogue: Catalogue,
+        today: date,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> HistoryData:
         """The cached data for ``store`` if its history is unchanged, else a fresh read.
 
         Thread-safe: a caller that arrives while another reads the history waits for that
@@ -107,7 +120,7 @@ class HistoryData:
         with _LOAD_LOCK:
             data = cls.cached(store, today)
             if data is None:
-                data = cls.load(store, catalogue, today)
+                data = cls.load(store, catalogue, today, stop)
                 with _CACHE_LOCK:
                     _CACHE[store] = data
         return data
@@ -202,22 +215,35 @@ class HistoryData:
             return test.unit
         return next((a.unit for a in self.assessments if a.test_id == test_id), "")
 
-    def warm(self) -> HistoryData:
-        """Compute what each view opens with, so switching views only fills widgets."""
-        self.rows()
-        self.records()
-        if (exercise := self.most_done()) is not None:
-            self.series(exercise)
-        self.muscles(self.today)
-        self.adherence()
-        self.streak()
-        self.lsi()
+    def warm(self, stop: Callable[[], bool] = lambda: False) -> HistoryData:
+        """Compute what each view opens with, so switching views only fills widgets.
+
+        ``stop`` is asked between steps; True ends the work with ``Stopped`` (the app is
+        closing and would otherwise wait for it)."""
+        steps = (
+            self.rows,
+            self.records,
+            lambda: (exercise := self.most_done()) is not None and self.series(exercise),
+            lambda: self.muscles(self.today),
+            self.adherence,
+            self.streak,
+            self.lsi,
+        )
+        for step in steps:
+            if stop():
+                raise Stopped("the history was being prepared")
+            step()
         self.warmed = True
         return self
 
 
 def warm_history(
-    store: Store, catalogue: Catalogue, today: date, *, freeze: bool = True
+    store: Store,
+    catalogue: Catalogue,
+    today: date,
+    *,
+    freeze: bool = True,
+    stop: Callable[[], bool] = lambda: False,
 ) -> HistoryData:
     """Read the history and compute what every history view opens with, ahead of time.
 
@@ -235,12 +261,17 @@ def warm_history(
     and then in the middle of a key press. Frozen objects are still freed when nothing uses
     them (the history holds no reference cycles); only cycles made before a fresh read and
     dropped later are never collected, hence no freeze when the history was unchanged.
+
+    ``stop`` is asked between steps and during the read of the sets (True raises
+    ``companion.store.Stopped``): quitting need not wait for the whole read.
     """
     from companion.ui.screens import history_screen  # its widgets load ahead too
 
     fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
     with _gc_paused() if fresh else contextlib.nullcontext():
-        data = history_screen.prepare(HistoryData.get(store, catalogue, today))
+        if stop():
+            raise Stopped("the history was about to be read")
+        data = history_screen.prepare(HistoryData.get(store, catalogue, today, stop), stop)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
     return data

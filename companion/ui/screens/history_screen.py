@@ -10,6 +10,7 @@ before that), so that switching to one later only draws it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,10 +44,11 @@ VIEWS: dict[str, tuple[str, type]] = {
 }
 
 
-def prepare(data: HistoryData) -> HistoryData:
+def prepare(data: HistoryData, stop: Callable[[], bool] = lambda: False) -> HistoryData:
     """Compute what each view opens with, down to the rows of the sessions table, so that
-    showing a view only fills widgets. Slow for a long history: call it from a thread."""
-    session_table(data.warm())
+    showing a view only fills widgets. Slow for a long history: call it from a thread.
+    ``stop``: see ``HistoryData.warm``."""
+    session_table(data.warm(stop))
     return data
 
 

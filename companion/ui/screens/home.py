@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
 
 from companion.domain.models import ExerciseState, PlannedSet, SessionLog
 from companion.domain.runner import SessionRun
@@ -131,14 +129,18 @@ class HomeScreen(Screen):
         else:
             self._shown(given)
 
+    @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
-        """Read the history for the history screens now, so that ``h`` opens at once.
+        """Read the history for the history screens now, so that ``h`` opens at once."""
+        from companion.store import Stopped
+        from companion.ui.history_data import warm_history
 
-        A daemon thread rather than a worker: the read only fills a cache, and with years of
-        sets it takes a second or two, which quitting would otherwise wait for (Textual's
-        thread workers are joined when the app closes). Reads only, so stopping it anywhere
-        loses nothing; calls made concurrently wait for it instead of reading twice."""
-        threading.Thread(target=_warm, args=(self.app,), name="warm-history", daemon=True).start()
+        app, worker = self.app, get_current_worker()
+        try:  # the app cancels its workers when it closes: quitting waits one step at most
+            warm_history(app.store, app.catalogue, app.today, stop=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+        except Stopped:
+            return
+        app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
@@ -424,15 +426,3 @@ def due_label(today: Today, chosen: str | None) -> str:
     if today.due is None or today.due.day == today.day:
         return "TODAY"
     return f"NEXT, {today.due.day:%A %d %B}"
-
-
-def _warm(app: Any) -> None:
-    from companion.ui.history_data import warm_history
-
-    try:
-        warm_history(app.store, app.catalogue, app.today)
-    except Exception:  # noqa: BLE001 - the app closed meanwhile, or the history screen's own
-        return  # read will meet the problem again and report it
-    if app.is_running:
-        with contextlib.suppress(RuntimeError):  # closed since: nothing left to tell
-            app.call_from_thread(app.show_store_notices)
