@@ -200,7 +200,7 @@ class Progression(Model):
 
 class WarmupSet(Model):
     reps: int = Field(ge=1, le=100)
-    load: Load = Load()
+    load: Load = Field(default_factory=Load)  # a factory: no instance (and validator) at import
 
 
 class PlanExercise(Model):
@@ -213,7 +213,7 @@ class PlanExercise(Model):
     contacts: int | None = Field(default=None, ge=1, le=500)
     load: Load | SideLoads | None = None
     rest: int = Field(default=90, ge=0, le=1200)  # seconds
-    progression: Progression = Progression()
+    progression: Progression = Field(default_factory=Progression)
     tempo: str | None = None
     notes: str | None = None
     step: float | None = Field(default=None, gt=0)  # the load increment for this exercise

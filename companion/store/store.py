@@ -305,14 +305,16 @@ class Store:
         """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
         all the schedule needs, found without validating every header of a long history."""
         best: dict[str, Any] | None = None
-        best_start = datetime.min
+        # stored times are naive ISO text (``2026-11-28T18:05:00``), so text order is time
+        # order and a day is the first ten characters: no parsing of 2,500 times
+        best_start, day = "", on_or_before.isoformat()
         for doc in self._history.storage.table("sessions").values():
             if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
                 continue
-            if doc.get("finished_at") is None:
+            started = doc["started_at"]
+            if doc.get("finished_at") is None or started[:10] > day:
                 continue
-            started = datetime.fromisoformat(doc["started_at"])
-            if started.date() <= on_or_before and (best is None or started >= best_start):
+            if best is None or started >= best_start:
                 best, best_start = doc, started
         return None if best is None else SessionLog.model_validate(best)
 
