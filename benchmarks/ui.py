@@ -320,18 +320,28 @@ async def rest_latencies(pilot, frames: Frames, n: int) -> list[float]:  # noqa:
 
 
 async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
-    """Per round: clear the history caches, open the screen, then each view's key."""
+    """Per round: clear the history caches (in memory and on disk), open the screen, then
+    each view's key; clear the in-memory ones again and open it as after a restart (the
+    sessions table kept on disk by the first open)."""
+    from companion.ui import history_cache
     from companion.ui.screens.history_screen import HistoryScreen
 
     app = pilot.app
-    times: dict[str, list[float]] = {"open": [], **{tab: [] for tab in HISTORY_TABS}}
+    times: dict[str, list[float]] = {
+        "open": [], "open-kept": [], **{tab: [] for tab in HISTORY_TABS}
+    }  # fmt: skip
 
     def shown(screen: HistoryScreen, tab: str) -> Callable[[], bool]:
         return lambda: app.screen is screen and tab in screen._shown and screen.active == tab
 
-    async def open_screen(tab: str) -> tuple[HistoryScreen, float]:
+    def kept_rows(screen: HistoryScreen) -> Callable[[], bool]:
+        return lambda: app.screen is screen and screen.view("history").query_one(
+            "#history-table"
+        ).row_count > 0  # fmt: skip
+
+    async def open_screen(tab: str, drawn: Callable | None = None) -> tuple[HistoryScreen, float]:
         screen = HistoryScreen(app.store, app.today, app.catalogue, tab=tab)
-        frames.expect(shown(screen, tab))
+        frames.expect(shown(screen, tab) if drawn is None else drawn(screen))
         t0 = time.perf_counter()
         app.push_screen(screen)
         took = await frames.drawn() - t0
@@ -340,6 +350,7 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
 
     for _ in range(rounds):
         forget_history(app)
+        history_cache.cache_path(app.store.path).unlink(missing_ok=True)
         screen, took = await open_screen("history")
         times["open"].append(took)
         for n, tab in enumerate(HISTORY_TABS[1:], start=2):
@@ -348,6 +359,13 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
             await pilot.press(str(n))
             times[tab].append(await frames.drawn() - t0)
             await idle(pilot)
+        app.pop_screen()
+        await idle(pilot)
+        forget_history(app)  # a restart: nothing in memory, the sessions kept on disk
+        screen, took = await open_screen("history", kept_rows)
+        times["open-kept"].append(took)
+        await wait(lambda s=screen: s.data is not None)
+        await idle(pilot)
         app.pop_screen()
         await idle(pilot)
         screen, _ = await open_screen("progress")
@@ -462,10 +480,15 @@ def report(figures: dict) -> str:
     ]
     views = figures["views"]
     o50, o95 = ms(views["open"])
-    lines.append(
-        f"| open the history screen, cache cleared: reads every set (n={len(views['open'])}) | "
-        f"{o50:.0f} ms | {o95:.0f} ms | ≤ 200 ms | {verdict(o50 <= 200)} |"
-    )
+    k50, k95 = ms(views["open-kept"])
+    lines += [
+        f"| open the history screen after a restart: the sessions kept on disk drawn, the sets "
+        f"read meanwhile (n={len(views['open-kept'])}) | {k50:.0f} ms | {k95:.0f} ms | "
+        f"≤ 200 ms | {verdict(k50 <= 200)} |",
+        f"| open the history screen with nothing cached or kept (the first open after the "
+        f"database changed outside the app): reads every set (n={len(views['open'])}) | "
+        f"{o50:.0f} ms | {o95:.0f} ms | ≤ 200 ms | {verdict(o50 <= 200)} |",
+    ]
     warm = views.get("warm") or {}
     for key, times in warm.items():
         w50, w95 = ms(times)

@@ -569,3 +569,100 @@ def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo:
     warm_history(demo, builtin(), TODAY, stop=go_on)
     assert len(looks) > 5  # asked between every step
     assert HistoryData.cached(demo, TODAY, warmed=True) is not None
+
+
+# --- the sessions kept on disk for the next start ---------------------------------------------
+@pytest.fixture
+def restarted(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo whose history a previous run of the app has read (and kept)."""
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        warm_history(store, builtin(), TODAY)
+    gc.unfreeze()
+    return copy
+
+
+async def test_after_a_restart_h_shows_the_kept_sessions_while_the_sets_are_read(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sessions table is on screen before the history is read; the filters and the other
+    views wait for the read, and a session chosen meanwhile opens when it is done."""
+    import threading
+
+    from textual.widgets import Select, TabPane
+
+    from companion.ui import history_cache
+
+    assert history_cache.cache_path(restarted).exists()
+    release = threading.Event()
+    real = HistoryData.get.__func__  # type: ignore[attr-defined]
+
+    def slow(cls, *args):  # noqa: ANN001, ANN202 - a long history: the read takes a while
+        assert release.wait(10)
+        return real(cls, *args)
+
+    monkeypatch.setattr(HistoryData, "get", classmethod(slow))
+    with Store.open(restarted) as store:
+        newest = next(s for s in store.sessions() if s.day == date(2026, 11, 16))
+        async with Host(store).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert isinstance(screen, HistoryScreen) and screen.data is None
+            table = screen.query_one("#history-table", DataTable)
+            assert table.row_count == 50 and table.has_focus
+            assert cells(table, 0)[0] == "2026-11-19" and cells(table, 1)[0] == "2026-11-16"
+            status = str(screen.query_one("#history-status", Label).content)
+            assert "reading the sets" in status
+            assert screen.query_one("#history-exercise", Select).disabled
+            await pilot.press("2")  # not read yet: the view says it is loading
+            await pilot.pause()
+            assert screen.query_one("#progress", TabPane).loading
+            await pilot.press("1", "down", "enter")  # Monday 16 November, asked for early
+            await pilot.pause()
+            assert pilot.app.screen is screen
+            release.set()
+            await pilot.app.workers.wait_for_complete()
+            for _ in range(10):
+                await pilot.pause()
+            detail = pilot.app.screen
+            assert isinstance(detail, HistorySessionScreen)
+            assert detail.session_log.id == newest.id
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen.data is not None and not screen.query_one("#progress", TabPane).loading
+            assert not screen.query_one("#history-exercise", Select).disabled
+            assert table.cursor_row == 1  # the same rows: kept as they were, cursor and all
+            assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+
+
+def test_kept_sessions_are_dropped_once_the_database_changes(restarted: Path) -> None:
+    from companion.ui import history_cache
+
+    with Store.open(restarted) as store:
+        kept = history_cache.load(store)
+        assert kept is not None and kept.rows[0][0][0].text == "2026-11-19"
+        taken = history_cache.stamp(store)
+        last = store.sessions()[-1]
+        top = max(store.session_sets(last.id), key=lambda r: r.load or 0)
+        store.replace_set(top.model_copy(update={"load": (top.load or 0) + 100}))
+        assert history_cache.load(store) is None  # the sets changed: another volume
+        assert not history_cache.save(store, taken, kept)  # rows of the old files: refused
+        warm_history(store, builtin(), TODAY)  # read again: kept again
+        gc.unfreeze()
+        assert history_cache.load(store) is not None
+        store.add_assessments([AssessmentResult(test_id="side-plank", day=TODAY, left=6, right=7)])
+        assert history_cache.load(store) is None  # the history file changed
+
+
+@pytest.mark.parametrize("broken", ["", "{not json", '{"version": 1}', '{"version": 99}', "[]"])
+async def test_a_broken_kept_file_is_ignored(restarted: Path, broken: str) -> None:
+    from companion.ui import history_cache
+
+    history_cache.cache_path(restarted).write_text(broken)
+    with Store.open(restarted) as store:
+        assert history_cache.load(store) is None
+        async with Host(store).run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            assert screen.query_one("#history-table", DataTable).row_count == 50
+            assert "Enter opens a session" in str(screen.query_one("#history-status").content)

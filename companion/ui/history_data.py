@@ -31,6 +31,7 @@ from companion.domain.insights import (
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
 from companion.store import Stopped, Store
+from companion.ui import history_cache
 
 T = TypeVar("T")
 Key = tuple[int, date]
@@ -58,6 +59,7 @@ class HistoryData:
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
+    stamp: Any = field(default=None, repr=False)  # the database files read (history_cache)
 
     # --- building -----------------------------------------------------------------------
     @staticmethod
@@ -76,6 +78,7 @@ class HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker).
         ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
+        stamp = history_cache.stamp(store)  # likewise for the rows kept on disk
         sessions = store.sessions()
         assessments = store.assessments()
         sets = store.sets(stop=stop)
@@ -88,7 +91,9 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan)
+        data = cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan)
+        data.stamp = stamp
+        return data
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -271,7 +276,8 @@ def warm_history(
     with _gc_paused() if fresh else contextlib.nullcontext():
         if stop():
             raise Stopped("the history was about to be read")
-        data = history_screen.prepare(HistoryData.get(store, catalogue, today, stop), stop)
+        data = HistoryData.get(store, catalogue, today, stop)
+        data = history_screen.prepare(data, stop, keep_for=store)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
     return data

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from companion.domain.catalogue import Catalogue, builtin
 from companion.store import Store
+from companion.ui import history_cache
 from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMapView
@@ -44,11 +45,16 @@ VIEWS: dict[str, tuple[str, type]] = {
 }
 
 
-def prepare(data: HistoryData, stop: Callable[[], bool] = lambda: False) -> HistoryData:
+def prepare(
+    data: HistoryData, stop: Callable[[], bool] = lambda: False, keep_for: Store | None = None
+) -> HistoryData:
     """Compute what each view opens with, down to the rows of the sessions table, so that
     showing a view only fills widgets. Slow for a long history: call it from a thread.
-    ``stop``: see ``HistoryData.warm``."""
-    session_table(data.warm(stop))
+    ``stop``: see ``HistoryData.warm``. ``keep_for``: the store ``data`` was read from, to
+    keep the sessions table on disk for the next start (``history_cache``; once per read)."""
+    rows = session_table(data.warm(stop))
+    if keep_for is not None and data.stamp is not None:
+        data.memo("kept", lambda: history_cache.save(keep_for, data.stamp, rows))
     return data
 
 
@@ -106,6 +112,7 @@ class HistoryScreen(Screen[None]):
         self.data: HistoryData | None = None
         self._shown: set[str] = set()
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
+        self._chosen: str | None = None  # a session asked for before the history was read
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):
@@ -136,13 +143,21 @@ class HistoryScreen(Screen[None]):
         if ready is not None:  # read and computed ahead (``warm_history``): shown at once
             await self._use(ready)
             return
-        self.query_one(TabbedContent).loading = True
+        kept = history_cache.load(self.store) if self._initial == "history" else None
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
-        self._load(today, catalogue)
+        if kept is not None:  # the sessions as the last read left them, while this one runs
+            table = self.view("history")
+            table.preview(kept)
+            table.focus_main()
+            # read once they are drawn: the read would slow the drawing (one interpreter)
+            self.call_after_refresh(self._load, today, catalogue)
+        else:
+            self.query_one(TabbedContent).loading = True
+            self._load(today, catalogue)
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
-        data = prepare(HistoryData.get(self.store, catalogue, today))
+        data = prepare(HistoryData.get(self.store, catalogue, today), keep_for=self.store)
         self.post_message(self.Loaded(data))
 
     @on(Loaded)
@@ -153,8 +168,13 @@ class HistoryScreen(Screen[None]):
         self.data = data
         self._shown.clear()
         self.query_one(TabbedContent).loading = False
+        for pane in self.query(TabPane):
+            pane.loading = False
         await self._show(self.active, focus=True)
         self.call_after_refresh(self._build_next)
+        if self._chosen is not None:  # Enter on a kept row before the read was done
+            chosen, self._chosen = self._chosen, None
+            self._open_session(HistoryTable.SessionChosen(chosen))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -187,6 +207,11 @@ class HistoryScreen(Screen[None]):
     @on(TabbedContent.TabActivated, "#history-tabs")
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        if self.data is None:  # only the kept sessions can be shown: the rest is being read
+            event.pane.loading = event.pane.id != "history"
+            if event.pane.id == "history" and "history" in self._built:
+                self.view("history").focus_main()
+            return
         await self._show(event.pane.id or self._initial)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -211,7 +236,8 @@ class HistoryScreen(Screen[None]):
 
     @on(HistoryTable.SessionChosen)
     def _open_session(self, event: HistoryTable.SessionChosen) -> None:
-        if self.data is None:
+        if self.data is None:  # opened once the history is read (in a moment)
+            self._chosen = event.session_id
             return
         log = self.data.session(event.session_id)
         if log is None:

@@ -73,6 +73,7 @@ class HistoryTable(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.data: HistoryData | None = None
+        self._kept: history_rows.Rows | None = None  # shown before the history was read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-filters"):
@@ -90,12 +91,31 @@ class HistoryTable(Vertical):
         ):  # fmt: skip
             table.add_column(label, key=key)
 
+    def preview(self, rows: history_rows.Rows) -> None:
+        """Show the sessions kept from the last read (``history_cache``) while the history is
+        read again: the rows can be browsed; the filters wait for the read."""
+        self._kept = rows
+        for field in self.query("#history-filters > *"):
+            field.disabled = True
+        history_rows.fill_rows(self.query_one(DataTable), rows)
+        status = self.query_one("#history-status", Label)
+        status.update(f"{len(rows.rows)} sessions · reading the sets for the filters…")
+
     def show(self, data: HistoryData) -> None:
         self.data = data
         select = self.query_one(Select)
         with select.prevent(Select.Changed):
             select.set_options((data.name(ex), ex) for ex in data.exercise_ids())
-        self.refresh_rows()
+        kept, self._kept = self._kept, None
+        if kept is None:
+            self.refresh_rows()
+            return
+        for field in self.query("#history-filters > *"):
+            field.disabled = False
+        if _texts(kept) == _texts(session_table(data)):  # as shown: keep the cursor where it is
+            self._status(len(kept.rows), len(kept.rows))
+        else:
+            self.refresh_rows()
 
     def filtered(self) -> list[SessionRow] | None:
         """The rows the filters let through, None when they let all through; ValueError if a
@@ -135,7 +155,11 @@ class HistoryTable(Vertical):
             rows = rows or []
             history_rows.fill(table, rows, table_row)  # newest first, a page per refresh
             count = len(rows)
+        self._status(count, total)
+
+    def _status(self, count: int, total: int) -> None:
         shown = f"{count} of {total} sessions" if count != total else f"{total} sessions"
+        status = self.query_one("#history-status", Label)
         status.update(f"{shown} · Enter opens a session · ★ records set")
 
     @on(Select.Changed)
@@ -157,3 +181,7 @@ class HistoryTable(Vertical):
 
     def focus_main(self) -> None:
         self.query_one(DataTable).focus()
+
+
+def _texts(rows: history_rows.Rows) -> list[tuple[list[str], str | None]]:
+    return [([str(cell) for cell in cells], key) for cells, key in rows.rows]
