@@ -323,6 +323,32 @@ def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
     assert not out.exists() and db.read_bytes() == before
 
 
+def test_a_companion_killed_while_holding_the_store_leaves_it_openable(db: Path) -> None:
+    """The lock belongs to the process: killed outright, it takes the lock with it."""
+    history_with_sessions(db, 1)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom companion.store import Store\n"
+            "s = Store.open(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(AlreadyOpenError):
+            Store.open(db)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    with Store.open(db) as store:
+        assert len(store.sessions()) == 1
+
+
 def test_crash_between_setting_aside_and_restoring_still_restores(db: Path) -> None:
     done = history_with_sessions(db, 3)
     db.rename(db.with_name(db.name + ".broken-20250101-000000-000000"))  # then the power went

@@ -318,7 +318,6 @@ def test_history_data_is_reused_until_the_history_changes(demo_db: Path, tmp_pat
         assert fresh is not first and len(fresh.assessments) == len(first.assessments) + 1
 
 
-@pytest.mark.usefixtures("unfrozen")
 def test_the_session_rows_are_made_once_per_history(demo_db: Path, tmp_path: Path) -> None:
     from companion.ui.widgets.history_table import session_table
 
@@ -349,14 +348,14 @@ def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path
         assert fresh.rows()[0].volume == first.rows()[0].volume + 100 * (top.reps or 0)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def unfrozen() -> Iterator[None]:
-    """``warm_history`` freezes what is alive for the collector; give it back afterwards."""
+    """``warm_history`` (which the screen's own read runs too) freezes what is alive for the
+    collector; give it back afterwards."""
     yield
     gc.unfreeze()
 
 
-@pytest.mark.usefixtures("unfrozen")
 def test_warm_history_reads_once_however_many_threads_ask(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -380,7 +379,6 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
-@pytest.mark.usefixtures("unfrozen")
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
     data = warm_history(demo, builtin(), TODAY)
     async with Host(demo).run_test(size=SIZE) as pilot:
@@ -579,7 +577,6 @@ def restarted(demo_db: Path, tmp_path: Path) -> Path:
     copy_database(demo_db, copy)
     with Store.open(copy) as store:
         warm_history(store, builtin(), TODAY)
-    gc.unfreeze()
     return copy
 
 
@@ -649,7 +646,6 @@ def test_kept_sessions_are_dropped_once_the_database_changes(restarted: Path) ->
         assert history_cache.load(store) is None  # the sets changed: another volume
         assert not history_cache.save(store, taken, kept)  # rows of the old files: refused
         warm_history(store, builtin(), TODAY)  # read again: kept again
-        gc.unfreeze()
         assert history_cache.load(store) is not None
         store.add_assessments([AssessmentResult(test_id="side-plank", day=TODAY, left=6, right=7)])
         assert history_cache.load(store) is None  # the history file changed

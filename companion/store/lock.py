@@ -1,12 +1,49 @@
-"""One companion per database: a lock file held for as long as the store is open."""
+"""One companion per database: a lock file held for as long as the store is open.
+
+An advisory lock of the operating system on ``<db>.lock`` (``flock`` on Linux and macOS, a
+one-byte ``msvcrt`` lock on Windows): taken at once or not at all, and released by the system
+when the process ends, however it ends, so a crash never leaves the database locked. Each open
+takes its own descriptor, so a second open in the same process is refused too.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from companion.store.errors import AlreadyOpenError, StoreError, reason
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import errno
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def lock_path(db: Path) -> Path:
@@ -14,24 +51,37 @@ def lock_path(db: Path) -> Path:
 
 
 class StoreLock:
-    """Taken at once or not at all (timeout 0); the OS releases it if the process dies."""
+    """Taken at once or not at all; the OS releases it if the process dies."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
-        self._lock = FileLock(str(lock_path(db)), timeout=0)
+        self._fd: int | None = None
 
     def acquire(self) -> None:
+        if self._fd is not None:
+            return
         try:
-            self._lock.acquire()
-        except Timeout:
-            raise AlreadyOpenError(self.db) from None
+            fd = os.open(lock_path(self.db), os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise StoreError(f"could not open the database {self.db}: {reason(exc)}") from exc
+        try:
+            taken = _try_lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            raise StoreError(f"could not open the database {self.db}: {reason(exc)}") from exc
+        if not taken:
+            os.close(fd)
+            raise AlreadyOpenError(self.db)
+        self._fd = fd
 
     def release(self) -> None:
-        if self._lock.is_locked:
-            self._lock.release()
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        with contextlib.suppress(OSError):  # closing the descriptor releases it all the same
+            _unlock(fd)
+        os.close(fd)
 
     @property
     def held(self) -> bool:
-        return self._lock.is_locked
+        return self._fd is not None

@@ -34,8 +34,14 @@ from companion.store.opening import load_history, load_journal
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_SETS = TypeAdapter(list[SetResult])  # one batch call validates faster than one call per set
-_SESSIONS = TypeAdapter(list[SessionLog])
+
+@functools.cache
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    """A validator for a list of ``kind``: one batch call validates faster than one call per
+    item. Built when first used, not at import (building one is a few milliseconds of start)."""
+    return TypeAdapter(list[kind])  # type: ignore[valid-type]
+
+
 VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
 
 
@@ -294,7 +300,7 @@ class Store:
     @_locked
     def sessions(self) -> list[SessionLog]:
         """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
-        logs = _SESSIONS.validate_python(self._history.docs("sessions"))
+        logs = _adapter(SessionLog).validate_python(self._history.docs("sessions"))
         logs.sort(key=lambda s: s.started_at)
         return logs
 
@@ -358,9 +364,8 @@ class Store:
             if stop is not None and stop():
                 raise Stopped("the read of the sets was stopped")
             end = start + VALIDATE_CHUNK
-            chunk = dict(
-                zip(missing[start:end], _SETS.validate_python(docs[start:end]), strict=True)
-            )
+            models = _adapter(SetResult).validate_python(docs[start:end])
+            chunk = dict(zip(missing[start:end], models, strict=True))
             found.update(chunk)
             known.update(chunk)
         return [found[i] if i in found else known[i] for i in ids]

@@ -22,12 +22,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from companion.domain.catalogue import Catalogue, builtin
-from companion.store import Store
+from companion.store import Stopped, Store
 from companion.ui import history_cache
-from companion.ui.history_data import HistoryData
+from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMapView
 from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
@@ -157,7 +157,14 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
-        data = prepare(HistoryData.get(self.store, catalogue, today), keep_for=self.store)
+        """The read the home screen starts in the background, done now (or joined, if it is
+        under way): with the collector paused, and the result frozen, as there."""
+
+        worker = get_current_worker()
+        try:
+            data = warm_history(self.store, catalogue, today, stop=lambda: worker.is_cancelled)
+        except Stopped:  # the screen was closed meanwhile
+            return
         self.post_message(self.Loaded(data))
 
     @on(Loaded)
