@@ -279,8 +279,8 @@ def test_second_open_is_refused_while_the_first_holds_the_store(db: Path) -> Non
         assert store.sessions() == []
 
 
-def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
-    history_with_sessions(db, 1)
+def holding(db: Path) -> subprocess.Popen[str]:
+    """Another companion process with ``db`` open, once it says it has it."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -293,8 +293,14 @@ def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
         text=True,
         env=ENV,
     )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
+    history_with_sessions(db, 1)
+    holder = holding(db)
     try:
-        assert holder.stdout.readline().strip() == "ready"
         before = db.read_bytes()
         out = db.parent / "out.csv"
         result = subprocess.run(
@@ -326,20 +332,8 @@ def test_cli_export_while_another_process_holds_the_store(db: Path) -> None:
 def test_a_companion_killed_while_holding_the_store_leaves_it_openable(db: Path) -> None:
     """The lock belongs to the process: killed outright, it takes the lock with it."""
     history_with_sessions(db, 1)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\nfrom companion.store import Store\n"
-            "s = Store.open(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
+    holder = holding(db)
     try:
-        assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(AlreadyOpenError):
             Store.open(db)
     finally:
