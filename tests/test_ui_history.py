@@ -648,7 +648,10 @@ def test_kept_sessions_are_dropped_once_the_database_changes(restarted: Path) ->
         warm_history(store, builtin(), TODAY)  # read again: kept again
         assert history_cache.load(store) is not None
         store.add_assessments([AssessmentResult(test_id="side-plank", day=TODAY, left=6, right=7)])
-        assert history_cache.load(store) is None  # the history file changed
+        store.save_settings({"side_switch_seconds": 15})
+        assert history_cache.load(store) is not None  # the sessions are as they were
+        store.update_session(last.model_copy(update={"rpe": 6.5}))
+        assert history_cache.load(store) is None  # a session's header changed
 
 
 @pytest.mark.parametrize("broken", ["", "{not json", '{"version": 1}', '{"version": 99}', "[]"])

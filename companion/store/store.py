@@ -8,12 +8,14 @@ rest in the history file. See the module docs of ``journal`` and ``history`` for
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import orjson
 from pydantic import TypeAdapter
 
 from companion.domain.models import (
@@ -296,6 +298,16 @@ class Store:
         states, assessments, settings): a cheap key for anything computed from it. The session
         in progress does not count."""
         return self._history.changes[""]
+
+    @_locked
+    def sessions_fingerprint(self) -> str:
+        """A digest of every finished session's header, as stored: with the sets file (see
+        ``sets_path``), it identifies what a list of the sessions shows, and unlike the file's
+        own stamp it stays the same when only plans, states, tests or settings change."""
+        docs = self._history.storage.table("sessions")
+        return hashlib.blake2b(
+            orjson.dumps(docs, option=orjson.OPT_SORT_KEYS), digest_size=16
+        ).hexdigest()
 
     @_locked
     def sessions(self) -> list[SessionLog]:

@@ -3,10 +3,10 @@
 Reading a long history takes a second or two (every set is read and checked), and the app
 does it in the background after start; ``h`` pressed before that finishes would wait for it.
 The rows of the sessions table (the view ``h`` opens on) are therefore written next to the
-database once computed, in ``<name>.history-cache.json``, with a stamp of the two database
-files they came from (inode, size and modification time of each). A later start shows them
-while the history is read; the full read then takes over, and its rows replace these if they
-differ (they do not, unless the files were changed without the stamp changing).
+database once computed, in ``<name>.history-cache.json``, with a stamp of what they came from (a
+digest of the sessions' headers; inode, size and modification time of the sets file). A later
+start shows them while the history is read; the full read then takes over, and its rows
+replace these if they differ (they do not, unless the sets file changed without its stamp).
 
 A derived file only: it is never a source of records, any problem with it (missing, broken,
 another version, stale stamp) means it is not used, and it can be deleted at any time.
@@ -21,12 +21,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from companion import __version__
 from companion.store import Store
 from companion.store.sets_file import sets_path
 from companion.ui.widgets.history_rows import PlainCell, Rows
 
-VERSION = 2  # bump when the table's columns or their text change
-Stamp = list[list[int] | None]
+VERSION = f"2/{__version__}"  # the format, and the app that computed the rows
+Stamp = list[Any]
 
 
 def cache_path(db: Path) -> Path:
@@ -34,16 +35,16 @@ def cache_path(db: Path) -> Path:
 
 
 def stamp(store: Store) -> Stamp:
-    """What identifies the database files as they are now: changes with any write to them."""
-    found: Stamp = []
-    for path in (store.path, sets_path(store.path)):
-        try:
-            st = path.stat()
-        except OSError:
-            found.append(None)
-        else:
-            found.append([st.st_ino, st.st_size, st.st_mtime_ns])
-    return found
+    """What identifies the sessions and their sets as they are now: the sessions' headers (a
+    digest) and the sets file (inode, size, modification time), which every change of a set
+    rewrites. Importing a plan or changing a setting leaves it as it was."""
+    try:
+        st = sets_path(store.path).stat()
+    except OSError:
+        sets = None
+    else:
+        sets = [st.st_ino, st.st_size, st.st_mtime_ns]
+    return [store.sessions_fingerprint(), sets]
 
 
 def save(store: Store, taken: Stamp, rows: Rows) -> bool:
