@@ -427,7 +427,7 @@ def test_a_long_read_of_the_sets_stops_when_asked_and_the_next_read_is_whole(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from companion.store import Stopped
-    from companion.store import store as store_mod
+    from companion.store import reading as store_mod
 
     monkeypatch.setattr(store_mod, "VALIDATE_CHUNK", 2)
     log = SessionLog(title="five sets", started_at=datetime(2025, 3, 3, 18))

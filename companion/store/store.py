@@ -7,58 +7,31 @@ rest in the history file. See the module docs of ``journal`` and ``history`` for
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
-
-import orjson
-from pydantic import TypeAdapter
+from typing import Any
 
 from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
-    SessionKind,
     SessionLog,
     SetResult,
 )
 from companion.store import backups, exchange
-from companion.store.errors import Stopped, StoreError, reason
+from companion.store.errors import StoreError, reason
 from companion.store.history import History, state_key
 from companion.store.journal import Journal, journal_path
 from companion.store.lock import StoreLock
 from companion.store.opening import load_history, load_journal
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from companion.store.reading import HistoryReads, locked
 
 
-@functools.cache
-def _adapter(kind: type) -> TypeAdapter[Any]:
-    """A validator for a list of ``kind``: one batch call validates faster than one call per
-    item. Built when first used, not at import (building one is a few milliseconds of start)."""
-    return TypeAdapter(list[kind])  # type: ignore[valid-type]
+class Store(HistoryReads):
+    """The database of one athlete; reads of the finished history come from ``HistoryReads``."""
 
-
-VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
-
-
-def _locked(method: Callable[P, R]) -> Callable[P, R]:
-    """Workers may call from threads; TinyDB is not thread-safe, so one call at a time."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with args[0]._mutex:  # type: ignore[attr-defined]
-            return method(*args, **kwargs)
-
-    return wrapper
-
-
-class Store:
     def __init__(
         self,
         path: Path,
@@ -134,26 +107,26 @@ class Store:
         self.close()
 
     # plans --------------------------------------------------------------------------------
-    @_locked
+    @locked
     def save_plan(self, plan: Plan) -> None:
         """Add a plan, or update the stored plan with the same id."""
         self._history.put_plan(plan.model_dump(mode="json"))
 
-    @_locked
+    @locked
     def plans(self) -> list[Plan]:
         return [Plan.model_validate(d) for d in self._history.docs("plans")]
 
-    @_locked
+    @locked
     def plan(self, plan_id: str) -> Plan | None:
         doc_id = self._history.plan_doc.get(plan_id)
         return None if doc_id is None else Plan.model_validate(self._history.doc("plans", doc_id))
 
-    @_locked
+    @locked
     def active_plan(self) -> Plan | None:
         active = self._history.meta().get("active_plan")
         return self.plan(active) if active else None
 
-    @_locked
+    @locked
     def set_active(self, plan_id: str | None) -> None:
         if plan_id is not None and plan_id not in self._history.plan_doc:
             known = ", ".join(sorted(self._history.plan_doc)) or "none imported yet"
@@ -161,13 +134,7 @@ class Store:
         self._history.put_meta({**self._history.meta(), "active_plan": plan_id})
 
     # the session in progress (journal) ----------------------------------------------------
-    def _journal_header(self) -> dict[str, Any] | None:
-        header = self._journal.header()
-        if header is None or header.get("id") in self._history.session_doc:
-            return None  # finished: its leftover journal is cleared at the next start
-        return header
-
-    @_locked
+    @locked
     def current_session(self) -> SessionLog | None:
         """The unfinished session left in the journal, with its sets, or None."""
         header = self._journal_header()
@@ -175,7 +142,7 @@ class Store:
             return None
         return SessionLog.model_validate({**header, "sets": self._journal.sets()})
 
-    @_locked
+    @locked
     def begin_session(self, log: SessionLog) -> None:
         """Journal a new session (and any sets it already has)."""
         current = self._journal_header()
@@ -203,7 +170,7 @@ class Store:
             if s.session_id != log.id:
                 raise StoreError(f"set {s.id} belongs to session {s.session_id}, not {log.id}")
 
-    @_locked
+    @locked
     def record_set(self, result: SetResult) -> None:
         """Save one confirmed set; it is on disk when this returns (same id: replaced)."""
         header = self._journal_header()
@@ -216,7 +183,7 @@ class Store:
             )
         self._journal.put_set(exchange.dump_set(result))
 
-    @_locked
+    @locked
     def replace_set(self, result: SetResult) -> None:
         """Edit a recorded set (matched by id) in the session in progress or in history."""
         doc = exchange.dump_set(result)
@@ -227,7 +194,7 @@ class Store:
         else:
             raise StoreError(f"there is no recorded set {result.id} to change")
 
-    @_locked
+    @locked
     def delete_set(self, set_id: str) -> None:
         """Remove a recorded set (undo), from the session in progress or from history."""
         if self._journal_header() is not None and self._journal.delete_set(set_id):
@@ -237,7 +204,7 @@ class Store:
         else:
             raise StoreError(f"there is no recorded set {set_id} to remove")
 
-    @_locked
+    @locked
     def update_session(self, log: SessionLog) -> None:
         """Save header changes (notes, RPE, substitutions); the sets are left as they are."""
         header = self._journal_header()
@@ -248,7 +215,7 @@ class Store:
         else:
             raise StoreError(f"there is no session {log.id} to update")
 
-    @_locked
+    @locked
     def finish_session(
         self, log: SessionLog, states: list[ExerciseState] | None = None
     ) -> SessionLog:
@@ -287,133 +254,12 @@ class Store:
             {**exchange.dump_header(finished), "sets": list(sets.values())}
         )
 
-    @_locked
+    @locked
     def discard_session(self) -> None:
         self._journal.clear()
 
-    # history ------------------------------------------------------------------------------
-    @_locked
-    def changes(self) -> int:
-        """A number that changes whenever the finished history does (sessions, sets, plans,
-        states, assessments, settings): a cheap key for anything computed from it. The session
-        in progress does not count."""
-        return self._history.changes[""]
-
-    @_locked
-    def sessions_fingerprint(self) -> str:
-        """A digest of every finished session's header, as stored: with the sets file (see
-        ``sets_path``), it identifies what a list of the sessions shows, and unlike the file's
-        own stamp it stays the same when only plans, states, tests or settings change."""
-        docs = self._history.storage.table("sessions")
-        return hashlib.blake2b(
-            orjson.dumps(docs, option=orjson.OPT_SORT_KEYS), digest_size=16
-        ).hexdigest()
-
-    @_locked
-    def sessions(self) -> list[SessionLog]:
-        """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
-        logs = _adapter(SessionLog).validate_python(self._history.docs("sessions"))
-        logs.sort(key=lambda s: s.started_at)
-        return logs
-
-    @_locked
-    def last_session(
-        self, plan_id: str, on_or_before: date, kind: SessionKind = SessionKind.TRAINING
-    ) -> SessionLog | None:
-        """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
-        all the schedule needs, found without validating every header of a long history."""
-        best: dict[str, Any] | None = None
-        # stored times are naive ISO text (``2026-11-28T18:05:00``), so text order is time
-        # order and a day is the first ten characters: no parsing of 2,500 times
-        best_start, day = "", on_or_before.isoformat()
-        for doc in self._history.storage.table("sessions").values():
-            if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
-                continue
-            started = doc["started_at"]
-            if doc.get("finished_at") is None or started[:10] > day:
-                continue
-            if best is None or started >= best_start:
-                best, best_start = doc, started
-        return None if best is None else SessionLog.model_validate(best)
-
-    @_locked
-    def session(self, session_id: str) -> SessionLog | None:
-        """One finished session with its sets."""
-        doc_id = self._history.session_doc.get(session_id)
-        if doc_id is None:
-            return None
-        return SessionLog.model_validate(
-            {**self._history.doc("sessions", doc_id), "sets": self._set_docs(session_id)}
-        )
-
-    def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
-        """The committed sets of a finished session (not ones a crash left mid-finish)."""
-        if session_id not in self._history.session_doc:
-            return []
-        return self._history.set_docs(self._history.by_session.get(session_id, []))
-
-    def _set_results(
-        self, doc_ids: Callable[[], list[int]], stop: Callable[[], bool] | None = None
-    ) -> list[SetResult]:
-        """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
-        sets table and then shared (read-only: ``model_copy`` one to change it). Validation
-        runs outside the lock so a write is not held up; a write meanwhile makes it stale.
-        ``stop()`` is asked every ``VALIDATE_CHUNK`` sets: True raises ``Stopped`` (what was
-        validated so far is kept for the next read)."""
-        self._history.load_sets()  # parsed outside the lock, so the journal is not held up
-        with self._mutex:
-            changes = self._history.changes["sets"]
-            if self._set_models_at != changes:
-                self._set_models, self._set_models_at = {}, changes
-            known = self._set_models
-            ids = doc_ids()
-            missing = [i for i in ids if i not in known]
-            docs = self._history.set_docs(missing)
-        if not missing:
-            return [known[i] for i in ids]
-        found: dict[int, SetResult] = {}
-        for start in range(0, len(missing), VALIDATE_CHUNK):
-            if stop is not None and stop():
-                raise Stopped("the read of the sets was stopped")
-            end = start + VALIDATE_CHUNK
-            models = _adapter(SetResult).validate_python(docs[start:end])
-            chunk = dict(zip(missing[start:end], models, strict=True))
-            found.update(chunk)
-            known.update(chunk)
-        return [found[i] if i in found else known[i] for i in ids]
-
-    def session_sets(self, session_id: str) -> list[SetResult]:
-        """The sets of a finished session, or of the session in progress, in recorded order."""
-        with self._mutex:
-            header = self._journal_header()
-            if header is not None and header["id"] == session_id:
-                return [SetResult.model_validate(d) for d in self._journal.sets()]
-        return self._set_results(
-            lambda: (
-                list(self._history.by_session.get(session_id, []))
-                if session_id in self._history.session_doc
-                else []
-            )
-        )
-
-    def sets(
-        self, exercise_id: str | None = None, *, stop: Callable[[], bool] | None = None
-    ) -> list[SetResult]:
-        """Sets of finished sessions (all, or of one exercise), in recorded order.
-
-        Read once per change of the history and then shared: treat them as read-only.
-        ``stop``: asked now and then during a long read; True raises ``Stopped``.
-        """
-        if exercise_id is None:
-            return self._set_results(lambda: sorted(self._history.set_doc.values()), stop)
-        return self._set_results(lambda: list(self._history.by_exercise.get(exercise_id, [])))
-
-    @_locked
-    def set_count(self) -> int:
-        return len(self._history.set_doc)
-
     # exercise states, assessments, settings -----------------------------------------------
-    @_locked
+    @locked
     def exercise_states(self, plan_id: str) -> list[ExerciseState]:
         return [
             ExerciseState.model_validate(d)
@@ -421,25 +267,25 @@ class Store:
             if d["plan_id"] == plan_id
         ]
 
-    @_locked
+    @locked
     def save_exercise_states(self, states: list[ExerciseState]) -> None:
         """Add or replace states, keyed by plan, exercise and side (one write)."""
         self._history.put_states([s.model_dump(mode="json") for s in states])
 
-    @_locked
+    @locked
     def assessments(self) -> list[AssessmentResult]:
         docs = self._history.docs("assessments")
         return sorted((AssessmentResult.model_validate(d) for d in docs), key=lambda a: a.day)
 
-    @_locked
+    @locked
     def add_assessments(self, results: list[AssessmentResult]) -> None:
         self._history.add_assessments([r.model_dump(mode="json") for r in results])
 
-    @_locked
+    @locked
     def settings(self) -> dict[str, Any]:
         return dict(self._history.meta().get("settings") or {})
 
-    @_locked
+    @locked
     def save_settings(self, values: dict[str, Any]) -> None:
         """Merge ``values`` into the settings; a key set to None is removed."""
         merged = {**self.settings(), **values}
@@ -447,7 +293,7 @@ class Store:
         self._history.put_meta({**self._history.meta(), "settings": merged})
 
     # export / restore ---------------------------------------------------------------------
-    @_locked
+    @locked
     def export_data(self) -> dict[str, Any]:
         """Everything, JSON-ready: what ``restore_data`` takes back."""
         sessions = [self.session(s.id) for s in self.sessions()]
@@ -460,7 +306,7 @@ class Store:
             assessments=self.assessments(),
         )
 
-    @_locked
+    @locked
     def restore_data(self, data: dict[str, Any]) -> Path | None:
         """Replace everything with an export, after checking all of it and backing up.
 

@@ -1,0 +1,183 @@
+"""Reads of the finished history: sessions, their sets, and keys for what is computed from them.
+
+``HistoryReads`` is the half of ``Store`` that only reads the history file and the sets file
+(the other half writes, and handles plans, states, tests and settings). Sets are validated
+once per change of the sets table and shared; a long read can be told to stop.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import orjson
+from pydantic import TypeAdapter
+
+from companion.domain.models import SessionKind, SessionLog, SetResult
+from companion.store.errors import Stopped
+
+if TYPE_CHECKING:
+    from companion.store.history import History
+    from companion.store.journal import Journal
+
+P = ParamSpec("P")
+R = TypeVar("R")
+VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
+
+
+@functools.cache
+def adapter(kind: type) -> TypeAdapter[Any]:
+    """A validator for a list of ``kind``: one batch call validates faster than one call per
+    item. Built when first used, not at import (building one is a few milliseconds of start)."""
+    return TypeAdapter(list[kind])  # type: ignore[valid-type]
+
+
+def locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Workers may call from threads; TinyDB is not thread-safe, so one call at a time."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with args[0]._mutex:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+class HistoryReads:
+    _history: History
+    _journal: Journal
+    _mutex: threading.RLock
+    # validated sets by document id, while the sets table is at change ``_set_models_at``
+    _set_models: dict[int, SetResult]
+    _set_models_at: int
+
+    def _journal_header(self) -> dict[str, Any] | None:
+        """The header of the session in progress, if there is one."""
+        header = self._journal.header()
+        if header is None or header.get("id") in self._history.session_doc:
+            return None  # finished: its leftover journal is cleared at the next start
+        return header
+
+    @locked
+    def changes(self) -> int:
+        """A number that changes whenever the finished history does (sessions, sets, plans,
+        states, assessments, settings): a cheap key for anything computed from it. The session
+        in progress does not count."""
+        return self._history.changes[""]
+
+    @locked
+    def sessions_fingerprint(self) -> str:
+        """A digest of every finished session's header, as stored: with the sets file (see
+        ``sets_path``), it identifies what a list of the sessions shows, and unlike the file's
+        own stamp it stays the same when only plans, states, tests or settings change."""
+        docs = self._history.storage.table("sessions")
+        return hashlib.blake2b(
+            orjson.dumps(docs, option=orjson.OPT_SORT_KEYS), digest_size=16
+        ).hexdigest()
+
+    @locked
+    def sessions(self) -> list[SessionLog]:
+        """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
+        logs = adapter(SessionLog).validate_python(self._history.docs("sessions"))
+        logs.sort(key=lambda s: s.started_at)
+        return logs
+
+    @locked
+    def last_session(
+        self, plan_id: str, on_or_before: date, kind: SessionKind = SessionKind.TRAINING
+    ) -> SessionLog | None:
+        """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
+        all the schedule needs, found without validating every header of a long history."""
+        best: dict[str, Any] | None = None
+        # stored times are naive ISO text (``2026-11-28T18:05:00``), so text order is time
+        # order and a day is the first ten characters: no parsing of 2,500 times
+        best_start, day = "", on_or_before.isoformat()
+        for doc in self._history.storage.table("sessions").values():
+            if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
+                continue
+            started = doc["started_at"]
+            if doc.get("finished_at") is None or started[:10] > day:
+                continue
+            if best is None or started >= best_start:
+                best, best_start = doc, started
+        return None if best is None else SessionLog.model_validate(best)
+
+    @locked
+    def session(self, session_id: str) -> SessionLog | None:
+        """One finished session with its sets."""
+        doc_id = self._history.session_doc.get(session_id)
+        if doc_id is None:
+            return None
+        return SessionLog.model_validate(
+            {**self._history.doc("sessions", doc_id), "sets": self._set_docs(session_id)}
+        )
+
+    def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
+        """The committed sets of a finished session (not ones a crash left mid-finish)."""
+        if session_id not in self._history.session_doc:
+            return []
+        return self._history.set_docs(self._history.by_session.get(session_id, []))
+
+    def _set_results(
+        self, doc_ids: Callable[[], list[int]], stop: Callable[[], bool] | None = None
+    ) -> list[SetResult]:
+        """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
+        sets table and then shared (read-only: ``model_copy`` one to change it). Validation
+        runs outside the lock so a write is not held up; a write meanwhile makes it stale.
+        ``stop()`` is asked every ``VALIDATE_CHUNK`` sets: True raises ``Stopped`` (what was
+        validated so far is kept for the next read)."""
+        self._history.load_sets()  # parsed outside the lock, so the journal is not held up
+        with self._mutex:
+            changes = self._history.changes["sets"]
+            if self._set_models_at != changes:
+                self._set_models, self._set_models_at = {}, changes
+            known = self._set_models
+            ids = doc_ids()
+            missing = [i for i in ids if i not in known]
+            docs = self._history.set_docs(missing)
+        if not missing:
+            return [known[i] for i in ids]
+        found: dict[int, SetResult] = {}
+        for start in range(0, len(missing), VALIDATE_CHUNK):
+            if stop is not None and stop():
+                raise Stopped("the read of the sets was stopped")
+            end = start + VALIDATE_CHUNK
+            models = adapter(SetResult).validate_python(docs[start:end])
+            chunk = dict(zip(missing[start:end], models, strict=True))
+            found.update(chunk)
+            known.update(chunk)
+        return [found[i] if i in found else known[i] for i in ids]
+
+    def session_sets(self, session_id: str) -> list[SetResult]:
+        """The sets of a finished session, or of the session in progress, in recorded order."""
+        with self._mutex:
+            header = self._journal_header()
+            if header is not None and header["id"] == session_id:
+                return [SetResult.model_validate(d) for d in self._journal.sets()]
+        return self._set_results(
+            lambda: (
+                list(self._history.by_session.get(session_id, []))
+                if session_id in self._history.session_doc
+                else []
+            )
+        )
+
+    def sets(
+        self, exercise_id: str | None = None, *, stop: Callable[[], bool] | None = None
+    ) -> list[SetResult]:
+        """Sets of finished sessions (all, or of one exercise), in recorded order.
+
+        Read once per change of the history and then shared: treat them as read-only.
+        ``stop``: asked now and then during a long read; True raises ``Stopped``.
+        """
+        if exercise_id is None:
+            return self._set_results(lambda: sorted(self._history.set_doc.values()), stop)
+        return self._set_results(lambda: list(self._history.by_exercise.get(exercise_id, [])))
+
+    @locked
+    def set_count(self) -> int:
+        return len(self._history.set_doc)
