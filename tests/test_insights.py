@@ -14,6 +14,7 @@ from companion.domain.insights import (
     adherence,
     current_streak,
     exercise_series,
+    header_rows,
     lsi_trend,
     muscle_sets,
     muscle_sets_vs_average,
@@ -112,6 +113,28 @@ def test_session_rows_newest_first_with_that_sessions_records() -> None:
     assert [r.session_id for r in rows] == ["s2", "s1"]
     assert {m.kind for m in rows[0].records} == {RecordKind.LOAD, RecordKind.E1RM}
     assert rows[1].records == []
+
+
+def test_header_rows_are_the_session_rows_without_what_the_sets_give() -> None:
+    """Before the sets are read: the same sessions in the same order, with the header's
+    fields, no totals and no records."""
+    day2 = MON + timedelta(days=3)
+    logs = [
+        SessionLog(id="s1", title="A", started_at=datetime.combine(MON, datetime.min.time()),
+                   finished_at=datetime.combine(MON, datetime.min.time()) + timedelta(minutes=41),
+                   rpe=7, planned_sets=6),
+        SessionLog(id="s2", started_at=datetime.combine(day2, datetime.min.time())),
+    ]  # fmt: skip
+    sets = [st("back-squat", MON, 5, 60), st("back-squat", day2, 5, 65, session="s2")]
+    full, headers = session_rows(logs, sets), header_rows(logs)
+    assert [r.session_id for r in headers] == [r.session_id for r in full] == ["s2", "s1"]
+    for h, r in zip(headers, full, strict=True):
+        assert (h.day, h.plan, h.title, h.minutes, h.rpe, h.sets_planned) == (
+            r.day, r.plan, r.title, r.minutes, r.rpe, r.sets_planned
+        )  # fmt: skip
+        assert not h.counted and r.counted
+        assert (h.sets_done, h.volume, h.records) == (0, 0, [])
+    assert (headers[1].minutes, headers[1].title) == (41, "A")
 
 
 # --- records --------------------------------------------------------------------------------

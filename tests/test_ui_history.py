@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -580,26 +581,64 @@ def restarted(demo_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def slow_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The history read waits until the event is set, as a long one would."""
+    release = threading.Event()
+    real = HistoryData.get.__func__  # type: ignore[attr-defined]
+
+    def slow(cls, *args):  # noqa: ANN001, ANN202
+        assert release.wait(10)
+        return real(cls, *args)
+
+    monkeypatch.setattr(HistoryData, "get", classmethod(slow))
+    yield release
+    release.set()
+
+
+async def test_with_nothing_kept_h_lists_the_sessions_and_counts_their_sets_after(
+    demo_db: Path, tmp_path: Path, slow_read: threading.Event
+) -> None:
+    """The first open after the sessions changed: each session's date, plan, title, minutes
+    and RPE at once (from the history file); sets, volume and records once the sets are read,
+    with the cursor left where the athlete put it."""
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        newest = store.sessions()[-1]
+        async with Host(store).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert isinstance(screen, HistoryScreen) and screen.data is None
+            table = screen.query_one("#history-table", DataTable)
+            assert table.row_count == 50 and table.has_focus
+            first = cells(table, 0)
+            assert first[0] == "2026-11-19" and first[2] == "Hips, hamstrings and …"
+            assert first[4] == f"…/{newest.planned_sets}" and first[5] == "…"
+            status = str(screen.query_one("#history-status", Label).content)
+            assert "50 sessions · counting sets, volume and records" in status
+            await pilot.press("down", "down")
+            slow_read.set()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.data is not None
+            first = cells(table, 0)
+            assert first[4] == f"{len(store.session_sets(newest.id))}/{newest.planned_sets}"
+            assert first[5].endswith("kg") and table.cursor_row == 2
+            assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+
+
 async def test_after_a_restart_h_shows_the_kept_sessions_while_the_sets_are_read(
-    restarted: Path, monkeypatch: pytest.MonkeyPatch
+    restarted: Path, slow_read: threading.Event
 ) -> None:
     """The sessions table is on screen before the history is read; the filters and the other
     views wait for the read, and a session chosen meanwhile opens when it is done."""
-    import threading
-
     from textual.widgets import Select, TabPane
 
     from companion.ui import history_cache
 
     assert history_cache.cache_path(restarted).exists()
-    release = threading.Event()
-    real = HistoryData.get.__func__  # type: ignore[attr-defined]
-
-    def slow(cls, *args):  # noqa: ANN001, ANN202 - a long history: the read takes a while
-        assert release.wait(10)
-        return real(cls, *args)
-
-    monkeypatch.setattr(HistoryData, "get", classmethod(slow))
+    release = slow_read
     with Store.open(restarted) as store:
         newest = next(s for s in store.sessions() if s.day == date(2026, 11, 16))
         async with Host(store).run_test(size=SIZE) as pilot:

@@ -70,6 +70,39 @@ class SessionRow:
     rpe: float | None
     records: list[RecordMark] = field(default_factory=list)
     unit: Unit = Unit.KG
+    counted: bool = True  # False: from the header alone, the sets not read (totals are 0)
+
+
+def _newest_first(sessions: Iterable[SessionLog]) -> list[SessionLog]:
+    return sorted(sessions, key=lambda s: s.started_at, reverse=True)
+
+
+def _minutes(log: SessionLog) -> int | None:
+    if log.finished_at is None:
+        return None
+    return round((log.finished_at - log.started_at).total_seconds() / 60)
+
+
+def header_rows(sessions: Iterable[SessionLog]) -> list[SessionRow]:
+    """The rows ``session_rows`` gives, newest first, from the sessions' headers alone: what
+    can be shown before the sets are read (``counted`` False, no totals or records)."""
+    return [
+        SessionRow(
+            session_id=log.id,
+            day=log.day,
+            plan=log.plan_name or log.plan_id or "",
+            title=log.title or log.session_key or "",
+            minutes=_minutes(log),
+            sets_done=0,
+            sets_planned=log.planned_sets,
+            volume=0,
+            reps_total=0,
+            hold_total=0,
+            rpe=log.rpe,
+            counted=False,
+        )  # fmt: skip
+        for log in _newest_first(sessions)
+    ]
 
 
 def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]:
@@ -79,7 +112,7 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
     for mark in record_marks(index):
         marks_by_session.setdefault(mark.session_id, []).append(mark)
     rows = []
-    for log in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+    for log in _newest_first(sessions):
         done = index.by_session.get(log.id, [])
         volume, reps_total, hold_total = 0, 0, 0
         for r in done:  # one pass: Σ reps × load, reps without a load, seconds held
@@ -89,16 +122,13 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
             else:
                 reps_total += reps
             hold_total += r.hold_s or 0
-        minutes = None
-        if log.finished_at is not None:
-            minutes = round((log.finished_at - log.started_at).total_seconds() / 60)
         rows.append(
             SessionRow(
                 session_id=log.id,
                 day=log.day,
                 plan=log.plan_name or log.plan_id or "",
                 title=log.title or log.session_key or "",
-                minutes=minutes,
+                minutes=_minutes(log),
                 sets_done=index.done_in_session.get(log.id, 0),
                 sets_planned=log.planned_sets,
                 volume=round(volume, 2),

@@ -25,15 +25,17 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from companion.domain.catalogue import Catalogue, builtin
+from companion.domain.insights import header_rows
 from companion.store import Stopped, Store
 from companion.ui import history_cache
 from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_session import HistorySessionScreen
+from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_bodymap import BodyMapView
 from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
 from companion.ui.widgets.history_progress import ProgressView
 from companion.ui.widgets.history_records import RecordsView
-from companion.ui.widgets.history_table import HistoryTable, session_table
+from companion.ui.widgets.history_table import HistoryTable, session_table, table_row
 
 VIEWS: dict[str, tuple[str, type]] = {
     "history": ("History", HistoryTable),
@@ -143,17 +145,30 @@ class HistoryScreen(Screen[None]):
         if ready is not None:  # read and computed ahead (``warm_history``): shown at once
             await self._use(ready)
             return
-        kept = history_cache.load(self.store) if self._initial == "history" else None
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
-        if kept is not None:  # the sessions as the last read left them, while this one runs
+        first = self._first_rows() if self._initial == "history" else None
+        if first is not None:  # the sessions, while the sets behind them are read
+            rows, waiting = first
             table = self.view("history")
-            table.preview(kept)
+            table.preview(rows, waiting)
             table.focus_main()
             # read once they are drawn: the read would slow the drawing (one interpreter)
             self.call_after_refresh(self._load, today, catalogue)
         else:
             self.query_one(TabbedContent).loading = True
             self._load(today, catalogue)
+
+    def _first_rows(self) -> tuple[history_rows.Rows, str] | None:
+        """What the sessions table can show before the sets are read: the rows kept from the
+        last read if the sessions are unchanged since, else each session's header (date, plan,
+        title, minutes, RPE) with its totals pending. None for an empty history."""
+        kept = history_cache.load(self.store)
+        if kept is not None:
+            return kept, "reading the sets for the filters"
+        headers = header_rows(self.store.sessions())
+        if not headers:
+            return None
+        return history_rows.prepare(headers, table_row), "counting sets, volume and records"
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:

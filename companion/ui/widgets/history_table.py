@@ -40,11 +40,15 @@ def volume_text(row: SessionRow) -> str:
 
 
 def table_row(r: SessionRow) -> history_rows.Row:
+    if not r.counted:  # the sets are still being read: the totals show as pending
+        sets, volume = (f"…/{r.sets_planned}" if r.sets_planned else "…"), "…"
+    else:
+        sets = f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done)
+        volume = volume_text(r)
     return (
         day_text(r.day), truncate(r.plan, 16), truncate(r.title, 22),
-        "–" if r.minutes is None else str(r.minutes),
-        f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done),
-        volume_text(r), num(r.rpe), f"★ {len(r.records)}" if r.records else "",
+        "–" if r.minutes is None else str(r.minutes), sets, volume, num(r.rpe),
+        f"★ {len(r.records)}" if r.records else "",
     ), r.session_id  # fmt: skip
 
 
@@ -91,15 +95,16 @@ class HistoryTable(Vertical):
         ):  # fmt: skip
             table.add_column(label, key=key)
 
-    def preview(self, rows: history_rows.Rows) -> None:
-        """Show the sessions kept from the last read (``history_cache``) while the history is
-        read again: the rows can be browsed; the filters wait for the read."""
+    def preview(self, rows: history_rows.Rows, waiting: str) -> None:
+        """Show ``rows`` while the history is read: the sessions kept from the last read
+        (``history_cache``), or made from their headers alone (``header_rows``). They can be
+        browsed; the filters wait for the read, and ``waiting`` says what for."""
         self._kept = rows
         for field in self.query("#history-filters > *"):
             field.disabled = True
         history_rows.fill_rows(self.query_one(DataTable), rows)
         status = self.query_one("#history-status", Label)
-        status.update(f"{len(rows.rows)} sessions · reading the sets for the filters…")
+        status.update(f"{len(rows.rows)} sessions · {waiting}…")
 
     def show(self, data: HistoryData) -> None:
         self.data = data
@@ -112,10 +117,14 @@ class HistoryTable(Vertical):
             return
         for field in self.query("#history-filters > *"):
             field.disabled = False
+        table = self.query_one(DataTable)
         if _texts(kept) == _texts(session_table(data)):  # as shown: keep the cursor where it is
             self._status(len(kept.rows), len(kept.rows))
-        else:
-            self.refresh_rows()
+            return
+        row = table.cursor_row  # the same sessions in the same order: the cursor stays on its row
+        self.refresh_rows()
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row)
 
     def filtered(self) -> list[SessionRow] | None:
         """The rows the filters let through, None when they let all through; ValueError if a
