@@ -581,6 +581,17 @@ def restarted(demo_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
+async def shown_before_the_read(pilot) -> tuple[HistoryScreen, DataTable]:  # noqa: ANN001
+    """The history screen and its sessions table, a first screenful on it and focused, while
+    the history is still being read."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen) and screen.data is None
+    table = screen.query_one("#history-table", DataTable)
+    assert table.row_count == 50 and table.has_focus
+    return screen, table
+
+
 @pytest.fixture
 def slow_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """The history read waits until the event is set, as a long one would."""
@@ -607,11 +618,7 @@ async def test_with_nothing_kept_h_lists_the_sessions_and_counts_their_sets_afte
     with Store.open(copy) as store:
         newest = store.sessions()[-1]
         async with Host(store).run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            screen = pilot.app.screen
-            assert isinstance(screen, HistoryScreen) and screen.data is None
-            table = screen.query_one("#history-table", DataTable)
-            assert table.row_count == 50 and table.has_focus
+            screen, table = await shown_before_the_read(pilot)
             first = cells(table, 0)
             assert first[0] == "2026-11-19" and first[2] == "Hips, hamstrings and …"
             assert first[4] == f"…/{newest.planned_sets}" and first[5] == "…"
@@ -642,11 +649,7 @@ async def test_after_a_restart_h_shows_the_kept_sessions_while_the_sets_are_read
     with Store.open(restarted) as store:
         newest = next(s for s in store.sessions() if s.day == date(2026, 11, 16))
         async with Host(store).run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            screen = pilot.app.screen
-            assert isinstance(screen, HistoryScreen) and screen.data is None
-            table = screen.query_one("#history-table", DataTable)
-            assert table.row_count == 50 and table.has_focus
+            screen, table = await shown_before_the_read(pilot)
             assert cells(table, 0)[0] == "2026-11-19" and cells(table, 1)[0] == "2026-11-16"
             status = str(screen.query_one("#history-status", Label).content)
             assert "reading the sets" in status

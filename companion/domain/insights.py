@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.insights_index import (
@@ -83,24 +84,20 @@ def _minutes(log: SessionLog) -> int | None:
     return round((log.finished_at - log.started_at).total_seconds() / 60)
 
 
+def _row(log: SessionLog, **totals: Any) -> SessionRow:
+    """A session's row: what its header says, with ``totals`` from its sets."""
+    return SessionRow(
+        session_id=log.id, day=log.day, plan=log.plan_name or log.plan_id or "",
+        title=log.title or log.session_key or "", minutes=_minutes(log),
+        sets_planned=log.planned_sets, rpe=log.rpe, **totals,
+    )  # fmt: skip
+
+
 def header_rows(sessions: Iterable[SessionLog]) -> list[SessionRow]:
     """The rows ``session_rows`` gives, newest first, from the sessions' headers alone: what
     can be shown before the sets are read (``counted`` False, no totals or records)."""
     return [
-        SessionRow(
-            session_id=log.id,
-            day=log.day,
-            plan=log.plan_name or log.plan_id or "",
-            title=log.title or log.session_key or "",
-            minutes=_minutes(log),
-            sets_done=0,
-            sets_planned=log.planned_sets,
-            volume=0,
-            reps_total=0,
-            hold_total=0,
-            rpe=log.rpe,
-            counted=False,
-        )  # fmt: skip
+        _row(log, sets_done=0, volume=0, reps_total=0, hold_total=0, counted=False)
         for log in _newest_first(sessions)
     ]
 
@@ -123,18 +120,12 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
                 reps_total += reps
             hold_total += r.hold_s or 0
         rows.append(
-            SessionRow(
-                session_id=log.id,
-                day=log.day,
-                plan=log.plan_name or log.plan_id or "",
-                title=log.title or log.session_key or "",
-                minutes=_minutes(log),
+            _row(
+                log,
                 sets_done=index.done_in_session.get(log.id, 0),
-                sets_planned=log.planned_sets,
                 volume=round(volume, 2),
                 reps_total=reps_total,
                 hold_total=hold_total,
-                rpe=log.rpe,
                 records=marks_by_session.get(log.id, []),
                 unit=done[0].unit if done else Unit.KG,
             )
