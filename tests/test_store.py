@@ -421,6 +421,11 @@ def test_last_session_is_the_latest_finished_training_of_the_plan_up_to_the_day(
         assert store.last_session("p", date(2025, 3, 4)).title == "d3"
         assert store.last_session("p", date(2025, 3, 2)) is None
         assert store.last_session("p", date(2025, 3, 8), SessionKind.ASSESSMENT).title == "d7"
+        # the latest finished ones, newest first, as the whole list has them
+        recent = store.recent_sessions(3)
+        assert [s.title for s in recent] == ["d9", "d7", "d6"]
+        assert [s.id for s in recent] == [s.id for s in reversed(store.sessions())][:3]
+        assert store.session_count() == 5 and len(store.recent_sessions(50)) == 5
 
 
 def test_a_long_read_of_the_sets_stops_when_asked_and_the_next_read_is_whole(

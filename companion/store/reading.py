@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -34,6 +35,12 @@ def adapter(kind: type) -> TypeAdapter[Any]:
     """A validator for a list of ``kind``: one batch call validates faster than one call per
     item. Built when first used, not at import (building one is a few milliseconds of start)."""
     return TypeAdapter(list[kind])  # type: ignore[valid-type]
+
+
+def _started(doc: dict[str, Any]) -> str:
+    """A stored session's start: naive ISO text (``2026-11-28T18:05:00``), so text order is
+    time order and a day is the first ten characters."""
+    return str(doc["started_at"])
 
 
 def locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -85,6 +92,19 @@ class HistoryReads:
         logs = adapter(SessionLog).validate_python(self._history.docs("sessions"))
         logs.sort(key=lambda s: s.started_at)
         return logs
+
+    @locked
+    def recent_sessions(self, limit: int) -> list[SessionLog]:
+        """The ``limit`` latest finished sessions, newest first, without their sets: only
+        those headers of a long history are validated (for a first screenful of it)."""
+        docs = heapq.nlargest(
+            limit, self._history.storage.table("sessions").values(), key=_started
+        )  # fmt: skip
+        return adapter(SessionLog).validate_python(docs)
+
+    @locked
+    def session_count(self) -> int:
+        return len(self._history.storage.table("sessions"))
 
     @locked
     def last_session(

@@ -148,9 +148,9 @@ class HistoryScreen(Screen[None]):
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
         first = self._first_rows() if self._initial == "history" else None
         if first is not None:  # the sessions, while the sets behind them are read
-            rows, waiting = first
+            rows, waiting, total = first
             table = self.view("history")
-            table.preview(rows, waiting)
+            table.preview(rows, waiting, total)
             table.focus_main()
             # read once they are drawn: the read would slow the drawing (one interpreter)
             self.call_after_refresh(self._load, today, catalogue)
@@ -158,17 +158,19 @@ class HistoryScreen(Screen[None]):
             self.query_one(TabbedContent).loading = True
             self._load(today, catalogue)
 
-    def _first_rows(self) -> tuple[history_rows.Rows, str] | None:
-        """What the sessions table can show before the sets are read: the rows kept from the
-        last read if the sessions are unchanged since, else each session's header (date, plan,
-        title, minutes, RPE) with its totals pending. None for an empty history."""
+    def _first_rows(self) -> tuple[history_rows.Rows, str, int] | None:
+        """What the sessions table can show before the sets are read, what it waits for and
+        how many sessions there are: the rows kept from the last read if the sessions are
+        unchanged since, else a screenful of the latest sessions from their headers (date,
+        plan, title, minutes, RPE) with their totals pending. None for an empty history."""
         kept = history_cache.load(self.store)
         if kept is not None:
-            return kept, "reading the sets for the filters"
-        headers = header_rows(self.store.sessions())
+            return kept, "reading the sets for the filters", len(kept.rows)
+        headers = header_rows(self.store.recent_sessions(history_rows.FIRST_PAGE))
         if not headers:
             return None
-        return history_rows.prepare(headers, table_row), "counting sets, volume and records"
+        rows = history_rows.prepare(headers, table_row)
+        return rows, "counting sets, volume and records", self.store.session_count()
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:

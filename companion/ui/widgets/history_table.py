@@ -95,16 +95,18 @@ class HistoryTable(Vertical):
         ):  # fmt: skip
             table.add_column(label, key=key)
 
-    def preview(self, rows: history_rows.Rows, waiting: str) -> None:
-        """Show ``rows`` while the history is read: the sessions kept from the last read
-        (``history_cache``), or made from their headers alone (``header_rows``). They can be
-        browsed; the filters wait for the read, and ``waiting`` says what for."""
+    def preview(self, rows: history_rows.Rows, waiting: str, total: int) -> None:
+        """Show ``rows`` (the newest of ``total`` sessions) while the history is read: the
+        sessions kept from the last read (``history_cache``), or the latest made from their
+        headers alone (``header_rows``). They can be browsed; the filters wait for the read,
+        and ``waiting`` says what for."""
         self._kept = rows
         for field in self.query("#history-filters > *"):
             field.disabled = True
         history_rows.fill_rows(self.query_one(DataTable), rows)
-        status = self.query_one("#history-status", Label)
-        status.update(f"{len(rows.rows)} sessions · {waiting}…")
+        shown = len(rows.rows)
+        count = f"{shown} of {total}" if shown < total else f"{total}"
+        self.query_one("#history-status", Label).update(f"{count} sessions · {waiting}…")
 
     def show(self, data: HistoryData) -> None:
         self.data = data
