@@ -17,7 +17,7 @@ measures in one run:
 - ``h`` on the home screen after ``warm_history`` (what the app runs in the background at
   start) has read the history: from the key press to the sessions table drawn.
 
-    python benchmarks/ui.py            # 50k sets, 9 launches each, 30 sets, 5 rounds of views
+    python benchmarks/ui.py            # 50k sets, 15 launches each, 30 sets, 5 rounds of views
     python benchmarks/ui.py --quick    # 2k sets, a few samples: a smoke run
 
 Prints a markdown table with the targets and pass/fail.
@@ -533,7 +533,7 @@ def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
         for _ in range(launches):
             for kind in ("minimal", "companion"):
                 launch_times[kind].append(time_launch(kind, db, bytecode))
-        quits = [time_quit(db, bytecode) for _ in range(max(2, launches // 2))]
+        quits = [time_quit(db, bytecode) for _ in range(max(2, min(5, launches // 2)))]
         print("… confirming sets and opening history views", file=sys.stderr)
         rest, views = asyncio.run(in_process(db, today, rest_sets, rounds))
     finally:
@@ -552,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="2k sets and a few samples")
     parser.add_argument("--sets", type=int, default=50_000, help="history size in sets")
-    parser.add_argument("--launches", type=int, default=9, help="launches of each app")
+    parser.add_argument("--launches", type=int, default=15, help="launches of each app")
     kinds = ["companion", "minimal", "quit"]
     parser.add_argument("--launch", choices=kinds, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
