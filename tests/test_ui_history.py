@@ -635,6 +635,31 @@ async def test_with_nothing_kept_h_lists_the_sessions_and_counts_their_sets_afte
             assert "Enter opens a session" in str(screen.query_one("#history-status").content)
 
 
+async def test_a_failed_read_behind_the_listed_sessions_says_so(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.store import StoreError
+
+    def broken(cls, *args):  # noqa: ANN001, ANN202
+        raise StoreError("could not read the sets file: permission denied")
+
+    monkeypatch.setattr(HistoryData, "get", classmethod(broken))
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        async with Host(store).run_test(size=SIZE) as pilot:
+            screen = pilot.app.screen
+            status = screen.query_one("#history-status", Label)
+            for _ in range(20):  # the read fails in its worker
+                await pilot.pause()
+                if status.has_class("-error"):
+                    break
+            assert isinstance(screen, HistoryScreen) and screen.data is None
+            assert screen.query_one("#history-table", DataTable).row_count == 50
+            assert "Could not read the history: could not read the sets file" in str(status.content)
+            assert status.has_class("-error")
+
+
 async def test_after_a_restart_h_shows_the_kept_sessions_while_the_sets_are_read(
     restarted: Path, slow_read: threading.Event
 ) -> None:

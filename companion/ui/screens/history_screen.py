@@ -204,10 +204,12 @@ class HistoryScreen(Screen[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "history-load" and event.state is WorkerState.ERROR:
             self.query_one(TabbedContent).loading = False
-            self.notify(
-                f"Could not read the history: {event.worker.error}",
-                title="History", severity="error", timeout=10,
-            )  # fmt: skip
+            for pane in self.query(TabPane):
+                pane.loading = False
+            problem = f"Could not read the history: {event.worker.error}"
+            if "history" in self._built:  # rows shown ahead of the read: say they stay partial
+                self.view("history").read_failed(problem)
+            self.notify(problem, title="History", severity="error", timeout=10)
 
     @property
     def active(self) -> str:

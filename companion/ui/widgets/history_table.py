@@ -108,6 +108,13 @@ class HistoryTable(Vertical):
         count = f"{shown} of {total}" if shown < total else f"{total}"
         self.query_one("#history-status", Label).update(f"{count} sessions · {waiting}…")
 
+    def read_failed(self, problem: str) -> None:
+        """The read behind the rows shown ahead of it failed: they are all there will be."""
+        if self._kept is not None:
+            status = self.query_one("#history-status", Label)
+            status.update(f"{problem} (the sessions above are from their headers or kept rows)")
+            status.add_class("-error")
+
     def show(self, data: HistoryData) -> None:
         self.data = data
         select = self.query_one(Select)
