@@ -17,8 +17,8 @@ from textual.worker import get_current_worker
 
 from companion.domain.models import ExerciseState, PlannedSet, SessionLog
 from companion.domain.runner import SessionRun
-from companion.domain.schedule import plan_end
 from companion.ui.colours import bold
+from companion.ui.screens import home_text
 from companion.ui.today import (
     RunContext,
     Today,
@@ -29,7 +29,6 @@ from companion.ui.today import (
     target_rows,
 )
 
-ASSESSMENT = "assessment"  # the kind of schedule notice that says the tests are due
 # Seconds the home screen is left alone before the history is read in the background: the read
 # holds the interpreter for a second or more, which would slow the screen's first frames and
 # keys, and quitting has to wait for it to finish.
@@ -53,28 +52,6 @@ class SessionReady(Message):
 @dataclass
 class HomeProblem(Message):
     error: str
-
-
-def target_text(sets: list[PlannedSet]) -> str:
-    p = sets[0]
-    if p.target_hold is not None:
-        count = f"{p.target_hold} s"
-    elif p.target_contacts is not None:
-        count = f"{p.target_contacts} contacts"
-    elif p.target_reps is not None:
-        hi = p.target_reps_hi
-        count = f"{p.target_reps}–{hi}" if hi and hi > p.target_reps else str(p.target_reps)
-    else:
-        count = "–"
-    if p.bodyweight:
-        load = f"BW+{p.target_load:g} {p.unit}" if p.target_load else "BW"
-    elif p.target_load is not None:
-        load = f"{p.target_load:g} {p.unit}"
-    elif p.target_rpe is not None:
-        load = f"RPE {p.target_rpe:g}"
-    else:
-        load = "–"
-    return f"{len(sets)} × {count} @ {load}"
 
 
 class HomeScreen(Screen):
@@ -189,51 +166,24 @@ class HomeScreen(Screen):
             return
         coach = f" · coach {plan.coach}" if plan.coach else ""
         self.query_one("#home-plan", Label).update(f"{plan.name}{coach}")
-        week = Text(f"{today.day:%A %d %B}")
-        if today.due is not None:
-            d = today.due
-            week.append(f" · week {d.week} of {plan.total_weeks} · {d.phase} ")
-            week.append(f"(week {d.week_in_phase} of {d.phase_weeks})", style="dim")
-        elif today.day > plan_end(plan):
-            week.append(" · the plan has ended", style="bold")
-        self.query_one("#home-week", Static).update(week)
-        due = Text()
-        if today.unfinished is not None:
-            due.append("An unfinished session is waiting: r resumes it.\n", style="bold")
-        if today.problem:
-            due.append(today.problem, style=bold(self.app, "error"))
-        elif today.session_key:
-            due.append(f"{due_label(today, self.session_key)}: ", style="bold")
-            due.append(f"{today.session_key} — {today.title}", style="bold")
-            due.append(f" · about {today.minutes} min · {len(today.planned)} sets")
-            due.append("   enter starts", style="dim")
-        else:
-            due.append("No session due today. o picks one anyway.")
+        self.query_one("#home-week", Static).update(home_text.week_text(today, plan))
+        error, warning = bold(self.app, "error"), bold(self.app, "warning")
+        due = home_text.due_text(today, self.session_key, error)
         self.query_one("#home-due", Static).update(due)
-        warnings = Text()
-        due_tests = [n for n in today.notices if n.kind == ASSESSMENT]
-        for notice in today.notices:
-            if notice.kind != ASSESSMENT:
-                warnings.append("⚠ ", style=bold(self.app, "warning"))
-                warnings.append(notice.text + "\n")
+        warnings, tests_due = home_text.warnings_text(today, warning)
         self.query_one("#home-warnings", Static).update(warnings)
-        self._show_assessment_due(due_tests[0].text if due_tests else "")
+        self._show_assessment_due(tests_due)
         for exercise_id, side, sets in target_rows(today.planned):
             self.rows.append((exercise_id, side))
-            table.add_row(
-                sets[0].exercise_name, side.label or "both", target_text(sets), row_reason(sets)
-            )
+            target = home_text.target_text(sets)
+            table.add_row(sets[0].exercise_name, side.label or "both", target, row_reason(sets))
 
     def _show_assessment_due(self, text: str) -> None:
         """Shown prominently: the tests decide where the extra sets go for weeks."""
         panel = self.query_one("#home-assess", Static)
         panel.display = bool(text)
         if text:
-            line = Text()
-            line.append("ASSESSMENT DUE", style="bold reverse")
-            line.append(f"  {text}  ")
-            line.append("a starts the single-leg tests", style="bold")
-            panel.update(line)
+            panel.update(home_text.assessment_text(text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Resume only shows when a session is waiting; the rest need a plan."""
@@ -417,12 +367,3 @@ class HomeScreen(Screen):
             self.post_message(HomeProblem(f"could not save the target: {exc}"))
             return
         self.app.call_from_thread(self.reload)
-
-
-def due_label(today: Today, chosen: str | None) -> str:
-    """TODAY when the plan has a session today; else the day it is due (it can be done early)."""
-    if chosen is not None:
-        return "CHOSEN"
-    if today.due is None or today.due.day == today.day:
-        return "TODAY"
-    return f"NEXT, {today.due.day:%A %d %B}"
