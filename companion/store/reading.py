@@ -113,13 +113,11 @@ class HistoryReads:
         """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
         all the schedule needs, found without validating every header of a long history."""
         best: dict[str, Any] | None = None
-        # stored times are naive ISO text (``2026-11-28T18:05:00``), so text order is time
-        # order and a day is the first ten characters: no parsing of 2,500 times
-        best_start, day = "", on_or_before.isoformat()
+        best_start, day = "", on_or_before.isoformat()  # compared as text: see ``_started``
         for doc in self._history.storage.table("sessions").values():
             if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
                 continue
-            started = doc["started_at"]
+            started = _started(doc)
             if doc.get("finished_at") is None or started[:10] > day:
                 continue
             if best is None or started >= best_start:
@@ -161,16 +159,13 @@ class HistoryReads:
             docs = self._history.set_docs(missing)
         if not missing:
             return [known[i] for i in ids]
-        found: dict[int, SetResult] = {}
         for start in range(0, len(missing), VALIDATE_CHUNK):
             if stop is not None and stop():
                 raise Stopped("the read of the sets was stopped")
             end = start + VALIDATE_CHUNK
             models = adapter(SetResult).validate_python(docs[start:end])
-            chunk = dict(zip(missing[start:end], models, strict=True))
-            found.update(chunk)
-            known.update(chunk)
-        return [found[i] if i in found else known[i] for i in ids]
+            known.update(zip(missing[start:end], models, strict=True))
+        return [known[i] for i in ids]  # ``known``: ours, even if a write has replaced it since
 
     def session_sets(self, session_id: str) -> list[SetResult]:
         """The sets of a finished session, or of the session in progress, in recorded order."""

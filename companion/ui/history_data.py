@@ -91,9 +91,7 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        data = cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan)
-        data.stamp = stamp
-        return data
+        return cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan, stamp=stamp)
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -281,6 +279,19 @@ def warm_history(
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
     return data
+
+
+def warm_in_worker(store: Store, catalogue: Catalogue, today: date) -> HistoryData | None:
+    """``warm_history`` from a Textual thread worker, stopping soon after the worker is
+    cancelled (its screen or the app closing, which would otherwise wait for the read): None
+    then."""
+    from textual.worker import get_current_worker
+
+    worker = get_current_worker()
+    try:
+        return warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled)
+    except Stopped:
+        return None
 
 
 _gc_mutex = threading.Lock()

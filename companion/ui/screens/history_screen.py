@@ -22,13 +22,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows
-from companion.store import Stopped, Store
+from companion.store import Store
 from companion.ui import history_cache
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.history_data import HistoryData, warm_in_worker
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_bodymap import BodyMapView
@@ -176,13 +176,9 @@ class HistoryScreen(Screen[None]):
     def _load(self, today: date, catalogue: Catalogue) -> None:
         """The read the home screen starts in the background, done now (or joined, if it is
         under way): with the collector paused, and the result frozen, as there."""
-
-        worker = get_current_worker()
-        try:
-            data = warm_history(self.store, catalogue, today, stop=lambda: worker.is_cancelled)
-        except Stopped:  # the screen was closed meanwhile
-            return
-        self.post_message(self.Loaded(data))
+        data = warm_in_worker(self.store, catalogue, today)
+        if data is not None:  # None: the screen was closed meanwhile
+            self.post_message(self.Loaded(data))
 
     @on(Loaded)
     async def _loaded(self, event: Loaded) -> None:

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
-from textual.worker import get_current_worker
 
 from companion.domain.models import ExerciseState, PlannedSet, SessionLog
 from companion.domain.runner import SessionRun
@@ -109,15 +108,11 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
         """Read the history for the history screens now, so that ``h`` opens at once."""
-        from companion.store import Stopped
-        from companion.ui.history_data import warm_history
+        from companion.ui.history_data import warm_in_worker
 
-        app, worker = self.app, get_current_worker()
-        try:  # the app cancels its workers when it closes: quitting waits one step at most
-            warm_history(app.store, app.catalogue, app.today, stop=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
-        except Stopped:
-            return
-        app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
+        app = self.app
+        if warm_in_worker(app.store, app.catalogue, app.today) is not None:  # type: ignore[attr-defined]
+            app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
