@@ -18,7 +18,7 @@ from companion.demo import (
 )
 from companion.domain import progression
 from companion.domain.catalogue import builtin
-from companion.domain.insights import SetIndex, exercise_series, lsi_trend
+from companion.domain.insights import HistoryIndex, exercise_series, lsi_trend
 from companion.domain.models import Plan, SessionLog, Side, Weekday
 
 TODAY = date(2026, 11, 25)  # a Wednesday: this week's Monday session is done, Thursday is not
@@ -86,7 +86,8 @@ def test_left_calf_catches_up_from_about_80_to_over_90_percent(demo: DemoHistory
     assert 76 <= calf[0].lsi <= 84
     assert calf[-1].lsi >= 90
     assert [p.lsi for p in calf] == sorted(p.lsi for p in calf)
-    training = exercise_series(SetIndex(sets_of(demo)), "single-leg-calf-raise").symmetry
+    index = HistoryIndex.of_sets(sets_of(demo))
+    training = exercise_series(index, "single-leg-calf-raise").symmetry
     quarter = len(training) // 4
     assert mean(p.lsi for p in training[:quarter]) < 88
     assert mean(p.lsi for p in training[-quarter:]) >= 90
@@ -128,7 +129,7 @@ def test_loads_climb_and_are_multiples_of_the_step(demo: DemoHistory) -> None:
         if s.load and (s.exercise_id, s.load) not in from_plan:
             ratio = s.load / steps[s.exercise_id]
             assert abs(ratio - round(ratio)) < 1e-9, f"{s.exercise_id} at {s.load}"
-    index = SetIndex(sets_of(demo))
+    index = HistoryIndex.of_sets(sets_of(demo))
     for exercise in ("rear-foot-elevated-split-squat", "single-leg-rdl", "step-up", "hip-thrust"):
         for side, points in exercise_series(index, exercise).lines.items():
             first = mean(p.top_load for p in points[:4])

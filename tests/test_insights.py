@@ -9,8 +9,8 @@ import pytest
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.insights import (
+    HistoryIndex,
     RecordKind,
-    SetIndex,
     adherence,
     current_streak,
     exercise_series,
@@ -202,7 +202,7 @@ def test_exercise_series_per_side_e1rm_with_rpe_and_lsi() -> None:
         st("split-squat", d2, 8, 22, L, rpe=8), st("split-squat", d2, 8, 24, R, rpe=8),
         st("split-squat", d2, 6, 22, L, warmup=True),
     ]  # fmt: skip
-    series = exercise_series(SetIndex(sets), "split-squat")
+    series = exercise_series(HistoryIndex.of_sets(sets), "split-squat")
     assert series.per_side and set(series.lines) == {L, R}
     left = series.lines[L]
     assert left[0].e1rm == pytest.approx(25.33, abs=0.01)  # Epley: 20 × (1 + 8/30)
@@ -342,7 +342,7 @@ def test_fifty_thousand_sets_aggregate_fast_for_one_exercise() -> None:
         for i in range(50_000)
     ]  # fmt: skip
     t0 = time.perf_counter()
-    index = SetIndex(sets)
+    index = HistoryIndex.of_sets(sets)
     indexed = time.perf_counter() - t0
     best = float("inf")
     for _ in range(3):
@@ -372,7 +372,7 @@ def test_fifty_thousand_sets_give_every_session_row_and_record_in_one_pass() -> 
         )
         for n in range(2_500)
     ]  # fmt: skip
-    index = SetIndex(sets)
+    index = HistoryIndex.of_sets(sets)
     t0 = time.perf_counter()
     rows = session_rows(logs, index)
     book = records(index)

@@ -1,8 +1,9 @@
 """History aggregates for the history and insight screens: pure functions, no I/O.
 
-Inputs are finished ``SessionLog`` headers and recorded ``SetResult``s. Only working sets count
-(not warm-ups, not skipped). Pass a ``SetIndex`` built once per change of the history instead of
-a plain list, and each function touches only what it needs (one exercise, one week, one day).
+Inputs are finished ``SessionLog`` headers and the sets' digests (``insights_index``): pass a
+``HistoryIndex`` built once per change of the history, or plain ``SetResult``s (digested on
+the way). Only working sets count (not warm-ups, not skipped). Each function touches only what
+it needs (one exercise, one week, one day).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.insights_index import (
-    SetIndex,
+    DayDigest,
+    HistoryIndex,
+    SessionDigest,
     as_index,
-    cached_e1rm,
-    is_loaded,
+    digest_sets,
     is_working,
 )
 from companion.domain.insights_records import (
@@ -43,14 +45,14 @@ from companion.domain.models import (
 from companion.domain.symmetry import lsi
 
 __all__ = [
-    "Best", "ExerciseSeries", "LsiPoint", "RecordKind", "RecordMark", "Records", "SeriesPoint",
-    "SessionRow", "SetIndex", "SymmetryPoint", "WeekAdherence", "adherence", "as_index",
-    "current_streak", "exercise_records", "exercise_series", "is_working", "lsi_trend",
-    "muscle_sets",
+    "Best", "DayDigest", "ExerciseSeries", "HistoryIndex", "LsiPoint", "RecordKind",
+    "RecordMark", "Records", "SeriesPoint", "SessionDigest", "SessionRow", "SymmetryPoint",
+    "WeekAdherence", "adherence", "as_index", "current_streak", "digest_sets",
+    "exercise_records", "exercise_series", "is_working", "lsi_trend", "muscle_sets",
     "muscle_sets_vs_average", "record_marks", "records", "records_set_on", "session_rows",
 ]  # fmt: skip
 
-Sets = SetIndex | Iterable[SetResult]
+Sets = HistoryIndex | Iterable[SetResult]
 
 
 # --- sessions -------------------------------------------------------------------------------
@@ -110,24 +112,16 @@ def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]
         marks_by_session.setdefault(mark.session_id, []).append(mark)
     rows = []
     for log in _newest_first(sessions):
-        done = index.by_session.get(log.id, [])
-        volume, reps_total, hold_total = 0, 0, 0
-        for r in done:  # one pass: Σ reps × load, reps without a load, seconds held
-            reps, load = r.reps or 0, r.load
-            if load:
-                volume += reps * load
-            else:
-                reps_total += reps
-            hold_total += r.hold_s or 0
+        digest = index.sessions.get(log.id)
         rows.append(
             _row(
                 log,
-                sets_done=index.done_in_session.get(log.id, 0),
-                volume=round(volume, 2),
-                reps_total=reps_total,
-                hold_total=hold_total,
+                sets_done=digest.done if digest else 0,
+                volume=round(digest.volume, 2) if digest else 0,
+                reps_total=digest.reps_total if digest else 0,
+                hold_total=digest.hold_total if digest else 0,
                 records=marks_by_session.get(log.id, []),
-                unit=done[0].unit if done else Unit.KG,
+                unit=(digest.unit if digest else None) or Unit.KG,
             )
         )
     return rows
@@ -168,23 +162,16 @@ class ExerciseSeries:
         return Side.LEFT in self.lines or Side.RIGHT in self.lines
 
 
-def _point(day: date, results: list[SetResult]) -> SeriesPoint:
-    loads = [r.load for r in results if r.load]
-    estimates = [
-        e for r in results if is_loaded(r)
-        for e in (cached_e1rm(r.load or 0, r.reps or 0, r.rpe),) if e is not None
-    ]  # fmt: skip
-    reps = [r.reps for r in results if r.reps is not None]
-    holds = [r.hold_s for r in results if r.hold_s is not None]
+def _point(d: DayDigest) -> SeriesPoint:
     return SeriesPoint(
-        day=day,
-        sets=len(results),
-        top_load=max(loads) if loads else None,
-        e1rm=round(max(estimates), 2) if estimates else None,
-        volume=round(sum((r.reps or 0) * r.load for r in results if r.load), 2),
-        reps=sum(reps),
-        best_reps=max(reps) if reps else None,
-        hold=max(holds) if holds else None,
+        day=d.day,
+        sets=d.sets,
+        top_load=d.top_load,
+        e1rm=round(d.e1rm, 2) if d.e1rm_set else None,
+        volume=round(d.volume, 2),
+        reps=d.reps,
+        best_reps=d.best_reps,
+        hold=d.hold,
     )
 
 
@@ -206,13 +193,8 @@ def exercise_series(sets: Sets, exercise_id: str) -> ExerciseSeries:
     The LSI compares the sides by e1RM for weighted work, by the longest hold for holds and by
     the best set's reps for bodyweight work; days with only one side done have no LSI.
     """
-    by_side: dict[Side, dict[date, list[SetResult]]] = {}
-    for r in as_index(sets).by_exercise.get(exercise_id, []):
-        by_side.setdefault(r.side, {}).setdefault(r.at.date(), []).append(r)
-    lines = {
-        side: [_point(day, results) for day, results in days.items()]
-        for side, days in by_side.items()
-    }
+    sides = as_index(sets).by_exercise.get(exercise_id, {})
+    lines = {side: [_point(d) for d in days] for side, days in sides.items()}
     symmetry: list[SymmetryPoint] = []
     right_by_day = {p.day: p for p in lines.get(Side.RIGHT, [])}
     for left in lines.get(Side.LEFT, []):
@@ -241,11 +223,11 @@ def muscle_sets(sets: Sets, catalogue: Catalogue, week_start: date) -> dict[Musc
     monday = _monday(week_start)
     totals: dict[Muscle, float] = {}
     for offset in range(7):
-        for r in index.by_day.get(monday + timedelta(days=offset), ()):
-            if r.exercise_id not in catalogue:
+        for d in index.by_day.get(monday + timedelta(days=offset), ()):
+            if d.exercise_id not in catalogue:
                 continue
-            exercise = catalogue.get(r.exercise_id)
-            weight = 1.0 if r.side is Side.BOTH else 0.5
+            exercise = catalogue.get(d.exercise_id)
+            weight = (1.0 if d.side is Side.BOTH else 0.5) * d.sets
             for muscle in exercise.primary:
                 totals[muscle] = totals.get(muscle, 0.0) + weight
             for muscle in exercise.secondary:

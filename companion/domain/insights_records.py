@@ -8,18 +8,16 @@ More reps at the heaviest load ever is marked once, as the heaviest-load record,
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from companion.domain.catalogue import Catalogue
-from companion.domain.insights_index import SetIndex, as_index, cached_e1rm
+from companion.domain.insights_index import DayDigest, HistoryIndex, as_index
 from companion.domain.models import Measure, SetResult, Side, Unit
 
 _EPS = 1e-9
-_load_key = functools.lru_cache(maxsize=4096)(lambda load: round(load, 3))  # rep-record key
 
 
 class RecordKind(StrEnum):
@@ -86,86 +84,45 @@ def _n(x: float | None) -> str:
     return f"{x or 0:g}"
 
 
-class _Day:
-    """The best sets of one day for one side, folded into the records when the day ends."""
-
-    __slots__ = ("day", "heavy", "heavy_load", "heavy_reps", "e1rm", "e1rm_set", "hold",
-                 "hold_s", "reps")  # fmt: skip
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-        self.heavy: SetResult | None = None
-        self.heavy_load = 0.0  # the heavy set's load and reps, read once
-        self.heavy_reps = 0
-        self.e1rm = 0.0
-        self.e1rm_set: SetResult | None = None
-        self.hold: SetResult | None = None
-        self.hold_s = 0
-        self.reps: dict[float, SetResult] = {}
-
-    def add(self, r: SetResult) -> None:
-        """Keep ``r`` where it beats the day's best so far (called once per set: kept lean)."""
-        reps = r.reps or 0
-        if reps >= 1:
-            load = r.load or 0.0
-            if load:
-                top_load = self.heavy_load
-                if (
-                    self.heavy is None
-                    or load > top_load
-                    or (load == top_load and reps > self.heavy_reps)
-                ):
-                    self.heavy, self.heavy_load, self.heavy_reps = r, load, reps
-                if not r.bodyweight:
-                    e = cached_e1rm(load, reps, r.rpe)
-                    if e is not None and e > self.e1rm:
-                        self.e1rm, self.e1rm_set = e, r
-            key = _load_key(load)
-            top = self.reps.get(key)
-            if top is None or reps > (top.reps or 0):
-                self.reps[key] = r
-        hold = r.hold_s
-        if hold and (self.hold is None or hold > self.hold_s):
-            self.hold, self.hold_s = r, hold
-
-    def fold(self, rec: Records, marks: list[RecordMark]) -> None:
-        day = self.day
-        heavy_mark: tuple[float, int] | None = None  # a rep record there would say it twice
-        if (top := self.heavy) is not None:
-            old = rec.heaviest
-            load, reps = top.load or 0.0, top.reps or 0
-            if (
-                old is None
-                or load > old.value + _EPS
-                or (abs(load - old.value) <= _EPS and reps > (old.reps or 0))
-            ):
-                best = Best(load, day, top.session_id, top.load, top.reps)
-                if old is not None:
-                    _mark(marks, rec, RecordKind.LOAD, best, old)
-                    heavy_mark = (round(load, 3), reps)
-                rec.heaviest = best
-        if (top := self.e1rm_set) is not None:
-            old = rec.e1rm
-            if old is None or self.e1rm > old.value + _EPS:
-                best = Best(self.e1rm, day, top.session_id, top.load, top.reps)
-                if old is not None:
-                    _mark(marks, rec, RecordKind.E1RM, best, old)
-                rec.e1rm = best
-        if (top := self.hold) is not None:
-            old = rec.longest_hold
-            if old is None or (top.hold_s or 0) > old.value:
-                best = Best(float(top.hold_s or 0), day, top.session_id, top.load, None)
-                if old is not None:
-                    _mark(marks, rec, RecordKind.HOLD, best, old)
-                rec.longest_hold = best
-        most_reps = rec.most_reps
-        for key, top in self.reps.items():
-            old = most_reps.get(key)
-            if old is None or (top.reps or 0) > old.value:
-                best = Best(float(top.reps or 0), day, top.session_id, key or None, top.reps)
-                if old is not None and heavy_mark != (key, top.reps):
-                    _mark(marks, rec, RecordKind.REPS, best, old)
-                most_reps[key] = best
+def _fold(d: DayDigest, rec: Records, marks: list[RecordMark]) -> None:
+    """Fold one day's best sets (``d``) into the records, marking what they beat."""
+    day = d.day
+    heavy_mark: tuple[float, int] | None = None  # a rep record there would say it twice
+    if (heavy := d.heavy) is not None:
+        old = rec.heaviest
+        load, reps, session = heavy
+        if (
+            old is None
+            or load > old.value + _EPS
+            or (abs(load - old.value) <= _EPS and reps > (old.reps or 0))
+        ):
+            best = Best(load, day, session, load, reps)
+            if old is not None:
+                _mark(marks, rec, RecordKind.LOAD, best, old)
+                heavy_mark = (round(load, 3), reps)
+            rec.heaviest = best
+    if (top := d.e1rm_set) is not None:
+        old = rec.e1rm
+        if old is None or d.e1rm > old.value + _EPS:
+            best = Best(d.e1rm, day, top[2], top[0], top[1])
+            if old is not None:
+                _mark(marks, rec, RecordKind.E1RM, best, old)
+            rec.e1rm = best
+    if (hold := d.longest) is not None:
+        old = rec.longest_hold
+        if old is None or hold[0] > old.value:
+            best = Best(float(hold[0]), day, hold[2], hold[1], None)
+            if old is not None:
+                _mark(marks, rec, RecordKind.HOLD, best, old)
+            rec.longest_hold = best
+    most_reps = rec.most_reps
+    for key, (reps, session) in d.reps_at.items():
+        old = most_reps.get(key)
+        if old is None or reps > old.value:
+            best = Best(float(reps), day, session, key or None, reps)
+            if old is not None and heavy_mark != (key, reps):
+                _mark(marks, rec, RecordKind.REPS, best, old)
+            most_reps[key] = best
 
 
 def _mark(marks: list[RecordMark], rec: Records, kind: RecordKind, best: Best, old: Best) -> None:
@@ -178,50 +135,45 @@ def _mark(marks: list[RecordMark], rec: Records, kind: RecordKind, best: Best, o
 
 
 def _scan_exercise(
-    results: list[SetResult],
+    sides: dict[Side, list[DayDigest]],
 ) -> tuple[dict[Side, Records], list[RecordMark]]:
-    """One chronological pass over an exercise: its records per side and every mark on the way."""
+    """One pass over an exercise's days: its records per side and every mark on the way."""
     book: dict[Side, Records] = {}
-    open_days: dict[Side, _Day] = {}
     marks: list[RecordMark] = []
-    for r in results:
-        side = r.side
-        day = r.at.date()
-        current = open_days.get(side)
-        if current is None or current.day != day:
-            rec = book.get(side)
-            if rec is None:
-                rec = book[side] = Records(r.exercise_id, side, unit=r.unit)
-            elif current is not None:
-                current.fold(rec, marks)
-            current = open_days[side] = _Day(day)
-        current.add(r)
-    for side, current in open_days.items():
-        current.fold(book[side], marks)
+    for side, days in sides.items():
+        if not days:
+            continue
+        rec = book[side] = Records(days[0].exercise_id, side, unit=days[0].unit)
+        for d in days:
+            _fold(d, rec, marks)
     return book, marks
 
 
-def _exercise(index: SetIndex, exercise_id: str) -> tuple[dict[Side, Records], list[RecordMark]]:
+def _exercise(
+    index: HistoryIndex, exercise_id: str
+) -> tuple[dict[Side, Records], list[RecordMark]]:
     cache: dict[str, tuple[dict[Side, Records], list[RecordMark]]]
     cache = index._cache.setdefault("records", {})
     if exercise_id not in cache:
-        cache[exercise_id] = _scan_exercise(index.by_exercise.get(exercise_id, []))
+        cache[exercise_id] = _scan_exercise(index.by_exercise.get(exercise_id, {}))
     return cache[exercise_id]
 
 
-def _marks(index: SetIndex, exercise_ids: Iterable[str]) -> list[RecordMark]:
+def _marks(index: HistoryIndex, exercise_ids: Iterable[str]) -> list[RecordMark]:
     marks = [m for ex in exercise_ids for m in _exercise(index, ex)[1]]
     marks.sort(key=lambda m: (m.day, m.exercise_id, m.side.value, m.kind.value))
     return marks
 
 
-def exercise_records(sets: SetIndex | Iterable[SetResult], exercise_id: str) -> dict[Side, Records]:
+def exercise_records(
+    sets: HistoryIndex | Iterable[SetResult], exercise_id: str
+) -> dict[Side, Records]:
     """One exercise's bests per side (cheap: only that exercise's sets are read)."""
     return dict(_exercise(as_index(sets), exercise_id)[0])
 
 
 def records(
-    sets: SetIndex | Iterable[SetResult], catalogue: Catalogue | None = None
+    sets: HistoryIndex | Iterable[SetResult], catalogue: Catalogue | None = None
 ) -> dict[tuple[str, Side], Records]:
     """Every exercise's bests per side, from working sets.
 
@@ -248,14 +200,14 @@ def records(
     return out
 
 
-def record_marks(sets: SetIndex | Iterable[SetResult]) -> list[RecordMark]:
+def record_marks(sets: HistoryIndex | Iterable[SetResult]) -> list[RecordMark]:
     """Every record ever set, oldest first."""
     index = as_index(sets)
     return _marks(index, index.by_exercise)
 
 
-def records_set_on(sets: SetIndex | Iterable[SetResult], day: date) -> list[RecordMark]:
+def records_set_on(sets: HistoryIndex | Iterable[SetResult], day: date) -> list[RecordMark]:
     """Records first set on ``day``: that day's best beat everything recorded before it."""
     index = as_index(sets)
-    done = dict.fromkeys(r.exercise_id for r in index.by_day.get(day, ()))
+    done = dict.fromkeys(d.exercise_id for d in index.by_day.get(day, ()))
     return [m for m in _marks(index, done) if m.day == day]

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import orjson
 from pydantic import TypeAdapter
 
+from companion.domain.insights_index import SessionDigest, digest_sets
 from companion.domain.models import SessionKind, SessionLog, SetResult
 from companion.store.errors import Stopped
 
 if TYPE_CHECKING:
+    from companion.store.digests import DigestFile
     from companion.store.history import History
     from companion.store.journal import Journal
 
@@ -61,6 +63,7 @@ class HistoryReads:
     # validated sets by document id, while the sets table is at change ``_set_models_at``
     _set_models: dict[int, SetResult]
     _set_models_at: int
+    _digests: DigestFile
 
     def _journal_header(self) -> dict[str, Any] | None:
         """The header of the session in progress, if there is one."""
@@ -196,3 +199,43 @@ class HistoryReads:
     @locked
     def set_count(self) -> int:
         return len(self._history.set_doc)
+
+    # digests ------------------------------------------------------------------------------
+    def digests(self, stop: Callable[[], bool] | None = None) -> dict[str, SessionDigest]:
+        """Every finished session's digest (what the history screens are computed from), by
+        session id: kept beside the database and brought up to date by each write of the
+        sets, so this reads one small file. When that file does not describe the sets as they
+        are, every set is read to make them again (slow with a long history: call it from a
+        worker); ``stop`` as for ``sets``."""
+        with self._mutex:
+            at = self._history.changes["sets"]
+            rows = self._digests.rows(at)
+        if rows is not None:
+            return {sid: SessionDigest.from_json(sid, row) for sid, row in rows.items()}
+        made = digest_sets(self.sets(stop=stop))
+        with self._mutex:
+            if self._history.changes["sets"] == at:  # else a write came meanwhile: not kept
+                self._digests.keep({sid: d.to_json() for sid, d in made.items()}, at)
+        return made
+
+    def _digested(self, write: Callable[[], None], session_id: str) -> None:
+        """Run ``write`` (a write of ``session_id``'s sets), then make that session's digest
+        again. Digests are derived: if they cannot be brought up to date, they are dropped
+        and made from the sets at the next read; the write itself stands either way."""
+        with self._mutex:
+            before = self._digests.rows(self._history.changes["sets"])
+            write()
+            if before is None:
+                return
+            try:
+                rows = dict(before)
+                results = self._set_results(
+                    lambda: list(self._history.by_session.get(session_id, []))
+                )
+                if results:
+                    rows[session_id] = SessionDigest.of(session_id, results).to_json()
+                else:
+                    rows.pop(session_id, None)
+                self._digests.keep(rows, self._history.changes["sets"])
+            except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
+                self._digests.forget()

@@ -21,6 +21,7 @@ from companion.domain.models import (
     SetResult,
 )
 from companion.store import backups, exchange
+from companion.store.digests import DigestFile
 from companion.store.errors import StoreError, reason
 from companion.store.history import History, state_key
 from companion.store.journal import Journal, journal_path
@@ -50,6 +51,7 @@ class Store(HistoryReads):
         # validated sets by document id, while the sets table is at change ``_set_models_at``
         self._set_models: dict[int, SetResult] = {}
         self._set_models_at = -1
+        self._digests = DigestFile(path)
 
     # lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -190,7 +192,7 @@ class Store(HistoryReads):
         if self._journal_header() is not None and self._journal.has_set(result.id):
             self._journal.put_set(doc)
         elif result.id in self._history.set_doc:
-            self._history.replace_set(doc)
+            self._digested(lambda: self._history.replace_set(doc), result.session_id)
         else:
             raise StoreError(f"there is no recorded set {result.id} to change")
 
@@ -200,7 +202,8 @@ class Store(HistoryReads):
         if self._journal_header() is not None and self._journal.delete_set(set_id):
             return
         if set_id in self._history.set_doc:
-            self._history.delete_set(set_id)
+            doc = self._history.set_docs([self._history.set_doc[set_id]])[0]
+            self._digested(lambda: self._history.delete_set(set_id), doc["session_id"])
         else:
             raise StoreError(f"there is no recorded set {set_id} to remove")
 
@@ -238,10 +241,13 @@ class Store(HistoryReads):
         finished = log.model_copy(update={"sets": []})
         if finished.finished_at is None:
             finished.finished_at = datetime.now()
-        self._history.add_session(
-            exchange.dump_header(finished),
-            list(sets.values()),
-            [s.model_dump(mode="json") for s in states or []],
+        self._digested(
+            lambda: self._history.add_session(
+                exchange.dump_header(finished),
+                list(sets.values()),
+                [s.model_dump(mode="json") for s in states or []],
+            ),
+            log.id,
         )
         if in_journal:
             try:

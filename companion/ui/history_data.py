@@ -1,8 +1,8 @@
 """Everything the history screens show, read from the store once and computed on demand.
 
-``HistoryData.get(store, catalogue, today)`` reads the sessions, sets and assessments in one go
-(call it from a thread worker), builds the ``SetIndex`` and keeps each aggregate the first time
-a view asks for it. The result is cached per store and reused until the store's history
+``HistoryData.get(store, catalogue, today)`` reads the sessions, the sets' digests and the
+assessments in one go (call it from a thread worker), builds the ``HistoryIndex`` and keeps
+each aggregate the first time a view asks for it. The result is cached per store and reused until the store's history
 changes (any write to it, or another day), so switching views or reopening the screen never
 rescans years of sets. ``warm_history`` does the whole read ahead of time, in the background.
 """
@@ -25,8 +25,8 @@ from companion.domain.insights import (
     ExerciseSeries,
     LsiPoint,
     Records,
+    HistoryIndex,
     SessionRow,
-    SetIndex,
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
@@ -53,7 +53,7 @@ class HistoryData:
     today: date
     catalogue: Catalogue
     sessions: list[SessionLog]
-    index: SetIndex
+    index: HistoryIndex
     assessments: list[AssessmentResult]
     plan: Plan | None  # the plan adherence is measured against
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -81,7 +81,7 @@ class HistoryData:
         stamp = history_cache.stamp(store)  # likewise for the rows kept on disk
         sessions = store.sessions()
         assessments = store.assessments()
-        sets = store.sets(stop=stop)
+        digests = store.digests(stop=stop)
         plans = store.plans()
         for plan in plans:
             custom = [e for e in plan.exercises if e.id not in catalogue]
@@ -91,7 +91,8 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, SetIndex(sets), assessments, plan, stamp=stamp)
+        index = HistoryIndex(digests)
+        return cls(key, today, catalogue, sessions, index, assessments, plan, stamp=stamp)
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -151,7 +152,7 @@ class HistoryData:
         ids = self.exercise_ids()
         if not ids:
             return None
-        return max(ids, key=lambda ex: (len(self.index.by_exercise[ex]), [-ord(c) for c in ex]))
+        return max(ids, key=lambda ex: (self.index.working_sets(ex), [-ord(c) for c in ex]))
 
     # --- sessions -----------------------------------------------------------------------
     def rows(self) -> list[SessionRow]:
@@ -162,7 +163,7 @@ class HistoryData:
         """Ids of sessions with a working set of ``exercise_id``."""
         return self.memo(
             ("with", exercise_id),
-            lambda: {r.session_id for r in self.index.by_exercise.get(exercise_id, ())},
+            lambda: self.index.sessions_with(exercise_id),
         )
 
     def session(self, session_id: str) -> SessionLog | None:

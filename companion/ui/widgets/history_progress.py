@@ -132,8 +132,7 @@ class ProgressView(Vertical):
         if self.data is None or self.exercise_id is None:
             return
         series = self.data.series(self.exercise_id)
-        results = self.data.index.by_exercise.get(self.exercise_id, [])
-        unit = results[0].unit.value if results else "kg"
+        unit = self.data.index.unit(self.exercise_id).value
         days = sorted({p.day for line in series.lines.values() for p in line})
         info = f"{len(days)} days"
         if len(days) > TABLE_ROWS:
