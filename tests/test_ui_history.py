@@ -20,6 +20,7 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
+from companion.store.digests import digests_path
 from companion.store.sets_file import sets_path
 from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
@@ -570,10 +571,10 @@ def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo:
     assert HistoryData.cached(demo, TODAY, warmed=True) is not None
 
 
-# --- the sessions kept on disk for the next start ---------------------------------------------
+# --- the digests kept on disk, and the sessions listed while they are made ----------------------
 @pytest.fixture
 def restarted(demo_db: Path, tmp_path: Path) -> Path:
-    """A copy of the demo whose history a previous run of the app has read (and kept)."""
+    """A copy of the demo whose history a previous run of the app has read (its digests kept)."""
     copy = tmp_path / "copy.json"
     copy_database(demo_db, copy)
     with Store.open(copy) as store:
@@ -610,13 +611,18 @@ def slow_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 async def test_with_nothing_kept_h_lists_the_sessions_and_counts_their_sets_after(
     demo_db: Path, tmp_path: Path, slow_read: threading.Event
 ) -> None:
-    """The first open after the sessions changed: each session's date, plan, title, minutes
-    and RPE at once (from the history file); sets, volume and records once the sets are read,
-    with the cursor left where the athlete put it."""
+    """The first open with no digests kept (every set must be read): each session's date, plan,
+    title, minutes and RPE at once (from the history file); the filters and the other views
+    wait for the read, and a session chosen meanwhile opens when it is done; sets, volume and
+    records come with the read, the cursor left where the athlete put it."""
+    from textual.widgets import Select, TabPane
+
     copy = tmp_path / "copy.json"
     copy_database(demo_db, copy)
+    digests_path(copy).unlink(missing_ok=True)
     with Store.open(copy) as store:
         newest = store.sessions()[-1]
+        monday = next(s for s in store.sessions() if s.day == date(2026, 11, 16))
         async with Host(store).run_test(size=SIZE) as pilot:
             screen, table = await shown_before_the_read(pilot)
             first = cells(table, 0)
@@ -624,14 +630,27 @@ async def test_with_nothing_kept_h_lists_the_sessions_and_counts_their_sets_afte
             assert first[4] == f"…/{newest.planned_sets}" and first[5] == "…"
             status = str(screen.query_one("#history-status", Label).content)
             assert "50 sessions · counting sets, volume and records" in status
-            await pilot.press("down", "down")
+            assert screen.query_one("#history-exercise", Select).disabled
+            await pilot.press("2")  # not read yet: the view says it is loading
+            await pilot.pause()
+            assert screen.query_one("#progress", TabPane).loading
+            await pilot.press("1", "down", "enter")  # Monday 16 November, asked for early
+            await pilot.pause()
+            assert pilot.app.screen is screen
             slow_read.set()
             await pilot.app.workers.wait_for_complete()
+            for _ in range(10):
+                await pilot.pause()
+            detail = pilot.app.screen
+            assert isinstance(detail, HistorySessionScreen)
+            assert detail.session_log.id == monday.id
+            await pilot.press("escape")
             await pilot.pause()
-            assert screen.data is not None
+            assert screen.data is not None and not screen.query_one("#progress", TabPane).loading
+            assert not screen.query_one("#history-exercise", Select).disabled
             first = cells(table, 0)
             assert first[4] == f"{len(store.session_sets(newest.id))}/{newest.planned_sets}"
-            assert first[5].endswith("kg") and table.cursor_row == 2
+            assert first[5].endswith("kg") and table.cursor_row == 1
             assert "Enter opens a session" in str(screen.query_one("#history-status").content)
 
 
@@ -660,75 +679,36 @@ async def test_a_failed_read_behind_the_listed_sessions_says_so(
             assert status.has_class("-error")
 
 
-async def test_after_a_restart_h_shows_the_kept_sessions_while_the_sets_are_read(
-    restarted: Path, slow_read: threading.Event
+async def test_after_a_restart_h_draws_every_total_from_the_kept_digests(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The sessions table is on screen before the history is read; the filters and the other
-    views wait for the read, and a session chosen meanwhile opens when it is done."""
-    from textual.widgets import Select, TabPane
+    """No set is read: the sessions table opens complete, totals and record marks included."""
 
-    from companion.ui import history_cache
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("every set was read")
 
-    assert history_cache.cache_path(restarted).exists()
-    release = slow_read
+    monkeypatch.setattr(Store, "sets", refuse)
     with Store.open(restarted) as store:
-        newest = next(s for s in store.sessions() if s.day == date(2026, 11, 16))
+        assert store.history_index_ready()
+        newest = store.sessions()[-1]
         async with Host(store).run_test(size=SIZE) as pilot:
-            screen, table = await shown_before_the_read(pilot)
-            assert cells(table, 0)[0] == "2026-11-19" and cells(table, 1)[0] == "2026-11-16"
-            status = str(screen.query_one("#history-status", Label).content)
-            assert "reading the sets" in status
-            assert screen.query_one("#history-exercise", Select).disabled
-            await pilot.press("2")  # not read yet: the view says it is loading
-            await pilot.pause()
-            assert screen.query_one("#progress", TabPane).loading
-            await pilot.press("1", "down", "enter")  # Monday 16 November, asked for early
-            await pilot.pause()
-            assert pilot.app.screen is screen
-            release.set()
-            await pilot.app.workers.wait_for_complete()
-            for _ in range(10):
-                await pilot.pause()
-            detail = pilot.app.screen
-            assert isinstance(detail, HistorySessionScreen)
-            assert detail.session_log.id == newest.id
-            await pilot.press("escape")
-            await pilot.pause()
-            assert screen.data is not None and not screen.query_one("#progress", TabPane).loading
-            assert not screen.query_one("#history-exercise", Select).disabled
-            assert table.cursor_row == 1  # the same rows: kept as they were, cursor and all
-            assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+            screen = await ready(pilot)
+            table = screen.query_one("#history-table", DataTable)
+            first = cells(table, 0)
+            assert first[0] == "2026-11-19" and first[5].endswith("kg")
+            monkeypatch.undo()
+            assert first[4] == f"{len(store.session_sets(newest.id))}/{newest.planned_sets}"
+            assert any("★" in "".join(cells(table, n)) for n in range(table.row_count))
 
 
-def test_kept_sessions_are_dropped_once_the_database_changes(restarted: Path) -> None:
-    from companion.ui import history_cache
-
+@pytest.mark.parametrize("broken", ["", "{not json", '{"format": 1}\n{}', "[]\n[]"])
+async def test_a_broken_digest_file_is_made_again(restarted: Path, broken: str) -> None:
+    digests_path(restarted).write_text(broken)
     with Store.open(restarted) as store:
-        kept = history_cache.load(store)
-        assert kept is not None and kept.rows[0][0][0].text == "2026-11-19"
-        taken = history_cache.stamp(store)
-        last = store.sessions()[-1]
-        top = max(store.session_sets(last.id), key=lambda r: r.load or 0)
-        store.replace_set(top.model_copy(update={"load": (top.load or 0) + 100}))
-        assert history_cache.load(store) is None  # the sets changed: another volume
-        assert not history_cache.save(store, taken, kept)  # rows of the old files: refused
-        warm_history(store, builtin(), TODAY)  # read again: kept again
-        assert history_cache.load(store) is not None
-        store.add_assessments([AssessmentResult(test_id="side-plank", day=TODAY, left=6, right=7)])
-        store.save_settings({"side_switch_seconds": 15})
-        assert history_cache.load(store) is not None  # the sessions are as they were
-        store.update_session(last.model_copy(update={"rpe": 6.5}))
-        assert history_cache.load(store) is None  # a session's header changed
-
-
-@pytest.mark.parametrize("broken", ["", "{not json", '{"version": 1}', '{"version": 99}', "[]"])
-async def test_a_broken_kept_file_is_ignored(restarted: Path, broken: str) -> None:
-    from companion.ui import history_cache
-
-    history_cache.cache_path(restarted).write_text(broken)
-    with Store.open(restarted) as store:
-        assert history_cache.load(store) is None
+        assert not store.history_index_ready()
         async with Host(store).run_test(size=SIZE) as pilot:
             screen = await ready(pilot)
             assert screen.query_one("#history-table", DataTable).row_count == 50
+            assert cells(screen.query_one("#history-table", DataTable), 0)[5].endswith("kg")
             assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+        assert store.history_index_ready()

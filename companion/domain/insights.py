@@ -193,7 +193,7 @@ def exercise_series(sets: Sets, exercise_id: str) -> ExerciseSeries:
     The LSI compares the sides by e1RM for weighted work, by the longest hold for holds and by
     the best set's reps for bodyweight work; days with only one side done have no LSI.
     """
-    sides = as_index(sets).by_exercise.get(exercise_id, {})
+    sides = as_index(sets).exercise(exercise_id)
     lines = {side: [_point(d) for d in days] for side, days in sides.items()}
     symmetry: list[SymmetryPoint] = []
     right_by_day = {p.day: p for p in lines.get(Side.RIGHT, [])}
@@ -223,7 +223,7 @@ def muscle_sets(sets: Sets, catalogue: Catalogue, week_start: date) -> dict[Musc
     monday = _monday(week_start)
     totals: dict[Muscle, float] = {}
     for offset in range(7):
-        for d in index.by_day.get(monday + timedelta(days=offset), ()):
+        for d in index.on_day(monday + timedelta(days=offset)):
             if d.exercise_id not in catalogue:
                 continue
             exercise = catalogue.get(d.exercise_id)

@@ -16,8 +16,9 @@ aggregates (``insights``) take it; built from plain sets it gives the same answe
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
-from datetime import date
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -28,7 +29,7 @@ from companion.domain.models import SetResult, Side, Unit
 cached_e1rm = functools.lru_cache(maxsize=8192)(estimate_1rm)
 _load_key = functools.lru_cache(maxsize=4096)(lambda load: round(load, 3))  # rep-record key
 
-FORMAT = 1  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
+FORMAT = 3  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
 
 
 def is_working(result: SetResult) -> bool:
@@ -57,18 +58,17 @@ class DayDigest:
     (reps, session)}. Where sets tie, the earlier one stands.
     """
 
-    __slots__ = ("exercise_id", "side", "day", "unit", "start", "sessions", "sets", "top_load",
-                 "e1rm", "volume", "reps", "best_reps", "hold", "heavy", "e1rm_set", "longest",
+    __slots__ = ("exercise_id", "side", "day", "unit", "sessions", "sets", "top_load", "e1rm",
+                 "volume", "reps", "best_reps", "hold", "heavy", "e1rm_set", "longest",
                  "reps_at")  # fmt: skip
 
     def __init__(
-        self, exercise_id: str, side: Side, day: date, unit: Unit, start: str, session_id: str
+        self, exercise_id: str, side: Side, day: date, unit: Unit, session_id: str
     ) -> None:
         self.exercise_id = exercise_id
         self.side = side
         self.day = day
         self.unit = unit  # of the day's first set
-        self.start = start  # ISO time of the first set: orders same-day digests
         self.sessions = [session_id]
         self.sets = 0
         self.top_load: float | None = None
@@ -100,7 +100,7 @@ class DayDigest:
                 if heavy is None or load > heavy[0] or (load == heavy[0] and reps > heavy[1]):
                     self.heavy = (load, reps, session)
                 if not r.bodyweight:
-                    e = cached_e1rm(load, reps, r.rpe)
+                    e = _e1rm(load, reps, r.rpe)
                     if e is not None and e > self.e1rm:
                         self.e1rm, self.e1rm_set = e, (load, reps, session)
             key = _load_key(load or 0.0)
@@ -113,7 +113,7 @@ class DayDigest:
     def merged(self, later: DayDigest) -> DayDigest:
         """A new digest of this day and ``later`` (the same exercise, side and day, done after
         this one): as if every set of both had been added in order."""
-        out = DayDigest(self.exercise_id, self.side, self.day, self.unit, self.start, "")
+        out = DayDigest(self.exercise_id, self.side, self.day, self.unit, "")
         out.sessions = [*self.sessions, *later.sessions]
         out.sets = self.sets + later.sets
         out.top_load = _max(self.top_load, later.top_load)
@@ -137,45 +137,67 @@ class DayDigest:
 
     # --- kept on disk ----------------------------------------------------------------------
     def to_json(self) -> list[Any]:
-        """Compact and JSON-ready; the session is the digest's own (see ``SessionDigest``)."""
+        """Compact and JSON-ready, without the exercise (the session's digest groups by it)
+        and the session (its own; see ``SessionDigest``)."""
         heavy, best, longest = self.heavy, self.e1rm_set, self.longest
         return [
-            self.exercise_id, self.side.value, self.day.isoformat(), self.unit.value, self.start,
-            self.sets, self.top_load, self.e1rm, self.volume, self.reps, self.best_reps,
-            self.hold, heavy and heavy[:2], best and best[:2], longest and longest[:2],
+            self.side.value, self.day.isoformat(), self.unit.value, self.sets, self.top_load,
+            self.e1rm, self.volume, self.reps, self.best_reps, self.hold, heavy and heavy[:2],
+            best and best[:2], longest and longest[:2],
             [[key, top[0]] for key, top in self.reps_at.items()],
         ]  # fmt: skip
 
     @classmethod
-    def from_json(cls, row: list[Any], session_id: str) -> DayDigest:
-        (ex, side, day, unit, start, sets, top_load, e1rm, volume, reps, best_reps, hold,
-         heavy, best, longest, reps_at) = row  # fmt: skip
-        d = cls(ex, Side(side), date.fromisoformat(day), Unit(unit), start, session_id)
+    def from_json(cls, exercise_id: str, row: list[Any], session_id: str) -> DayDigest:
+        # thousands of these per history read: slots filled directly, enums looked up
+        (side, day, unit, sets, top_load, e1rm, volume, reps, best_reps, hold, heavy, best,
+         longest, reps_at) = row  # fmt: skip
+        d = _new(cls)
+        d.exercise_id, d.side, d.day, d.unit = exercise_id, _SIDES[side], _day(day), _UNITS[unit]
+        d.sessions = [session_id]
         d.sets, d.top_load, d.e1rm, d.volume = sets, top_load, e1rm, volume
         d.reps, d.best_reps, d.hold = reps, best_reps, hold
         d.heavy = (heavy[0], heavy[1], session_id) if heavy else None
         d.e1rm_set = (best[0], best[1], session_id) if best else None
         d.longest = (longest[0], longest[1], session_id) if longest else None
-        d.reps_at = {key: (n, session_id) for key, n in reps_at}
+        d.reps_at = {key: (n, session_id) for key, n in reps_at} if reps_at else {}
         return d
+
+
+_SETS = 3  # where ``DayDigest.to_json`` puts the number of sets
+_new = object.__new__
+_SIDES = {side.value: side for side in Side}
+_UNITS = {unit.value: unit for unit in Unit}
+_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
+
+
+def _e1rm(load: float, reps: int, rpe: float | None) -> float | None:
+    """The estimate as kept in a digest: to a millionth of a kilo."""
+    e = cached_e1rm(load, reps, rpe)
+    return None if e is None else round(e, 6)
 
 
 class SessionDigest:
     """One session's sets, boiled down: ``done`` counts every set done (warm-ups included,
     skipped ones not); the totals are over working sets: ``volume`` (Σ reps × load over sets
     with a load), ``reps_total`` (reps of sets without one), ``hold_total`` (seconds held);
-    ``unit`` is the first working set's; ``days`` one digest per exercise, side and day."""
+    ``unit`` is the first working set's; ``start`` and ``end`` are the ISO times of the first
+    and the last. ``days_of(exercise)``
+    gives one digest per side and day; read from disk, they are built when first asked for."""
 
-    __slots__ = ("session_id", "done", "volume", "reps_total", "hold_total", "unit", "days")
+    __slots__ = ("session_id", "start", "end", "done", "volume", "reps_total", "hold_total",
+                 "unit", "_days", "_rows")  # fmt: skip
 
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
+        self.start = self.end = ""
         self.done = 0
         self.volume = 0.0
         self.reps_total = 0
         self.hold_total = 0
         self.unit: Unit | None = None
-        self.days: list[DayDigest] = []
+        self._days: dict[str, list[DayDigest]] = {}  # by exercise, in the order first done
+        self._rows: dict[str, list[list[Any]]] = {}  # by exercise, as kept on disk
 
     @classmethod
     def of(cls, session_id: str, sets: Iterable[SetResult]) -> SessionDigest:
@@ -195,29 +217,58 @@ class SessionDigest:
                 digest.reps_total += reps
             digest.hold_total += r.hold_s or 0
             if digest.unit is None:
-                digest.unit = r.unit
+                digest.unit, digest.start = r.unit, r.at.isoformat()
+            digest.end = r.at.isoformat()
             day = r.at.date()
             key = (r.exercise_id, r.side, day)
             d = days.get(key)
             if d is None:
-                d = days[key] = DayDigest(
-                    r.exercise_id, r.side, day, r.unit, r.at.isoformat(), session_id
-                )
+                d = days[key] = DayDigest(r.exercise_id, r.side, day, r.unit, session_id)
+                digest._days.setdefault(r.exercise_id, []).append(d)
             d.add(r)
-        digest.days = list(days.values())
         return digest
 
+    @property
+    def exercises(self) -> list[str]:
+        return list(self._rows) if self._rows else list(self._days)
+
+    def days_of(self, exercise_id: str) -> list[DayDigest]:
+        days = self._days.get(exercise_id)
+        if days is None:
+            rows = self._rows.get(exercise_id)
+            if rows is None:
+                return []
+            days = self._days[exercise_id] = [
+                DayDigest.from_json(exercise_id, row, self.session_id) for row in rows
+            ]  # fmt: skip
+        return days
+
+    def working_sets(self, exercise_id: str) -> int:
+        """Working sets of ``exercise_id`` (without building its day digests)."""
+        days = self._days.get(exercise_id)
+        if days is not None:
+            return sum(d.sets for d in days)
+        return sum(row[_SETS] for row in self._rows.get(exercise_id, ()))
+
+    @property
+    def days(self) -> list[DayDigest]:
+        return [d for exercise_id in self.exercises for d in self.days_of(exercise_id)]
+
     def to_json(self) -> list[Any]:
+        by_exercise = {
+            ex: [d.to_json() for d in self._days[ex]] if ex in self._days else self._rows[ex]
+            for ex in self.exercises
+        }  # fmt: skip
         unit = self.unit.value if self.unit else None
-        return [self.done, self.volume, self.reps_total, self.hold_total, unit,
-                [d.to_json() for d in self.days]]  # fmt: skip
+        return [self.start, self.end, self.done, self.volume, self.reps_total, self.hold_total,
+                unit, by_exercise]  # fmt: skip
 
     @classmethod
     def from_json(cls, session_id: str, row: list[Any]) -> SessionDigest:
         digest = cls(session_id)
-        digest.done, digest.volume, digest.reps_total, digest.hold_total, unit, days = row
-        digest.unit = Unit(unit) if unit else None
-        digest.days = [DayDigest.from_json(d, session_id) for d in days]
+        (digest.start, digest.end, digest.done, digest.volume, digest.reps_total,
+         digest.hold_total, unit, digest._rows) = row  # fmt: skip
+        digest.unit = _UNITS[unit] if unit else None
         return digest
 
 
@@ -230,53 +281,105 @@ def digest_sets(sets: Iterable[SetResult]) -> dict[str, SessionDigest]:
 
 
 class HistoryIndex:
-    """Every session's digest, with working sets' day digests by exercise and side and by day.
+    """Every session's digest, and their day digests by exercise and side and by day.
 
-    ``by_exercise[exercise][side]`` and ``by_day[day]`` hold one digest per exercise, side and
-    day (sessions of the same day merged), in time order. Results that need the whole history
-    (the record book) are cached on the index, so build a new one when the history changes.
+    ``exercise(id)`` gives one digest per side and day (sessions of the same day merged), in
+    day order; ``on_day(day)`` the digests of a day (one per session, exercise and side).
+    Both are built when first asked for and kept, as is ``book``, the record book (given by
+    the store, or folded from the digests once: ``insights_records.book_of``). Build a new
+    index when the history changes. Safe to share between threads.
     """
 
-    __slots__ = ("sessions", "by_exercise", "by_day", "_cache")
+    __slots__ = ("sessions", "book", "lock", "_cache")
 
-    def __init__(self, sessions: Mapping[str, SessionDigest]) -> None:
+    def __init__(self, sessions: Mapping[str, SessionDigest], book: Any = None) -> None:
         self.sessions = dict(sessions)
-        self.by_exercise: dict[str, dict[Side, list[DayDigest]]] = {}
-        self.by_day: dict[date, list[DayDigest]] = {}
-        self._cache: dict[str, Any] = {}
-        days = sorted(
-            (d for s in self.sessions.values() for d in s.days),
-            key=lambda d: (d.exercise_id, d.side.value, d.day, d.start),
-        )
-        merged: list[DayDigest] = []
-        for d in days:
-            last = merged[-1] if merged else None
-            if last and (last.exercise_id, last.side, last.day) == (d.exercise_id, d.side, d.day):
-                merged[-1] = last.merged(d)
-            else:
-                merged.append(d)
-        for d in merged:
-            self.by_exercise.setdefault(d.exercise_id, {}).setdefault(d.side, []).append(d)
-        for d in sorted(merged, key=attrgetter("start")):
-            self.by_day.setdefault(d.day, []).append(d)
+        self.book = book
+        self.lock = threading.RLock()
+        self._cache: dict[Any, Any] = {}
 
     @classmethod
     def of_sets(cls, sets: Iterable[SetResult]) -> HistoryIndex:
         return cls(digest_sets(sets))
 
+    def _memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def _in_order(self) -> list[SessionDigest]:
+        """Sessions with working sets, in order of their first one."""
+        return self._memo(  # type: ignore[no-any-return]
+            "order",
+            lambda: sorted((s for s in self.sessions.values() if s.start), key=attrgetter("start")),
+        )
+
+    def exercise_ids(self) -> list[str]:
+        """Exercises with at least one working set."""
+        return self._memo(  # type: ignore[no-any-return]
+            "exercises",
+            lambda: list(dict.fromkeys(ex for s in self._in_order() for ex in s.exercises)),
+        )
+
+    def exercise(self, exercise_id: str) -> dict[Side, list[DayDigest]]:
+        return self._memo(("exercise", exercise_id), lambda: self._exercise(exercise_id))  # type: ignore[no-any-return]
+
+    def _exercise(self, exercise_id: str) -> dict[Side, list[DayDigest]]:
+        sides: dict[Side, list[DayDigest]] = {}
+        for session in self._in_order():
+            for d in session.days_of(exercise_id):
+                days = sides.setdefault(d.side, [])
+                if days and days[-1].day >= d.day:  # same day, or a session begun earlier
+                    _merge_into(days, d)
+                else:
+                    days.append(d)
+        return dict(sorted(sides.items(), key=lambda item: item[0].value))
+
+    def on_day(self, day: date) -> list[DayDigest]:
+        """The day digests of ``day``: one per session, exercise and side."""
+        return self._memo(("day", day), lambda: self._on_day(day))  # type: ignore[no-any-return]
+
+    def _on_day(self, day: date) -> list[DayDigest]:
+        by_day: dict[date, list[SessionDigest]] = self._memo("by_day", self._by_day)
+        return [d for s in by_day.get(day, ()) for d in s.days if d.day == day]
+
+    def _by_day(self) -> dict[date, list[SessionDigest]]:
+        """Sessions by each day they have working sets on (one, unless past midnight)."""
+        by_day: dict[date, list[SessionDigest]] = {}
+        for s in self._in_order():
+            first, last = _day(s.start[:10]), _day(s.end[:10])
+            for n in range((last - first).days + 1):
+                by_day.setdefault(first + timedelta(days=n), []).append(s)
+        return by_day
+
+    def first_day(self) -> date | None:
+        order = self._in_order()
+        return _day(order[0].start[:10]) if order else None
+
     def working_sets(self, exercise_id: str) -> int:
-        return sum(d.sets for days in self.by_exercise.get(exercise_id, {}).values() for d in days)
+        return sum(s.working_sets(exercise_id) for s in self.sessions.values())
 
     def unit(self, exercise_id: str) -> Unit:
-        """The unit of the exercise's first working set (kg if it has none)."""
-        firsts = [days[0] for days in self.by_exercise.get(exercise_id, {}).values() if days]
-        return min(firsts, key=attrgetter("start")).unit if firsts else Unit.KG
+        """The unit of the exercise's first day (kg if it has none)."""
+        firsts = [days[0] for days in self.exercise(exercise_id).values() if days]
+        return min(firsts, key=attrgetter("day")).unit if firsts else Unit.KG
 
     def sessions_with(self, exercise_id: str) -> set[str]:
-        return {
-            sid for days in self.by_exercise.get(exercise_id, {}).values()
-            for d in days for sid in d.sessions
-        }  # fmt: skip
+        return {s.session_id for s in self._in_order() if exercise_id in s.exercises}
+
+
+def _merge_into(days: list[DayDigest], d: DayDigest) -> None:
+    """Put ``d`` into ``days`` (in day order), merged with a digest of the same day. Sessions
+    come in order of their first set, so ``d`` is nearly always the latest day: a session that
+    ran past midnight is the one exception, and is handled here too."""
+    i = len(days)
+    while i > 0 and days[i - 1].day > d.day:
+        i -= 1
+    if i > 0 and days[i - 1].day == d.day:
+        days[i - 1] = days[i - 1].merged(d)
+    else:
+        days.insert(i, d)
 
 
 def as_index(sets: HistoryIndex | Iterable[SetResult]) -> HistoryIndex:

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from companion.domain.catalogue import Catalogue
-from companion.domain.insights_index import DayDigest, HistoryIndex, as_index
+from companion.domain.insights_index import DayDigest, HistoryIndex, SessionDigest, as_index
 from companion.domain.models import Measure, SetResult, Side, Unit
 
 _EPS = 1e-9
@@ -134,42 +135,134 @@ def _mark(marks: list[RecordMark], rec: Records, kind: RecordKind, best: Best, o
     )  # fmt: skip
 
 
-def _scan_exercise(
-    sides: dict[Side, list[DayDigest]],
-) -> tuple[dict[Side, Records], list[RecordMark]]:
-    """One pass over an exercise's days: its records per side and every mark on the way."""
-    book: dict[Side, Records] = {}
-    marks: list[RecordMark] = []
-    for side, days in sides.items():
-        if not days:
-            continue
-        rec = book[side] = Records(days[0].exercise_id, side, unit=days[0].unit)
+class RecordBook:
+    """Every exercise's records per side, every mark on the way (oldest first), and the last
+    day folded in per exercise and side: what the store keeps beside the digests and brings
+    up to date as sessions are finished (``add``), instead of folding years of days again."""
+
+    __slots__ = ("records", "marks", "last")
+
+    def __init__(
+        self,
+        records: dict[tuple[str, Side], Records] | None = None,
+        marks: list[RecordMark] | None = None,
+        last: dict[tuple[str, Side], date] | None = None,
+    ) -> None:
+        self.records = records or {}
+        self.marks = marks or []
+        self.last = last or {}
+
+    @classmethod
+    def of(cls, index: HistoryIndex) -> RecordBook:
+        """The book of a whole history: one pass over each exercise's days."""
+        book = cls()
+        for exercise_id in index.exercise_ids():
+            for side, days in index.exercise(exercise_id).items():
+                if days:
+                    book._fold_all(exercise_id, side, days)
+        book._sort()
+        return book
+
+    def _fold_all(self, exercise_id: str, side: Side, days: Iterable[DayDigest]) -> None:
+        key = (exercise_id, side)
+        rec = self.records.get(key)
         for d in days:
-            _fold(d, rec, marks)
-    return book, marks
+            if rec is None:
+                rec = self.records[key] = Records(exercise_id, side, unit=d.unit)
+            _fold(d, rec, self.marks)
+            self.last[key] = d.day
+
+    def _sort(self) -> None:
+        self.marks.sort(key=lambda m: (m.day, m.exercise_id, m.side.value, m.kind.value))
+
+    def can_add(self, digest: SessionDigest) -> bool:
+        """True if every day of ``digest`` comes after the days folded in for its exercise and
+        side (a session finished after the others), so ``add`` gives what ``of`` would."""
+        return all(d.day > self.last.get((d.exercise_id, d.side), date.min) for d in digest.days)
+
+    def add(self, digest: SessionDigest) -> None:
+        """Fold in one more session (see ``can_add``)."""
+        for d in sorted(digest.days, key=lambda d: d.day):
+            self._fold_all(d.exercise_id, d.side, (d,))
+        self._sort()
+
+    def of_exercise(self, exercise_id: str) -> tuple[dict[Side, Records], list[RecordMark]]:
+        sides = {side: rec for (ex, side), rec in self.records.items() if ex == exercise_id}
+        return sides, [m for m in self.marks if m.exercise_id == exercise_id]
+
+    # --- kept on disk ----------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "records": [_records_json(r) for r in self.records.values()],
+            "marks": [_mark_json(m) for m in self.marks],
+            "last": [[ex, side.value, day.isoformat()] for (ex, side), day in self.last.items()],
+        }
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> RecordBook:
+        records = [_records_of(r) for r in body["records"]]
+        return cls(
+            {(r.exercise_id, r.side): r for r in records},
+            [_mark_of(m) for m in body["marks"]],
+            {(ex, Side(side)): date.fromisoformat(day) for ex, side, day in body["last"]},
+        )
 
 
-def _exercise(
-    index: HistoryIndex, exercise_id: str
-) -> tuple[dict[Side, Records], list[RecordMark]]:
-    cache: dict[str, tuple[dict[Side, Records], list[RecordMark]]]
-    cache = index._cache.setdefault("records", {})
-    if exercise_id not in cache:
-        cache[exercise_id] = _scan_exercise(index.by_exercise.get(exercise_id, {}))
-    return cache[exercise_id]
+def _best_json(b: Best | None) -> list[Any] | None:
+    return None if b is None else [b.value, b.day.isoformat(), b.session_id, b.load, b.reps]
 
 
-def _marks(index: HistoryIndex, exercise_ids: Iterable[str]) -> list[RecordMark]:
-    marks = [m for ex in exercise_ids for m in _exercise(index, ex)[1]]
-    marks.sort(key=lambda m: (m.day, m.exercise_id, m.side.value, m.kind.value))
-    return marks
+def _best_of(row: list[Any] | None) -> Best | None:
+    if row is None:
+        return None
+    value, day, session_id, load, reps = row
+    return Best(value, date.fromisoformat(day), session_id, load, reps)
+
+
+def _records_json(r: Records) -> list[Any]:
+    return [
+        r.exercise_id, r.side.value, r.unit.value, _best_json(r.heaviest), _best_json(r.e1rm),
+        _best_json(r.longest_hold), [[key, _best_json(b)] for key, b in r.most_reps.items()],
+    ]  # fmt: skip
+
+
+def _records_of(row: list[Any]) -> Records:
+    ex, side, unit, heaviest, e1rm, hold, most_reps = row
+    return Records(
+        ex, Side(side), Unit(unit), _best_of(heaviest), _best_of(e1rm), _best_of(hold),
+        {key: _best_of(b) for key, b in most_reps},
+    )  # fmt: skip
+
+
+def _mark_json(m: RecordMark) -> list[Any]:
+    return [
+        m.exercise_id, m.side.value, m.kind.value, m.value, m.previous, m.day.isoformat(),
+        m.session_id, m.load, m.reps, m.previous_reps, m.unit.value,
+    ]  # fmt: skip
+
+
+def _mark_of(row: list[Any]) -> RecordMark:
+    ex, side, kind, value, previous, day, session_id, load, reps, previous_reps, unit = row
+    return RecordMark(
+        ex, Side(side), RecordKind(kind), value, previous, date.fromisoformat(day), session_id,
+        load=load, reps=reps, previous_reps=previous_reps, unit=Unit(unit),
+    )  # fmt: skip
+
+
+def book_of(index: HistoryIndex) -> RecordBook:
+    """The index's record book: the one it was given (kept by the store), else folded once."""
+    if index.book is None:
+        with index.lock:
+            if index.book is None:
+                index.book = RecordBook.of(index)
+    return index.book  # type: ignore[no-any-return]
 
 
 def exercise_records(
     sets: HistoryIndex | Iterable[SetResult], exercise_id: str
 ) -> dict[Side, Records]:
-    """One exercise's bests per side (cheap: only that exercise's sets are read)."""
-    return dict(_exercise(as_index(sets), exercise_id)[0])
+    """One exercise's bests per side."""
+    return book_of(as_index(sets)).of_exercise(exercise_id)[0]
 
 
 def records(
@@ -180,12 +273,7 @@ def records(
     With a catalogue, an exercise measured in seconds keeps only its hold record and one
     measured in reps drops a stray hold, so a mistyped set does not become a record.
     """
-    index = as_index(sets)
-    book = {
-        (exercise_id, side): rec
-        for exercise_id in index.by_exercise
-        for side, rec in _exercise(index, exercise_id)[0].items()
-    }
+    book = dict(book_of(as_index(sets)).records)
     if catalogue is None:
         return book
     out: dict[tuple[str, Side], Records] = {}
@@ -202,12 +290,9 @@ def records(
 
 def record_marks(sets: HistoryIndex | Iterable[SetResult]) -> list[RecordMark]:
     """Every record ever set, oldest first."""
-    index = as_index(sets)
-    return _marks(index, index.by_exercise)
+    return list(book_of(as_index(sets)).marks)
 
 
 def records_set_on(sets: HistoryIndex | Iterable[SetResult], day: date) -> list[RecordMark]:
     """Records first set on ``day``: that day's best beat everything recorded before it."""
-    index = as_index(sets)
-    done = dict.fromkeys(d.exercise_id for d in index.by_day.get(day, ()))
-    return [m for m in _marks(index, done) if m.day == day]
+    return [m for m in book_of(as_index(sets)).marks if m.day == day]

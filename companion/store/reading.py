@@ -8,17 +8,16 @@ once per change of the sets table and shared; a long read can be told to stop.
 from __future__ import annotations
 
 import functools
-import hashlib
 import heapq
 import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-import orjson
 from pydantic import TypeAdapter
 
-from companion.domain.insights_index import SessionDigest, digest_sets
+from companion.domain.insights_index import HistoryIndex, SessionDigest, digest_sets
+from companion.domain.insights_records import RecordBook, book_of
 from companion.domain.models import SessionKind, SessionLog, SetResult
 from companion.store.errors import Stopped
 
@@ -78,16 +77,6 @@ class HistoryReads:
         states, assessments, settings): a cheap key for anything computed from it. The session
         in progress does not count."""
         return self._history.changes[""]
-
-    @locked
-    def sessions_fingerprint(self) -> str:
-        """A digest of every finished session's header, as stored: with the sets file (see
-        ``sets_path``), it identifies what a list of the sessions shows, and unlike the file's
-        own stamp it stays the same when only plans, states, tests or settings change."""
-        docs = self._history.storage.table("sessions")
-        return hashlib.blake2b(
-            orjson.dumps(docs, option=orjson.OPT_SORT_KEYS), digest_size=16
-        ).hexdigest()
 
     @locked
     def sessions(self) -> list[SessionLog]:
@@ -200,42 +189,64 @@ class HistoryReads:
     def set_count(self) -> int:
         return len(self._history.set_doc)
 
-    # digests ------------------------------------------------------------------------------
-    def digests(self, stop: Callable[[], bool] | None = None) -> dict[str, SessionDigest]:
-        """Every finished session's digest (what the history screens are computed from), by
-        session id: kept beside the database and brought up to date by each write of the
+    # digests ----------------------------------------------------------------------------
+    def history_index(self, stop: Callable[[], bool] | None = None) -> HistoryIndex:
+        """Every finished session's digest and the record book: what the history screens are
+        computed from. Kept beside the database and brought up to date by each write of the
         sets, so this reads one small file. When that file does not describe the sets as they
         are, every set is read to make them again (slow with a long history: call it from a
         worker); ``stop`` as for ``sets``."""
         with self._mutex:
             at = self._history.changes["sets"]
-            rows = self._digests.rows(at)
-        if rows is not None:
-            return {sid: SessionDigest.from_json(sid, row) for sid, row in rows.items()}
-        made = digest_sets(self.sets(stop=stop))
+            kept = self._digests.kept(at)
+        if kept is not None:
+            rows, book = kept
+            digests = {sid: SessionDigest.from_json(sid, row) for sid, row in rows.items()}
+            return HistoryIndex(digests, RecordBook.from_json(book))
+        index = HistoryIndex(digest_sets(self.sets(stop=stop)))
+        book = book_of(index)
         with self._mutex:
             if self._history.changes["sets"] == at:  # else a write came meanwhile: not kept
-                self._digests.keep({sid: d.to_json() for sid, d in made.items()}, at)
-        return made
+                rows = {sid: d.to_json() for sid, d in index.sessions.items()}
+                self._digests.keep(rows, book.to_json(), at)
+        return index
+
+    def load_sets(self) -> None:
+        """Read the sets file now, if it has not been read (it is otherwise read by the first
+        call that needs it): ahead of a session's sets being shown."""
+        self._history.load_sets()
+
+    def history_index_ready(self) -> bool:
+        """True if ``history_index`` will read the kept digests, not every set (cheap)."""
+        with self._mutex:
+            return self._digests.fresh(self._history.changes["sets"])
 
     def _digested(self, write: Callable[[], None], session_id: str) -> None:
         """Run ``write`` (a write of ``session_id``'s sets), then make that session's digest
-        again. Digests are derived: if they cannot be brought up to date, they are dropped
-        and made from the sets at the next read; the write itself stands either way."""
+        again and bring the record book up to date. Both are derived: if that fails, they are
+        dropped and made from the sets at the next read; the write itself stands either way."""
         with self._mutex:
-            before = self._digests.rows(self._history.changes["sets"])
+            before = self._digests.kept(self._history.changes["sets"])
             write()
             if before is None:
                 return
             try:
-                rows = dict(before)
+                rows, book_json = dict(before[0]), before[1]
                 results = self._set_results(
                     lambda: list(self._history.by_session.get(session_id, []))
                 )
-                if results:
-                    rows[session_id] = SessionDigest.of(session_id, results).to_json()
-                else:
+                digest = SessionDigest.of(session_id, results) if results else None
+                book = RecordBook.from_json(book_json)
+                appended = session_id not in rows and digest is not None and book.can_add(digest)
+                if digest is None:
                     rows.pop(session_id, None)
-                self._digests.keep(rows, self._history.changes["sets"])
+                else:
+                    rows[session_id] = digest.to_json()
+                if appended:
+                    book.add(digest)  # type: ignore[arg-type]
+                else:  # an edit, or a session older than others: fold the whole book again
+                    everything = {sid: SessionDigest.from_json(sid, r) for sid, r in rows.items()}
+                    book = RecordBook.of(HistoryIndex(everything))
+                self._digests.keep(rows, book.to_json(), self._history.changes["sets"])
             except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
                 self._digests.forget()

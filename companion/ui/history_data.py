@@ -2,9 +2,10 @@
 
 ``HistoryData.get(store, catalogue, today)`` reads the sessions, the sets' digests and the
 assessments in one go (call it from a thread worker), builds the ``HistoryIndex`` and keeps
-each aggregate the first time a view asks for it. The result is cached per store and reused until the store's history
-changes (any write to it, or another day), so switching views or reopening the screen never
-rescans years of sets. ``warm_history`` does the whole read ahead of time, in the background.
+each aggregate the first time a view asks for it. The result is cached per store and reused
+until the store's history changes (any write to it, or another day), so switching views or
+reopening the screen never rescans years of sets. ``warm_history`` does the whole read ahead
+of time, in the background.
 """
 
 from __future__ import annotations
@@ -23,15 +24,14 @@ from companion.domain.assessment import BATTERY
 from companion.domain.catalogue import Catalogue
 from companion.domain.insights import (
     ExerciseSeries,
+    HistoryIndex,
     LsiPoint,
     Records,
-    HistoryIndex,
     SessionRow,
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
 from companion.store import Stopped, Store
-from companion.ui import history_cache
 
 T = TypeVar("T")
 Key = tuple[int, date]
@@ -59,7 +59,6 @@ class HistoryData:
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
-    stamp: Any = field(default=None, repr=False)  # the database files read (history_cache)
 
     # --- building -----------------------------------------------------------------------
     @staticmethod
@@ -78,10 +77,9 @@ class HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker).
         ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
-        stamp = history_cache.stamp(store)  # likewise for the rows kept on disk
         sessions = store.sessions()
         assessments = store.assessments()
-        digests = store.digests(stop=stop)
+        index = store.history_index(stop=stop)
         plans = store.plans()
         for plan in plans:
             custom = [e for e in plan.exercises if e.id not in catalogue]
@@ -91,8 +89,7 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        index = HistoryIndex(digests)
-        return cls(key, today, catalogue, sessions, index, assessments, plan, stamp=stamp)
+        return cls(key, today, catalogue, sessions, index, assessments, plan)
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -145,7 +142,7 @@ class HistoryData:
 
     def exercise_ids(self) -> list[str]:
         """Exercises with at least one working set, by name."""
-        return self.memo("exercise_ids", lambda: sorted(self.index.by_exercise, key=self.name))
+        return self.memo("exercise_ids", lambda: sorted(self.index.exercise_ids(), key=self.name))
 
     def most_done(self) -> str | None:
         """The exercise with the most working sets (ties: by name): the progress view's default."""
@@ -181,8 +178,8 @@ class HistoryData:
 
     # --- muscles ------------------------------------------------------------------------
     def first_week(self) -> date:
-        days = self.index.by_day
-        return monday(min(days)) if days else monday(self.today)
+        first = self.index.first_day()
+        return monday(first or self.today)
 
     def muscles(self, week: date) -> dict[Muscle, tuple[float, float]]:
         """Each muscle's working sets in the week holding ``week`` and its 4-week average."""
@@ -276,23 +273,33 @@ def warm_history(
         if stop():
             raise Stopped("the history was about to be read")
         data = HistoryData.get(store, catalogue, today, stop)
-        data = history_screen.prepare(data, stop, keep_for=store)
+        data = history_screen.prepare(data, stop)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
     return data
 
 
-def warm_in_worker(store: Store, catalogue: Catalogue, today: date) -> HistoryData | None:
+def warm_in_worker(
+    store: Store,
+    catalogue: Catalogue,
+    today: date,
+    ready: Callable[[HistoryData], object] = lambda data: None,
+) -> HistoryData | None:
     """``warm_history`` from a Textual thread worker, stopping soon after the worker is
     cancelled (its screen or the app closing, which would otherwise wait for the read): None
-    then."""
+    then. Once the views' data is ready (and handed to ``ready``), the sets file is read too,
+    so that opening a session shows its sets at once."""
     from textual.worker import get_current_worker
 
     worker = get_current_worker()
     try:
-        return warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled)
+        data = warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled)
     except Stopped:
         return None
+    ready(data)
+    if not worker.is_cancelled:
+        store.load_sets()
+    return data
 
 
 _gc_mutex = threading.Lock()

@@ -27,7 +27,6 @@ from textual.worker import Worker, WorkerState
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows
 from companion.store import Store
-from companion.ui import history_cache
 from companion.ui.history_data import HistoryData, warm_in_worker
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
@@ -47,16 +46,11 @@ VIEWS: dict[str, tuple[str, type]] = {
 }
 
 
-def prepare(
-    data: HistoryData, stop: Callable[[], bool] = lambda: False, keep_for: Store | None = None
-) -> HistoryData:
+def prepare(data: HistoryData, stop: Callable[[], bool] = lambda: False) -> HistoryData:
     """Compute what each view opens with, down to the rows of the sessions table, so that
-    showing a view only fills widgets. Slow for a long history: call it from a thread.
-    ``stop``: see ``HistoryData.warm``. ``keep_for``: the store ``data`` was read from, to
-    keep the sessions table on disk for the next start (``history_cache``; once per read)."""
-    rows = session_table(data.warm(stop))
-    if keep_for is not None and data.stamp is not None:
-        data.memo("kept", lambda: history_cache.save(keep_for, data.stamp, rows))
+    showing a view only fills widgets. Call it from a thread. ``stop``: see
+    ``HistoryData.warm``."""
+    session_table(data.warm(stop))
     return data
 
 
@@ -146,7 +140,10 @@ class HistoryScreen(Screen[None]):
             await self._use(ready)
             return
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
-        first = self._first_rows() if self._initial == "history" else None
+        # the kept digests make the read quick; without them every set is read (about a second
+        # at 50,000 sets): the latest sessions are listed from their headers meanwhile
+        slow = self._initial == "history" and not self.store.history_index_ready()
+        first = self._first_rows() if slow else None
         if first is not None:  # the sessions, while the sets behind them are read
             rows, waiting, total = first
             table = self.view("history")
@@ -160,12 +157,9 @@ class HistoryScreen(Screen[None]):
 
     def _first_rows(self) -> tuple[history_rows.Rows, str, int] | None:
         """What the sessions table can show before the sets are read, what it waits for and
-        how many sessions there are: the rows kept from the last read if the sessions are
-        unchanged since, else a screenful of the latest sessions from their headers (date,
-        plan, title, minutes, RPE) with their totals pending. None for an empty history."""
-        kept = history_cache.load(self.store)
-        if kept is not None:
-            return kept, "reading the sets for the filters", len(kept.rows)
+        how many sessions there are: a screenful of the latest sessions from their headers
+        (date, plan, title, minutes, RPE) with their totals pending. None for an empty
+        history."""
         headers = header_rows(self.store.recent_sessions(history_rows.FIRST_PAGE))
         if not headers:
             return None
@@ -175,10 +169,11 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
         """The read the home screen starts in the background, done now (or joined, if it is
-        under way): with the collector paused, and the result frozen, as there."""
-        data = warm_in_worker(self.store, catalogue, today)
-        if data is not None:  # None: the screen was closed meanwhile
-            self.post_message(self.Loaded(data))
+        under way): with the collector paused, and the result frozen, as there. The data is
+        posted as soon as it is ready, before the sets file is read for the session view."""
+        warm_in_worker(
+            self.store, catalogue, today, lambda data: self.post_message(self.Loaded(data))
+        )
 
     @on(Loaded)
     async def _loaded(self, event: Loaded) -> None:
@@ -192,7 +187,7 @@ class HistoryScreen(Screen[None]):
             pane.loading = False
         await self._show(self.active, focus=True)
         self.call_after_refresh(self._build_next)
-        if self._chosen is not None:  # Enter on a kept row before the read was done
+        if self._chosen is not None:  # Enter on a listed session before the read was done
             chosen, self._chosen = self._chosen, None
             self._open_session(HistoryTable.SessionChosen(chosen))
 
@@ -229,7 +224,7 @@ class HistoryScreen(Screen[None]):
     @on(TabbedContent.TabActivated, "#history-tabs")
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
-        if self.data is None:  # only the kept sessions can be shown: the rest is being read
+        if self.data is None:  # only the listed sessions can be shown: the rest is being read
             event.pane.loading = event.pane.id != "history"
             if event.pane.id == "history" and "history" in self._built:
                 self.view("history").focus_main()

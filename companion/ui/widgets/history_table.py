@@ -77,7 +77,7 @@ class HistoryTable(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.data: HistoryData | None = None
-        self._kept: history_rows.Rows | None = None  # shown before the history was read
+        self._listed: history_rows.Rows | None = None  # from headers, before the read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-filters"):
@@ -96,11 +96,10 @@ class HistoryTable(Vertical):
             table.add_column(label, key=key)
 
     def preview(self, rows: history_rows.Rows, waiting: str, total: int) -> None:
-        """Show ``rows`` (the newest of ``total`` sessions) while the history is read: the
-        sessions kept from the last read (``history_cache``), or the latest made from their
-        headers alone (``header_rows``). They can be browsed; the filters wait for the read,
-        and ``waiting`` says what for."""
-        self._kept = rows
+        """Show ``rows`` (the newest of ``total`` sessions, made from their headers alone:
+        ``header_rows``) while the history is read. They can be browsed; the filters wait for
+        the read, and ``waiting`` says what for."""
+        self._listed = rows
         for field in self.query("#history-filters > *"):
             field.disabled = True
         history_rows.fill_rows(self.query_one(DataTable), rows)
@@ -110,9 +109,9 @@ class HistoryTable(Vertical):
 
     def read_failed(self, problem: str) -> None:
         """The read behind the rows shown ahead of it failed: they are all there will be."""
-        if self._kept is not None:
+        if self._listed is not None:
             status = self.query_one("#history-status", Label)
-            status.update(f"{problem} (the sessions above are from their headers or kept rows)")
+            status.update(f"{problem} (the sessions above are from their headers)")
             status.add_class("-error")
 
     def show(self, data: HistoryData) -> None:
@@ -120,15 +119,15 @@ class HistoryTable(Vertical):
         select = self.query_one(Select)
         with select.prevent(Select.Changed):
             select.set_options((data.name(ex), ex) for ex in data.exercise_ids())
-        kept, self._kept = self._kept, None
-        if kept is None:
+        listed, self._listed = self._listed, None
+        if listed is None:
             self.refresh_rows()
             return
         for field in self.query("#history-filters > *"):
             field.disabled = False
         table = self.query_one(DataTable)
-        if _texts(kept) == _texts(session_table(data)):  # as shown: keep the cursor where it is
-            self._status(len(kept.rows), len(kept.rows))
+        if _texts(listed) == _texts(session_table(data)):  # as shown: keep the cursor where it is
+            self._status(len(listed.rows), len(listed.rows))
             return
         row = table.cursor_row  # the same sessions in the same order: the cursor stays on its row
         self.refresh_rows()
