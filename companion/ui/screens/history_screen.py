@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -35,6 +36,8 @@ from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
 from companion.ui.widgets.history_progress import ProgressView
 from companion.ui.widgets.history_records import RecordsView
 from companion.ui.widgets.history_table import HistoryTable, session_table, table_row
+
+LOADING_AFTER = 0.3  # seconds a read may take before the screen says it is loading
 
 VIEWS: dict[str, tuple[str, type]] = {
     "history": ("History", HistoryTable),
@@ -107,6 +110,7 @@ class HistoryScreen(Screen[None]):
         self._initial = tab
         self.data: HistoryData | None = None
         self._shown: set[str] = set()
+        self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
 
@@ -152,7 +156,9 @@ class HistoryScreen(Screen[None]):
             # read once they are drawn: the read would slow the drawing (one interpreter)
             self.call_after_refresh(self._load, today, catalogue)
         else:
-            self.query_one(TabbedContent).loading = True
+            # the loading indicator only after a moment: its animation would compete with
+            # the read for the one interpreter, and a quick read never needs it
+            self._loading_timer = self.set_timer(LOADING_AFTER, self._show_loading)
             self._load(today, catalogue)
 
     def _first_rows(self) -> tuple[history_rows.Rows, str, int] | None:
@@ -179,9 +185,15 @@ class HistoryScreen(Screen[None]):
     async def _loaded(self, event: Loaded) -> None:
         await self._use(event.data)
 
+    def _show_loading(self) -> None:
+        if self.data is None:
+            self.query_one(TabbedContent).loading = True
+
     async def _use(self, data: HistoryData) -> None:
         self.data = data
         self._shown.clear()
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
         self.query_one(TabbedContent).loading = False
         for pane in self.query(TabPane):
             pane.loading = False

@@ -28,10 +28,11 @@ from companion.ui.today import (
     target_rows,
 )
 
-# Seconds the home screen is left alone before the history is read in the background: the read
-# holds the interpreter for a second or more, which would slow the screen's first frames and
-# keys, and quitting has to wait for it to finish.
-WARM_HISTORY_DELAY = 1.0
+# Seconds the home screen is left alone before the history is read in the background: time
+# for its first frames and keys. From the kept digests the read takes a tenth of a second or so
+# (then the sets file is parsed, for the session view); only without them does it take a
+# second or more, and quitting does not wait for it.
+WARM_HISTORY_DELAY = 0.25
 
 
 @dataclass
