@@ -712,3 +712,36 @@ async def test_a_broken_digest_file_is_made_again(restarted: Path, broken: str) 
             assert cells(screen.query_one("#history-table", DataTable), 0)[5].endswith("kg")
             assert "Enter opens a session" in str(screen.query_one("#history-status").content)
         assert store.history_index_ready()
+
+
+async def test_h_on_home_reads_the_kept_digests_first_and_opens_the_screen_complete(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a restart, ``h`` before the background read: the history is read from the digests
+    before the screen is built, so the screen's first frame has every total; no set is read
+    and the screen neither lists headers nor waits on a read of its own."""
+    from companion.ui.app import make_app
+    from companion.ui.screens import home
+
+    monkeypatch.setattr(home, "WARM_HISTORY_DELAY", 60.0)  # the background read not yet done
+    slow_paths: list[str] = []
+    monkeypatch.setattr(HistoryScreen, "_first_rows", lambda self: slow_paths.append("list"))
+    monkeypatch.setattr(HistoryScreen, "_load", lambda self, *a: slow_paths.append("load"))
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("every set was read")
+
+    monkeypatch.setattr(Store, "sets", refuse)
+    app = make_app(restarted, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, home.HomeScreen) and app.screen.today is not None:
+                break
+        assert HistoryData.cached(app.store, TODAY) is None
+        await pilot.press("h")
+        screen = await ready(pilot)
+        assert screen.data is not None and slow_paths == []
+        first = cells(screen.query_one("#history-table", DataTable), 0)
+        assert first[0] == "2026-11-19" and first[5].endswith("kg")
+        assert HistoryData.cached(app.store, TODAY, warmed=True) is not None  # the rest after

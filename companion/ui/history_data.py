@@ -245,6 +245,7 @@ def warm_history(
     *,
     freeze: bool = True,
     stop: Callable[[], bool] = lambda: False,
+    first: Callable[[HistoryData], object] | None = None,
 ) -> HistoryData:
     """Read the history and compute what every history view opens with, ahead of time.
 
@@ -265,6 +266,9 @@ def warm_history(
 
     ``stop`` is asked between steps and during the read of the sets (True raises
     ``companion.store.Stopped``): quitting need not wait for the whole read.
+
+    ``first``: called with the data as soon as the sessions table's rows are ready, before
+    the other views' data is computed (a screen waiting for the read can show its table).
     """
     from companion.ui.screens import history_screen  # its widgets load ahead too
 
@@ -273,9 +277,26 @@ def warm_history(
         if stop():
             raise Stopped("the history was about to be read")
         data = HistoryData.get(store, catalogue, today, stop)
+        if first is not None:
+            history_screen.session_table(data)
+            first(data)
         data = history_screen.prepare(data, stop)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
+    return data
+
+
+def read_for_table(
+    store: Store, catalogue: Catalogue, today: date, stop: Callable[[], bool] = lambda: False
+) -> HistoryData:
+    """Read the history and make the sessions table's rows, and no more (with the collector
+    paused, as in ``warm_history``, which computes the rest): what a history screen needs for
+    its first frame. Call it from a thread worker."""
+    from companion.ui.screens import history_screen
+
+    with _gc_paused():
+        data = HistoryData.get(store, catalogue, today, stop)
+        history_screen.session_table(data)
     return data
 
 
@@ -287,16 +308,16 @@ def warm_in_worker(
 ) -> HistoryData | None:
     """``warm_history`` from a Textual thread worker, stopping soon after the worker is
     cancelled (its screen or the app closing, which would otherwise wait for the read): None
-    then. Once the views' data is ready (and handed to ``ready``), the sets file is read too,
-    so that opening a session shows its sets at once."""
+    then. ``ready`` gets the data as soon as the sessions table can be shown (see ``first``
+    there); the other views' data is computed after it, then the sets file is read too, so
+    that opening a session shows its sets at once."""
     from textual.worker import get_current_worker
 
     worker = get_current_worker()
     try:
-        data = warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled)
+        data = warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled, first=ready)
     except Stopped:
         return None
-    ready(data)
     if not worker.is_cancelled:
         store.load_sets()
     return data

@@ -100,7 +100,10 @@ class HistoryScreen(Screen[None]):
         catalogue: Catalogue | None = None,
         *,
         tab: str = "history",
+        data: HistoryData | None = None,
     ) -> None:
+        """``data``: the history read ahead (``read_for_table``); its other views' data is
+        computed once the screen is drawn."""
         if tab not in VIEWS:
             raise ValueError(f"no history view {tab!r}; the views are {', '.join(VIEWS)}")
         super().__init__()
@@ -113,6 +116,7 @@ class HistoryScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
+        self._given = data
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):
@@ -144,6 +148,11 @@ class HistoryScreen(Screen[None]):
             await self._use(ready)
             return
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
+        given, self._given = self._given, None
+        if given is not None and given.key == HistoryData.key_of(self.store, today):
+            await self._use(given)  # read just before: the rest of the views after the frame
+            self.call_after_refresh(self._warm, today, catalogue)
+            return
         # the kept digests make the read quick; without them every set is read (about a second
         # at 50,000 sets): the latest sessions are listed from their headers meanwhile
         slow = self._initial == "history" and not self.store.history_index_ready()
@@ -176,10 +185,16 @@ class HistoryScreen(Screen[None]):
     def _load(self, today: date, catalogue: Catalogue) -> None:
         """The read the home screen starts in the background, done now (or joined, if it is
         under way): with the collector paused, and the result frozen, as there. The data is
-        posted as soon as it is ready, before the sets file is read for the session view."""
+        posted as soon as the sessions table can be shown; the other views' data and the sets
+        file (for the session view) are read after it."""
         warm_in_worker(
             self.store, catalogue, today, lambda data: self.post_message(self.Loaded(data))
         )
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _warm(self, today: date, catalogue: Catalogue) -> None:
+        """The other views' data, computed behind the sessions table read ahead of the screen."""
+        warm_in_worker(self.store, catalogue, today)
 
     @on(Loaded)
     async def _loaded(self, event: Loaded) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -27,6 +28,9 @@ from companion.ui.today import (
     row_reason,
     target_rows,
 )
+
+if TYPE_CHECKING:
+    from companion.ui.history_data import HistoryData
 
 # Seconds the home screen is left alone before the history is read in the background: time
 # for its first frames and keys. From the kept digests the read takes a tenth of a second or so
@@ -296,11 +300,39 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.reload)
 
     def action_history(self) -> None:
+        """Open the history. Unless it is read already, but can be read quickly (from the
+        kept digests), it is read first and the screen built after: built meanwhile, the
+        screen and the read would share the one interpreter and both take longer."""
+        from companion.ui.history_data import HistoryData
+
+        app = self.app
+        store, today = app.store, app.today  # type: ignore[attr-defined]
+        if HistoryData.cached(store, today) is None and store.history_index_ready():
+            if self._warm_timer is not None:
+                self._warm_timer.stop()
+            self._read_then_open_history()
+        else:
+            self._open_history()
+
+    @work(thread=True, exclusive=True, group="history-open", exit_on_error=False)
+    def _read_then_open_history(self) -> None:
+        from companion.ui.history_data import read_for_table
+
+        app = self.app
+        try:
+            data = read_for_table(app.store, app.catalogue, app.today)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - the screen reads again and says what went wrong
+            data = None
+        app.call_from_thread(self._open_history, data)
+
+    def _open_history(self, data: HistoryData | None = None) -> None:
         from companion.ui.screens.history_screen import HistoryScreen
 
         app = self.app
-        self.app.push_screen(
-            HistoryScreen(app.store, app.today, app.catalogue)  # type: ignore[attr-defined]
+        if app.screen is not self:
+            return  # another screen was opened (or h pressed twice) while it was read
+        app.push_screen(
+            HistoryScreen(app.store, app.today, app.catalogue, data=data)  # type: ignore[attr-defined]
         )
 
     def action_assessment(self) -> None:
