@@ -189,7 +189,7 @@ def test_a_stale_missing_or_broken_digest_file_is_made_again_from_the_sets(db: P
         (lambda: path.write_text("{not json"), False),
         (lambda: path.write_text(json.dumps({"format": 0})), False),
         (lambda: restamped({"format": FORMAT, "stamp": [1, 2, 3]}), False),  # another file's
-        (lambda: path.write_bytes(path.read_bytes()[:-40]), True),  # the body cut short
+        (lambda: path.write_bytes(path.read_bytes()[:-40]), True),  # the rows cut short
     ):
         with Store.open(db) as store:
             store.history_index()  # the file as it should be
@@ -199,7 +199,7 @@ def test_a_stale_missing_or_broken_digest_file_is_made_again_from_the_sets(db: P
             assert store.history_index_ready() is head_intact
             assert answers(headers, store.history_index()) == expected
             assert store.history_index_ready()
-        body = json.loads(path.read_bytes().split(b"\n", 1)[1])
+        body = json.loads(path.read_bytes().split(b"\n")[1])
         assert set(body["sessions"]) == {log.id for log in logs}
 
 

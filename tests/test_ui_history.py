@@ -476,6 +476,7 @@ async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
         ("plain", "[b]bold[/b]", Text("styled", style="red"), "x"),
         ("a little longer", "tea :coffee:", Text(""), None),
         ("", "a [not markup", Text("two\nlines"), "★ 12"),
+        ("日本語の表", "–", Text("y"), "naïve"),  # wide and non-ASCII text: measured by cells
     ]
 
     class Tables(App[None]):

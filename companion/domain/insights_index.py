@@ -29,7 +29,7 @@ from companion.domain.models import SetResult, Side, Unit
 cached_e1rm = functools.lru_cache(maxsize=8192)(estimate_1rm)
 _load_key = functools.lru_cache(maxsize=4096)(lambda load: round(load, 3))  # rep-record key
 
-FORMAT = 3  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
+FORMAT = 4  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
 
 
 def is_working(result: SetResult) -> bool:
@@ -182,11 +182,12 @@ class SessionDigest:
     skipped ones not); the totals are over working sets: ``volume`` (Σ reps × load over sets
     with a load), ``reps_total`` (reps of sets without one), ``hold_total`` (seconds held);
     ``unit`` is the first working set's; ``start`` and ``end`` are the ISO times of the first
-    and the last. ``days_of(exercise)``
-    gives one digest per side and day; read from disk, they are built when first asked for."""
+    and the last. ``days_of(exercise)`` gives one digest per side and day. Read from disk,
+    they are built when first asked for, from rows the store reads when first needed (a
+    digest ``from_head`` knows its exercises and totals, and where its rows come from)."""
 
     __slots__ = ("session_id", "start", "end", "done", "volume", "reps_total", "hold_total",
-                 "unit", "_days", "_rows")  # fmt: skip
+                 "unit", "_days", "_rows", "_exercises", "_source")  # fmt: skip
 
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
@@ -198,6 +199,8 @@ class SessionDigest:
         self.unit: Unit | None = None
         self._days: dict[str, list[DayDigest]] = {}  # by exercise, in the order first done
         self._rows: dict[str, list[list[Any]]] = {}  # by exercise, as kept on disk
+        self._exercises: list[str] | None = None  # from the head, before the rows are read
+        self._source: Callable[[], Mapping[str, dict[str, list[list[Any]]]]] | None = None
 
     @classmethod
     def of(cls, session_id: str, sets: Iterable[SetResult]) -> SessionDigest:
@@ -230,12 +233,20 @@ class SessionDigest:
 
     @property
     def exercises(self) -> list[str]:
+        if self._exercises is not None:
+            return self._exercises
         return list(self._rows) if self._rows else list(self._days)
+
+    def _read_rows(self) -> dict[str, list[list[Any]]]:
+        source = self._source
+        if source is not None:  # read once for every session (the source keeps them)
+            self._rows, self._source = dict(source().get(self.session_id, {})), None
+        return self._rows
 
     def days_of(self, exercise_id: str) -> list[DayDigest]:
         days = self._days.get(exercise_id)
         if days is None:
-            rows = self._rows.get(exercise_id)
+            rows = self._read_rows().get(exercise_id)
             if rows is None:
                 return []
             days = self._days[exercise_id] = [
@@ -248,15 +259,16 @@ class SessionDigest:
         days = self._days.get(exercise_id)
         if days is not None:
             return sum(d.sets for d in days)
-        return sum(row[_SETS] for row in self._rows.get(exercise_id, ()))
+        return sum(row[_SETS] for row in self._read_rows().get(exercise_id, ()))
 
     @property
     def days(self) -> list[DayDigest]:
         return [d for exercise_id in self.exercises for d in self.days_of(exercise_id)]
 
     def to_json(self) -> list[Any]:
+        rows = self._read_rows()
         by_exercise = {
-            ex: [d.to_json() for d in self._days[ex]] if ex in self._days else self._rows[ex]
+            ex: [d.to_json() for d in self._days[ex]] if ex in self._days else rows[ex]
             for ex in self.exercises
         }  # fmt: skip
         unit = self.unit.value if self.unit else None
@@ -269,6 +281,23 @@ class SessionDigest:
         (digest.start, digest.end, digest.done, digest.volume, digest.reps_total,
          digest.hold_total, unit, digest._rows) = row  # fmt: skip
         digest.unit = _UNITS[unit] if unit else None
+        return digest
+
+    def head(self) -> list[Any]:
+        """What ``from_head`` takes: ``to_json`` with the exercises' names for their rows."""
+        return [*self.to_json()[:7], self.exercises]
+
+    @classmethod
+    def from_head(
+        cls,
+        session_id: str,
+        head: list[Any],
+        source: Callable[[], Mapping[str, dict[str, list[list[Any]]]]],
+    ) -> SessionDigest:
+        """A digest of which only the totals and exercises are read; ``source()`` gives every
+        session's rows by exercise (``to_json()[7]``), asked for when first needed."""
+        digest = cls.from_json(session_id, [*head[:7], {}])
+        digest._exercises, digest._source = list(head[7]), source
         return digest
 
 

@@ -11,7 +11,9 @@ one of its sets, writes the sets file and then this file, with that session's di
 again. A session finished after all the others is folded into the record book as it stands;
 any other change folds the book again from the digests (a tenth of a second at 50,000 sets).
 The file's first line stamps it with the sets file it describes (inode, size, modification
-time); the second holds the digests and the book. It is a
+time) and holds a checksum of the rest; the second holds each session's totals and exercises,
+and the book: all the sessions table needs; the third each session's rows per exercise and
+day, read when a view first needs them. It is a
 derived file only, never a source of records: when its stamp does not match (a crash between
 the two writes, a restore, a database from before digests, the file deleted or damaged), the
 digests are computed again from every set, once, and written back.
@@ -20,7 +22,11 @@ digests are computed again from every set, once, and written back.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +36,9 @@ from companion.domain.insights_index import FORMAT
 from companion.store.sets_file import sets_path
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
-Kept = tuple[Rows, dict[str, Any]]  # the rows, and ``RecordBook.to_json()``
+Heads = dict[str, list[Any]]  # session id -> ``SessionDigest.head()``
+DayRows = Callable[[], dict[str, Any]]  # every session's rows by exercise, read when asked
+Kept = tuple[Heads, dict[str, Any], DayRows]  # with ``RecordBook.to_json()``
 Stamp = list[int] | None
 
 
@@ -64,20 +72,25 @@ class DigestFile:
         if self._kept is not None and self._at == at:
             return self._kept
         try:
-            head, _, rest = self.path.read_bytes().partition(b"\n")
-            if not self._current(orjson.loads(head)):
+            head, rest = self.path.read_bytes().split(b"\n", 1)
+            if not self._current(orjson.loads(head), rest):
                 return None
-            body = orjson.loads(rest)
-            rows, book = body["sessions"], body["book"]
-            if not isinstance(rows, dict) or not isinstance(book, dict):
+            main, days = rest.split(b"\n", 1)
+            body = orjson.loads(main)
+            heads, book = body["sessions"], body["book"]
+            if not isinstance(heads, dict) or not isinstance(book, dict):
                 return None
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):  # JSONDecodeError is a ValueError
             return None
-        self._kept, self._at = (rows, book), at
+        self._kept, self._at = (heads, book, _later(days)), at
         return self._kept
 
-    def _current(self, head: Any) -> bool:
-        return head["format"] == FORMAT and head["stamp"] == self.stamp()
+    def _current(self, head: Any, rest: bytes | None = None) -> bool:
+        """The head is for this format and the sets file as it is; with ``rest`` (the other
+        lines), they are as written (a file cut short or changed is never half read)."""
+        if head["format"] != FORMAT or head["stamp"] != self.stamp():
+            return False
+        return rest is None or head["check"] == _check(rest)
 
     def fresh(self, at: int) -> bool:
         """True if ``kept(at)`` will find the digests (in memory, or a file that describes the
@@ -94,12 +107,14 @@ class DigestFile:
         """Remember ``rows`` and ``book`` as what is true at change ``at`` and write them,
         stamped with the sets file as it is now (call it right after the write that made them
         true)."""
-        self._kept, self._at = (rows, book), at
-        head = orjson.dumps({"format": FORMAT, "stamp": self.stamp()})
-        body = orjson.dumps({"sessions": rows, "book": book})
+        heads = {sid: [*row[:7], list(row[7])] for sid, row in rows.items()}
+        days = {sid: row[7] for sid, row in rows.items()}
+        self._kept, self._at = (heads, book, lambda: days), at
+        rest = orjson.dumps({"sessions": heads, "book": book}) + b"\n" + orjson.dumps(days)
+        head = orjson.dumps({"format": FORMAT, "stamp": self.stamp(), "check": _check(rest)})
         temp = self.path.with_name(self.path.name + ".tmp")
         try:
-            temp.write_bytes(head + b"\n" + body)
+            temp.write_bytes(head + b"\n" + rest)
             os.replace(temp, self.path)
         except OSError:  # derived: a full disk or a read-only folder only means a slower read
             with contextlib.suppress(OSError):
@@ -110,3 +125,22 @@ class DigestFile:
         self._kept, self._at = None, -1
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _check(rest: bytes) -> str:
+    return hashlib.blake2b(rest, digest_size=16).hexdigest()
+
+
+def _later(raw: bytes) -> DayRows:
+    """``raw`` parsed when first asked for (once, whichever thread asks)."""
+    lock = threading.Lock()
+
+    @functools.cache
+    def parsed() -> dict[str, Any]:
+        with lock:
+            rows = orjson.loads(raw)
+        if not isinstance(rows, dict):
+            raise ValueError("the digests file's rows are not a mapping")
+        return rows
+
+    return parsed

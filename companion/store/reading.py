@@ -200,8 +200,8 @@ class HistoryReads:
             at = self._history.changes["sets"]
             kept = self._digests.kept(at)
         if kept is not None:
-            rows, book = kept
-            digests = {sid: SessionDigest.from_json(sid, row) for sid, row in rows.items()}
+            heads, book, days = kept
+            digests = {sid: SessionDigest.from_head(sid, h, days) for sid, h in heads.items()}
             return HistoryIndex(digests, RecordBook.from_json(book))
         index = HistoryIndex(digest_sets(self.sets(stop=stop)))
         book = book_of(index)
@@ -231,7 +231,8 @@ class HistoryReads:
             if before is None:
                 return
             try:
-                rows, book_json = dict(before[0]), before[1]
+                heads, book_json, days = before
+                rows = {sid: [*h[:7], days().get(sid, {})] for sid, h in heads.items()}
                 results = self._set_results(
                     lambda: list(self._history.by_session.get(session_id, []))
                 )

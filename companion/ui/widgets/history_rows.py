@@ -103,16 +103,26 @@ class Rows:
 
 def prepare(items: Iterable[T], row: Callable[[T], Row]) -> Rows:
     """The rows for ``items`` and their column widths: the part of a fill that needs no table
-    (so it can be done ahead, and kept)."""
-    rows = [(tuple(map(plain, cells)), key) for cells, key in map(row, items)]
+    (so it can be done ahead, in a worker). One pass, as ``plain`` and ``cell_width`` would
+    give cell by cell (thousands of rows: plain one-line text, the usual cell, is measured
+    here directly, ASCII by its length)."""
+    rows: list[Row] = []
     widths: list[int] = []
-    for cells, _ in rows:
+    markup = _MARKUP.search
+    for cells, key in map(row, items):
         if len(widths) < len(cells):
             widths.extend([0] * (len(cells) - len(widths)))
+        out = []
         for n, cell in enumerate(cells):
-            width = cell_width(cell)
+            if type(cell) is str and cell.isprintable() and not markup(cell):
+                width = len(cell) if cell.isascii() else cell_len(cell)
+                cell = PlainCell(cell)
+            else:
+                width = cell_width(cell)
+            out.append(cell)
             if width > widths[n]:
                 widths[n] = width
+        rows.append((tuple(out), key))
     return Rows(rows, widths)
 
 
