@@ -110,6 +110,12 @@ class HomeScreen(Screen):
         else:
             self._shown(given)
 
+    def _warm_if_current(self) -> None:
+        """Not while another screen (the runner, a dialog) has just been opened over home:
+        the read would slow its first frames. Home warms again when it is shown next."""
+        if self.is_current:
+            self._warm_history()
+
     @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
         """Read the history for the history screens now, so that ``h`` opens at once."""
@@ -144,7 +150,8 @@ class HomeScreen(Screen):
         """Today is on screen: warm the history later; offer the resume or welcome once."""
         if self._warm_timer is not None:
             self._warm_timer.stop()
-        self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_history)
+        if self.is_current:  # not behind a screen opened meanwhile (the history reads its own)
+            self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_if_current)
         if self._offered or not self.is_current:
             return
         self._offered = True
