@@ -13,7 +13,7 @@ import pytest
 from companion.domain import insights
 from companion.domain.catalogue import builtin
 from companion.domain.insights import HistoryIndex, SessionDigest
-from companion.domain.insights_index import FORMAT
+from companion.domain.insights_digest import FORMAT
 from companion.domain.insights_records import RecordBook, book_of
 from companion.domain.models import SessionLog, SetResult, Side
 from companion.store import Store

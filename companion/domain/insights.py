@@ -1,6 +1,6 @@
 """History aggregates for the history and insight screens: pure functions, no I/O.
 
-Inputs are finished ``SessionLog`` headers and the sets' digests (``insights_index``): pass a
+Inputs are finished ``SessionLog`` headers and the sets' digests (``insights_digest``): pass a
 ``HistoryIndex`` built once per change of the history, or plain ``SetResult``s (digested on
 the way). Only working sets count (not warm-ups, not skipped). Each function touches only what
 it needs (one exercise, one week, one day).

@@ -1,7 +1,7 @@
 """The sets' digests kept beside the database: ``companion.digests.json``.
 
 Every history screen is computed from one ``SessionDigest`` per session (its totals and a few
-numbers per exercise, side and day; see ``companion.domain.insights_index``) and from the
+numbers per exercise, side and day; see ``companion.domain.insights_digest``) and from the
 record book (every record and the day it was set), not from the sets themselves: at 50,000
 sets, reading and checking every set takes about a second, reading this file a few tens of
 milliseconds.
@@ -32,11 +32,11 @@ from typing import Any
 
 import orjson
 
-from companion.domain.insights_index import FORMAT
+from companion.domain.insights_digest import FORMAT
 from companion.store.sets_file import sets_path
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
-Heads = dict[str, list[Any]]  # session id -> ``SessionDigest.head()``
+Heads = dict[str, list[Any]]  # session id -> ``SessionDigest.from_head``'s ``head``
 DayRows = Callable[[], dict[str, Any]]  # every session's rows by exercise, read when asked
 Kept = tuple[Heads, dict[str, Any], DayRows]  # with ``RecordBook.to_json()``
 Stamp = list[int] | None

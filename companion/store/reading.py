@@ -1,7 +1,9 @@
-"""Reads of the finished history: sessions, their sets, and keys for what is computed from them.
+"""Reads of the finished history: sessions, their sets, their digests, and keys for what is
+computed from them.
 
 ``HistoryReads`` is the half of ``Store`` that only reads the history file and the sets file
-(the other half writes, and handles plans, states, tests and settings). Sets are validated
+(the other half writes, and handles plans, states, tests and settings); the one file it may
+write is the digests file, when the digests had to be made from the sets. Sets are validated
 once per change of the sets table and shared; a long read can be told to stop.
 """
 
@@ -220,34 +222,3 @@ class HistoryReads:
         """True if ``history_index`` will read the kept digests, not every set (cheap)."""
         with self._mutex:
             return self._digests.fresh(self._history.changes["sets"])
-
-    def _digested(self, write: Callable[[], None], session_id: str) -> None:
-        """Run ``write`` (a write of ``session_id``'s sets), then make that session's digest
-        again and bring the record book up to date. Both are derived: if that fails, they are
-        dropped and made from the sets at the next read; the write itself stands either way."""
-        with self._mutex:
-            before = self._digests.kept(self._history.changes["sets"])
-            write()
-            if before is None:
-                return
-            try:
-                heads, book_json, days = before
-                rows = {sid: [*h[:7], days().get(sid, {})] for sid, h in heads.items()}
-                results = self._set_results(
-                    lambda: list(self._history.by_session.get(session_id, []))
-                )
-                digest = SessionDigest.of(session_id, results) if results else None
-                book = RecordBook.from_json(book_json)
-                appended = session_id not in rows and digest is not None and book.can_add(digest)
-                if digest is None:
-                    rows.pop(session_id, None)
-                else:
-                    rows[session_id] = digest.to_json()
-                if appended:
-                    book.add(digest)  # type: ignore[arg-type]
-                else:  # an edit, or a session older than others: fold the whole book again
-                    everything = {sid: SessionDigest.from_json(sid, r) for sid, r in rows.items()}
-                    book = RecordBook.of(HistoryIndex(everything))
-                self._digests.keep(rows, book.to_json(), self._history.changes["sets"])
-            except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
-                self._digests.forget()

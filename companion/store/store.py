@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from companion.domain.insights_index import HistoryIndex, SessionDigest
+from companion.domain.insights_records import RecordBook
 from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
@@ -263,6 +265,35 @@ class Store(HistoryReads):
     @locked
     def discard_session(self) -> None:
         self._journal.clear()
+
+    @locked
+    def _digested(self, write: Callable[[], None], session_id: str) -> None:
+        """Run ``write`` (a write of ``session_id``'s sets), then make that session's digest
+        again and bring the record book up to date (``digests``). Both are derived: if that
+        fails, they are dropped and made from the sets at the next read; the write stands."""
+        before = self._digests.kept(self._history.changes["sets"])
+        write()
+        if before is None:
+            return
+        try:
+            heads, book_json, days = before
+            rows = {sid: [*h[:7], days().get(sid, {})] for sid, h in heads.items()}
+            results = self._set_results(lambda: list(self._history.by_session.get(session_id, [])))
+            digest = SessionDigest.of(session_id, results) if results else None
+            book = RecordBook.from_json(book_json)
+            appended = session_id not in rows and digest is not None and book.can_add(digest)
+            if digest is None:
+                rows.pop(session_id, None)
+            else:
+                rows[session_id] = digest.to_json()
+            if appended:
+                book.add(digest)  # type: ignore[arg-type]
+            else:  # an edit, or a session older than others: fold the whole book again
+                everything = {sid: SessionDigest.from_json(sid, r) for sid, r in rows.items()}
+                book = RecordBook.of(HistoryIndex(everything))
+            self._digests.keep(rows, book.to_json(), self._history.changes["sets"])
+        except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
+            self._digests.forget()
 
     # exercise states, assessments, settings -----------------------------------------------
     @locked
