@@ -457,7 +457,7 @@ async def test_long_tables_fill_a_screenful_first_and_a_refill_replaces_the_rest
         table = pilot.app.query_one(DataTable)
         table.add_column("n", key="n")
         history_rows.fill(table, range(1000), lambda n: ((str(n),), f"a{n}"))
-        assert table.row_count == history_rows.FIRST_PAGE  # what the first frame draws
+        assert table.row_count == SIZE[1]  # what the first frame draws: a screenful
         await pilot.pause()
         history_rows.clear(table)  # the filter changed: the rest of the old rows never come
         history_rows.fill(table, range(120), lambda n: ((f"b{n}",), None))

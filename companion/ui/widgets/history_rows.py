@@ -25,7 +25,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import DataTable
 
-FIRST_PAGE = 50  # rows in the first frame: more than a tall terminal shows
+FIRST_PAGE = 50  # rows in the first frame at most: more than a tall terminal shows
 PAGE = 500  # rows per refresh after that: each page redraws the visible rows once
 HIDDEN_WAIT = 0.25  # seconds between looks at a hidden table before adding its next page
 
@@ -150,13 +150,20 @@ def fill_rows(table: DataTable[Any], rows: Rows) -> None:
     _add(table, rows.rows, 0, generation)
 
 
+def _first_page(table: DataTable[Any]) -> int:
+    """Rows for the first frame: as many as the terminal has lines (no more can show), or
+    ``FIRST_PAGE`` while its size is unknown."""
+    lines = table.app.size.height if table.is_attached else 0
+    return min(FIRST_PAGE, lines) if lines > 0 else FIRST_PAGE
+
+
 def _add(table: DataTable[Any], rows: list[Row], start: int, generation: int) -> None:
     if _fills.get(table) != generation or not table.is_attached:
         return  # filled again since (the newer fill carries on), or gone
     if start and not table.region:  # hidden (another view is shown): wait, do not draw
         table.set_timer(HIDDEN_WAIT, lambda: _add(table, rows, start, generation))
         return
-    end = start + (FIRST_PAGE if start == 0 else PAGE)
+    end = start + (_first_page(table) if start == 0 else PAGE)
     for cells, key in rows[start:end]:
         table.add_row(*cells, key=key)
     if end < len(rows):
