@@ -111,8 +111,8 @@ class HomeScreen(Screen):
             self._shown(given)
 
     def _warm_if_current(self) -> None:
-        """Not while another screen (the runner, a dialog) has just been opened over home:
-        the read would slow its first frames. Home warms again when it is shown next."""
+        """Not while another screen (the runner, a dialog, the history reading its own) is
+        over home: the read would slow its first frames. Home warms again when shown next."""
         if self.is_current:
             self._warm_history()
 
@@ -150,8 +150,7 @@ class HomeScreen(Screen):
         """Today is on screen: warm the history later; offer the resume or welcome once."""
         if self._warm_timer is not None:
             self._warm_timer.stop()
-        if self.is_current:  # not behind a screen opened meanwhile (the history reads its own)
-            self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_if_current)
+        self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_if_current)
         if self._offered or not self.is_current:
             return
         self._offered = True

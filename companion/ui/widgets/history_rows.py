@@ -74,14 +74,6 @@ class PlainCell:
         return Measurement(width, width)
 
 
-def plain(cell: object) -> object:
-    """``cell`` as a ``PlainCell`` when it is a ``str`` the table would show as it is: no markup,
-    emoji codes, line breaks or control characters. Anything else as it is."""
-    if isinstance(cell, str) and cell.isprintable() and not _MARKUP.search(cell):
-        return PlainCell(cell)
-    return cell
-
-
 def cell_width(cell: object) -> int:
     """The width a ``DataTable`` measures for ``cell``: a str is read as markup, a ``Text``
     as it is; both one line."""
@@ -103,9 +95,10 @@ class Rows:
 
 def prepare(items: Iterable[T], row: Callable[[T], Row]) -> Rows:
     """The rows for ``items`` and their column widths: the part of a fill that needs no table
-    (so it can be done ahead, in a worker). One pass, as ``plain`` and ``cell_width`` would
-    give cell by cell (thousands of rows: plain one-line text, the usual cell, is measured
-    here directly, ASCII by its length)."""
+    (so it can be done ahead, in a worker). A ``str`` the table would show as it is (no markup,
+    emoji codes, line breaks or control characters) becomes a ``PlainCell``, measured here
+    directly (ASCII by its length: thousands of rows); anything else stays as it is and is
+    measured as the table would (``cell_width``)."""
     rows: list[Row] = []
     widths: list[int] = []
     markup = _MARKUP.search
