@@ -47,8 +47,8 @@ from companion.domain.models import (
 )
 from companion.store import Store
 from companion.store.exchange import dump_header, dump_set
+from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
-from companion.store.sets_file import sets_path
 from companion.store.storage import atomic_write
 
 EXERCISES = ["bulgarian-split-squat", "single-leg-rdl", "calf-raise", "step-up", "copenhagen"]

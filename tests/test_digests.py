@@ -17,7 +17,7 @@ from companion.domain.insights_digest import FORMAT
 from companion.domain.insights_records import RecordBook, book_of
 from companion.domain.models import SessionLog, SetResult, Side
 from companion.store import Store
-from companion.store.digests import digests_path
+from companion.store.files import digests_path
 
 L, R, BOTH = Side.LEFT, Side.RIGHT, Side.BOTH
 START = datetime(2026, 3, 2, 18)  # a Monday evening

@@ -30,8 +30,7 @@ from companion.domain.models import (
 from companion.store import Store, StoreError
 from companion.store import journal as journal_mod
 from companion.store.backups import backups
-from companion.store.journal import journal_path
-from companion.store.sets_file import sets_path
+from companion.store.files import journal_path, sets_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,7 @@ import pytest
 from companion.domain.models import SessionLog, SetResult
 from companion.store import AlreadyOpenError, Store, StoreError
 from companion.store.backups import backups
-from companion.store.journal import journal_path
-from companion.store.sets_file import sets_path
+from companion.store.files import journal_path, sets_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "store_child.py"

@@ -20,8 +20,7 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
-from companion.store.digests import digests_path
-from companion.store.sets_file import sets_path
+from companion.store.files import digests_path, sets_path
 from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen

@@ -239,7 +239,7 @@ def test_home_names_the_day_when_the_session_is_due_later() -> None:
 async def test_a_broken_sets_file_is_reported_on_screen_once(
     db_path: Path, clock, demo_plan
 ) -> None:
-    from companion.store.sets_file import sets_path
+    from companion.store.files import sets_path
 
     with Store.open(db_path) as store:
         seed(store, demo_plan)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+
+from companion.startup import starting
 
 NEEDS_TERMINAL = (
     "companion: the app needs an interactive terminal (standard input and output are not one "
@@ -65,7 +64,7 @@ def _import_demo_plan(path: Path) -> str | None:
 
 def run(args: argparse.Namespace, demo: bool = False) -> int:
     with starting():
-        from companion.store import AlreadyOpenError, Store, StoreError
+        from companion.store.errors import StoreError
         from companion.ui.app import make_app
 
         if not interactive():
@@ -77,34 +76,11 @@ def run(args: argparse.Namespace, demo: bool = False) -> int:
                 problem = prepare_demo(path)
                 if problem:
                     print(f"companion: {problem}", file=sys.stderr)
-            store = Store.open(path)
-        except AlreadyOpenError as exc:
-            print(f"companion: {exc}", file=sys.stderr)
-            return 1
+            app = make_app(path)  # AlreadyOpenError is a StoreError
         except StoreError as exc:
             print(f"companion: {exc}", file=sys.stderr)
             return 1
-    try:
-        for notice in store.notices:
-            print(f"companion: {notice}", file=sys.stderr)
-        app = make_app(path, store=store)
-        app.run()
-        return app.return_code or 0
-    finally:
-        store.close()
-
-
-@contextlib.contextmanager
-def starting() -> Iterator[None]:
-    """No garbage collections while the app starts: the imports, the database and the app are
-    a few hundred thousand objects that all stay alive, so every collection meanwhile (a full
-    one takes tens of milliseconds) would only walk them and find nothing. Afterwards they are
-    frozen, so later collections skip them too. ``benchmarks/ui.py`` starts the app this way."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    app.run()
+    for notice in app.store_notices():  # shown in the app too; kept on the terminal after it
+        print(f"companion: {notice}", file=sys.stderr)
+    return app.return_code or 0

@@ -33,18 +33,12 @@ from typing import Any
 import orjson
 
 from companion.domain.insights_digest import FORMAT
-from companion.store.sets_file import sets_path
+from companion.store.files import Stamp, digests_path, sets_path, stamp
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
 Heads = dict[str, list[Any]]  # session id -> ``SessionDigest.from_head``'s ``head``
 DayRows = Callable[[], dict[str, Any]]  # every session's rows by exercise, read when asked
 Kept = tuple[Heads, dict[str, Any], DayRows]  # with ``RecordBook.to_json()``
-Stamp = list[int] | None
-
-
-def digests_path(db: Path) -> Path:
-    """``companion.json`` → ``companion.digests.json``."""
-    return db.with_name(f"{db.stem}.digests.json")
 
 
 class DigestFile:
@@ -59,11 +53,7 @@ class DigestFile:
 
     def stamp(self) -> Stamp:
         """What identifies the sets file as it is now (None if there is none yet)."""
-        try:
-            st = self._sets.stat()
-        except OSError:
-            return None
-        return [st.st_ino, st.st_size, st.st_mtime_ns]
+        return stamp(self._sets)
 
     def kept(self, at: int) -> Kept | None:
         """The digests and the record book of the sets as they are at change ``at``, if known:

@@ -18,8 +18,9 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.store import backups
+from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
-from companion.store.sets_file import SetsFile, sets_path
+from companion.store.sets_file import SetsFile
 from companion.store.storage import AtomicJSONStorage
 
 TABLES = ("sessions", "sets", "plans", "states", "assessments", "meta")

@@ -19,11 +19,6 @@ from companion.store.storage import AtomicJSONStorage
 HEADER_ID = 1
 
 
-def journal_path(db: Path) -> Path:
-    """``companion.json`` → ``companion.journal.json``."""
-    return db.with_name(f"{db.stem}.journal{db.suffix or '.json'}")
-
-
 class Journal:
     def __init__(self, path: Path, data: dict[str, Any] | None) -> None:
         self.path = path

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from companion.store.errors import AlreadyOpenError, StoreError, reason
+from companion.store.files import lock_path
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -44,10 +45,6 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def lock_path(db: Path) -> Path:
-    return db.with_name(db.name + ".lock")
 
 
 class StoreLock:
@@ -85,3 +82,16 @@ class StoreLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def lock_store(path: str | Path) -> StoreLock:
+    """Take the lock of the database at ``path`` (creating its folder if needed): the first
+    step of ``Store.open``; the app takes it on its own when it opens the store later."""
+    path = Path(path).expanduser().absolute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"could not create the folder for {path}: {reason(exc)}") from exc
+    lock = StoreLock(path)
+    lock.acquire()
+    return lock

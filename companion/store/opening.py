@@ -107,7 +107,7 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
 def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
     """Write the sets to their own file, then the history without them. A crash in between
     leaves the sets in both; the next start moves them again (the history's copy wins)."""
-    from companion.store.sets_file import sets_path
+    from companion.store.files import sets_path
 
     sets = data.pop("sets", None)
     if sets is not None:

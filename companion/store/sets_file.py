@@ -24,11 +24,6 @@ from companion.store.storage import AtomicJSONStorage
 Doc = dict[str, Any]
 
 
-def sets_path(db: Path) -> Path:
-    """``companion.json`` → ``companion.sets.json``."""
-    return db.with_name(f"{db.stem}.sets{db.suffix or '.json'}")
-
-
 class SetsFile:
     """The sets table, read on first use; ``committed`` tells which sessions are finished."""
 

@@ -24,10 +24,11 @@ from companion.domain.models import (
 )
 from companion.store import backups, exchange
 from companion.store.digests import DigestFile
-from companion.store.errors import StoreError, reason
+from companion.store.errors import StoreError
+from companion.store.files import journal_path
 from companion.store.history import History, state_key
-from companion.store.journal import Journal, journal_path
-from companion.store.lock import StoreLock
+from companion.store.journal import Journal
+from companion.store.lock import StoreLock, lock_store
 from companion.store.opening import load_history, load_journal
 from companion.store.reading import HistoryReads, locked
 
@@ -57,19 +58,19 @@ class Store(HistoryReads):
 
     # lifecycle ----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, keep_backups: int = backups.KEEP) -> Store:
+    def open(
+        cls, path: str | Path, *, keep_backups: int = backups.KEEP, lock: StoreLock | None = None
+    ) -> Store:
         """Open (creating if needed) the database at ``path``.
 
         Raises AlreadyOpenError if another companion has it open, StoreError if it cannot be
-        read or was written by a newer companion (the file is then left untouched).
+        read or was written by a newer companion (the file is then left untouched). ``lock``:
+        one taken already for ``path`` (see ``lock_store``); the store releases it on close,
+        or here if the open fails.
         """
-        path = Path(path).expanduser().absolute()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"could not create the folder for {path}: {reason(exc)}") from exc
-        lock = StoreLock(path)
-        lock.acquire()
+        if lock is None:
+            lock = lock_store(path)
+        path = lock.db
         mutex = threading.RLock()
 
         def install(swap: Callable[[], None]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,22 +16,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
 
-from companion.domain.models import ExerciseState, PlannedSet, SessionLog
-from companion.domain.runner import SessionRun
 from companion.ui.colours import bold
-from companion.ui.screens import home_text
-from companion.ui.today import (
-    RunContext,
-    Today,
-    load_today,
-    new_log,
-    planned_for_resume,
-    row_reason,
-    target_rows,
-)
+from companion.ui.home_view import KEEP_DAYS, HomeView, assessment_text, keep
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from companion.domain.models import ExerciseState, PlannedSet, SessionLog
+    from companion.store.files import Stamp
     from companion.ui.history_data import HistoryData
+    from companion.ui.today import RunContext, Today
+
+# Home is light to import: at launch it can be drawn from the view kept by the last run before
+# the models and the store are loaded (see ``home_view``); what needs them is imported where used.
 
 # Seconds the home screen is left alone before the history is read in the background: time
 # for its first frames and keys. From the kept digests the read takes a tenth of a second or so
@@ -40,8 +38,19 @@ WARM_HISTORY_DELAY = 0.25
 
 
 @dataclass
+class Keeping:
+    """Views kept for the launches to come, as of the database's files at ``stamp``."""
+
+    stamp: list[Stamp]
+    theme: str
+    styles: tuple[str, str]  # the theme's error and warning styles
+    views: dict[date, HomeView]
+
+
+@dataclass
 class TodayLoaded(Message):
     today: Today
+    stamp: list[Stamp] | None = None  # the database's files before it was read: keep the view
 
 
 @dataclass
@@ -71,13 +80,27 @@ class HomeScreen(Screen):
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
-    def __init__(self, today: Today | None = None) -> None:
-        """``today``: already read (at start, before the first frame), else read in a worker."""
+    def __init__(
+        self,
+        today: Today | None = None,
+        *,
+        view: HomeView | None = None,
+        stamp: list[Stamp] | None = None,
+    ) -> None:
+        """``today``: already read (at start, before the first frame), else read in a worker;
+        ``stamp``: the database's files before ``today`` was read (the view is kept then).
+        ``view``: the one kept by the last run, drawn first while the app reads today (it
+        posts ``TodayLoaded``); keys pressed meanwhile act once today is read."""
         super().__init__()
         self._given = today
+        self._given_stamp = stamp
+        self._kept_view = view
         self.today: Today | None = None
+        self.shown_view: HomeView | None = None  # what is drawn: from today, or the kept one
+        self._pending: str | None = None  # a key pressed before today was read
+        self._to_keep: Keeping | None = None  # today's view, kept; the next days' to add
         self.session_key: str | None = None  # None: the one due
-        self.rows: list[tuple[str, object]] = []
+        self.rows: list[tuple[str, str]] = []  # (exercise id, side) of each table row
         self._offered = False  # resume/welcome offered once per visit
         self.busy = False
         self._warm_timer: Timer | None = None
@@ -99,16 +122,28 @@ class HomeScreen(Screen):
         self.query_one("#home-assess").display = False
         if self._given is not None:  # the first frame drawn shows today, not "loading…"
             self.today = self._given
-            self._show_today(self._given)
+            self._show_today(self._given, self._given_stamp)
+        elif self._kept_view is not None:
+            self._show_view(self._kept_view)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a dialog, the runner or the summary: read again (unless
-        today was handed over at start)."""
+        today was handed over at start, or is being read by the app behind the kept view)."""
         given, self._given = self._given, None
-        if given is None:
-            self.reload()
-        else:
+        if given is not None:
             self._shown(given)
+        elif self._kept_view is not None and self.today is None:
+            return  # the app posts TodayLoaded
+        else:
+            self.reload()
+
+    def _waits(self, action: str) -> bool:
+        """Drawn from the kept view and today not read yet (a fraction of a second after
+        launch): the key is kept and acted on when it is. The last one pressed wins."""
+        if self.today is None and self._kept_view is not None:
+            self._pending = action
+            return True
+        return False
 
     def _warm_if_current(self) -> None:
         """Not while another screen (the runner, a dialog, the history reading its own) is
@@ -124,13 +159,19 @@ class HomeScreen(Screen):
         app = self.app
         if warm_in_worker(app.store, app.catalogue, app.today) is not None:  # type: ignore[attr-defined]
             app.call_from_thread(app.show_store_notices)  # type: ignore[attr-defined]
+            self._keep_ahead()
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
+        from companion.store.files import sources_stamp
+        from companion.ui.today import load_today
+
         app = self.app
+        store = app.store  # type: ignore[attr-defined]
+        stamp = sources_stamp(store.path) if self.session_key is None else None
         try:
             today = load_today(
-                app.store,  # type: ignore[attr-defined]
+                store,
                 app.catalogue,  # type: ignore[attr-defined]
                 app.today,  # type: ignore[attr-defined]
                 self.session_key,
@@ -138,13 +179,16 @@ class HomeScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - the home screen says what went wrong
             self.post_message(HomeProblem(f"could not read today's session: {exc}"))
             return
-        self.post_message(TodayLoaded(today))
+        self.post_message(TodayLoaded(today, stamp))
 
     @on(TodayLoaded)
     def _loaded(self, message: TodayLoaded) -> None:
         self.today = message.today
-        self._show_today(message.today)
+        self._show_today(message.today, message.stamp)
         self._shown(message.today)
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.call_later(self.run_action, pending)
 
     def _shown(self, today: Today) -> None:
         """Today is on screen: warm the history later; offer the resume or welcome once."""
@@ -159,63 +203,84 @@ class HomeScreen(Screen):
         elif today.plan is None:
             self._welcome()
 
-    def _show_today(self, today: Today) -> None:
+    def _show_today(self, today: Today, stamp: list[Stamp] | None = None) -> None:
+        """Draw ``today``; with ``stamp`` (read as launch reads it), keep the view for the next
+        launch too."""
+        from companion.ui.screens.home_text import view_of
+
+        styles = bold(self.app, "error"), bold(self.app, "warning")
+        view = view_of(today, self.session_key, *styles)
+        self._show_view(view)
+        if stamp is not None and self.session_key is None:
+            self._to_keep = Keeping(stamp, self.app.theme, styles, {today.day: view})
+            self._keep(self._to_keep)
+
+    @work(thread=True, group="home-keep", exclusive=True, exit_on_error=False)
+    def _keep(self, keeping: Keeping) -> None:
+        """Today's view at once; the next days' follow after the history warm-up."""
+        keep(self.app.store.path, keeping.stamp, keeping.theme, keeping.views)  # type: ignore[attr-defined]
+
+    def _keep_ahead(self) -> None:
+        """From a thread worker: the views of the days after today, kept for the launches to
+        come (a dozen milliseconds a day). Stops when the worker is cancelled."""
+        from textual.worker import get_current_worker
+
+        from companion.ui.screens.home_text import view_of
+        from companion.ui.today import load_today
+
+        keeping, self._to_keep = self._to_keep, None
+        if keeping is None:
+            return
+        app, worker = self.app, get_current_worker()
+        store, catalogue = app.store, app.catalogue  # type: ignore[attr-defined]
+        views = dict(keeping.views)
+        first = min(views)
+        for n in range(1, KEEP_DAYS):
+            if worker.is_cancelled:
+                return
+            day = first + timedelta(days=n)
+            views[day] = view_of(load_today(store, catalogue, day), None, *keeping.styles)
+        keep(store.path, keeping.stamp, keeping.theme, views)
+
+    def _show_view(self, view: HomeView) -> None:
+        self.shown_view = view
         self.refresh_bindings()
-        plan = today.plan
         table = self.query_one(DataTable)
         table.clear()
-        self.rows = []
-        if plan is None:
-            self.query_one("#home-plan", Label).update("No plan yet")
-            self.query_one("#home-week", Static).update("")
-            self.query_one("#home-due", Static).update("Press ? for keys; d on the welcome screen.")
-            return
-        coach = f" · coach {plan.coach}" if plan.coach else ""
-        self.query_one("#home-plan", Label).update(f"{plan.name}{coach}")
-        self.query_one("#home-week", Static).update(home_text.week_text(today, plan))
-        error, warning = bold(self.app, "error"), bold(self.app, "warning")
-        due = home_text.due_text(today, self.session_key, error)
-        self.query_one("#home-due", Static).update(due)
-        warnings, tests_due = home_text.warnings_text(today, warning)
-        self.query_one("#home-warnings", Static).update(warnings)
-        self._show_assessment_due(tests_due)
-        for exercise_id, side, sets in target_rows(today.planned):
-            self.rows.append((exercise_id, side))
-            target = home_text.target_text(sets)
-            table.add_row(sets[0].exercise_name, side.label or "both", target, row_reason(sets))
+        self.rows = [(row.exercise_id, row.side) for row in view.rows]
+        self.query_one("#home-plan", Label).update(view.plan)
+        self.query_one("#home-week", Static).update(view.week)
+        self.query_one("#home-due", Static).update(view.due)
+        self.query_one("#home-warnings", Static).update(view.warnings)
+        self._show_assessment_due(view.tests_due)
+        for row in view.rows:
+            table.add_row(row.name, row.side_label or "both", row.target, row.why)
 
     def _show_assessment_due(self, text: str) -> None:
         """Shown prominently: the tests decide where the extra sets go for weeks."""
         panel = self.query_one("#home-assess", Static)
         panel.display = bool(text)
         if text:
-            panel.update(home_text.assessment_text(text))
+            panel.update(assessment_text(text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Resume only shows when a session is waiting; the rest need a plan."""
-        today = self.today
+        view = self.shown_view
         if action == "resume":
-            return today is not None and today.unfinished is not None
+            return view is not None and view.unfinished
         if action in ("pick", "edit_target"):
-            return today is not None and today.plan is not None
+            return view is not None and view.has_plan
         return True
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        today = self.today
-        if today is None or event.cursor_row >= len(self.rows):
+        view = self.shown_view
+        if view is None or event.cursor_row >= len(view.rows):
             return
-        exercise_id, side = self.rows[event.cursor_row]
-        sets = [
-            p
-            for p in today.planned
-            if (p.exercise_id, p.side) == (exercise_id, side) and not p.warmup
-        ]
-        why = row_reason(sets) if sets else ""
-        name = str(event.data_table.get_row_at(event.cursor_row)[0])
+        row = view.rows[event.cursor_row]
         line = Text()
-        line.append(f"{name} {side.label}".strip() + ": ", style="bold")
-        line.append(why or "as the plan says")
+        line.append(f"{row.name} {row.side_label}".strip() + ": ", style="bold")
+        line.append(row.why or "as the plan says")
         line.append("   e changes this target", style="dim")
         self.query_one("#home-why", Static).update(line)
 
@@ -229,8 +294,10 @@ class HomeScreen(Screen):
     # -- actions -----------------------------------------------------------------------------
 
     def action_start(self) -> None:
+        from companion.ui.today import new_log
+
         today = self.today
-        if today is None or self.busy:
+        if self._waits("start") or today is None or self.busy:
             return
         if today.plan is None:
             self._welcome()
@@ -253,6 +320,7 @@ class HomeScreen(Screen):
 
     @on(SessionReady)
     def _ready(self, message: SessionReady) -> None:
+        from companion.domain.runner import SessionRun
         from companion.ui.screens.runner import RunnerScreen
 
         self.busy = False
@@ -274,7 +342,7 @@ class HomeScreen(Screen):
         from companion.ui.screens.dialogs import ConfirmDialog, ResumeDialog
 
         log = self.today.unfinished if self.today else None
-        if log is None or self.busy:
+        if self._waits("resume") or log is None or self.busy:
             return
         answer = await self.app.push_screen_wait(ResumeDialog(log))
         if answer == "resume":
@@ -288,6 +356,8 @@ class HomeScreen(Screen):
 
     @work(thread=True, group="home-store", exit_on_error=False)
     def _resume(self, log: SessionLog) -> None:
+        from companion.ui.today import planned_for_resume
+
         try:
             app = self.app
             planned, context = planned_for_resume(app.store, app.catalogue, log)  # type: ignore[attr-defined]
@@ -311,6 +381,8 @@ class HomeScreen(Screen):
         screen and the read would share the one interpreter and both take longer."""
         from companion.ui.history_data import HistoryData
 
+        if self._waits("history"):
+            return
         app = self.app
         store, today = app.store, app.today  # type: ignore[attr-defined]
         if HistoryData.cached(store, today) is None and store.history_index_ready():
@@ -344,19 +416,20 @@ class HomeScreen(Screen):
     def action_assessment(self) -> None:
         from companion.ui.screens.assessment import AssessmentScreen
 
-        if not self.busy:
+        if not self._waits("assessment") and not self.busy:
             self.app.push_screen(AssessmentScreen())
 
     def action_profile(self) -> None:
         from companion.ui.screens.profile import ProfileScreen
 
-        self.app.push_screen(ProfileScreen())
+        if not self._waits("profile"):
+            self.app.push_screen(ProfileScreen())
 
     @work
     async def action_pick(self) -> None:
         from companion.ui.screens.dialogs import PickSessionDialog
 
-        if self.today is None or self.today.plan is None:
+        if self._waits("pick") or self.today is None or self.today.plan is None:
             return
         due = self.today.due.key if self.today.due else None
         key = await self.app.push_screen_wait(PickSessionDialog(self.today.plan, due))
@@ -370,7 +443,7 @@ class HomeScreen(Screen):
 
         today = self.today
         table = self.query_one(DataTable)
-        if today is None or today.plan is None or not self.rows:
+        if self._waits("edit_target") or today is None or today.plan is None or not self.rows:
             return
         exercise_id, side = self.rows[table.cursor_row]
         state = next(
@@ -380,7 +453,8 @@ class HomeScreen(Screen):
         if state is None:
             return
         t = state.target
-        title = f"Target for {table.get_row_at(table.cursor_row)[0]} {side.label}".rstrip()
+        row = self.shown_view.rows[table.cursor_row] if self.shown_view else None
+        title = f"Target for {row.name} {row.side_label}".rstrip() if row else "Target"
         changes = await self.app.push_screen_wait(EditTargetDialog(title, t.reps, t.load, t.unit))
         if not changes:
             return

@@ -10,9 +10,45 @@ from rich.text import Text
 
 from companion.domain.models import Plan, PlannedSet
 from companion.domain.schedule import plan_end
-from companion.ui.today import Today
+from companion.ui.home_view import HomeRow, HomeView
+from companion.ui.today import Today, row_reason, target_rows
 
 ASSESSMENT = "assessment"  # the kind of schedule notice that says the tests are due
+
+
+def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeView:
+    """Everything home draws for ``today``; ``chosen``: a session picked instead of the one
+    due; ``error`` and ``warning``: the theme's styles for those."""
+    unfinished = today.unfinished is not None
+    plan = today.plan
+    if plan is None:
+        return HomeView(
+            "No plan yet",
+            due=Text("Press ? for keys; d on the welcome screen."),
+            unfinished=unfinished,
+        )
+    warnings, tests_due = warnings_text(today, warning)
+    rows = [
+        HomeRow(
+            exercise_id,
+            side.value,
+            sets[0].exercise_name,
+            side.label or "both",
+            target_text(sets),
+            row_reason(sets),
+        )  # fmt: skip
+        for exercise_id, side, sets in target_rows(today.planned)
+    ]
+    return HomeView(
+        plan=f"{plan.name} · coach {plan.coach}" if plan.coach else plan.name,
+        week=week_text(today, plan),
+        due=due_text(today, chosen, error),
+        warnings=warnings,
+        tests_due=tests_due,
+        rows=rows,
+        has_plan=True,
+        unfinished=unfinished,
+    )
 
 
 def target_text(sets: list[PlannedSet]) -> str:
@@ -76,14 +112,6 @@ def warnings_text(today: Today, warning: str) -> tuple[Text, str]:
             warnings.append(notice.text + "\n")
     tests = next((n.text for n in today.notices if n.kind == ASSESSMENT), "")
     return warnings, tests
-
-
-def assessment_text(text: str) -> Text:
-    line = Text()
-    line.append("ASSESSMENT DUE", style="bold reverse")
-    line.append(f"  {text}  ")
-    line.append("a starts the single-leg tests", style="bold")
-    return line
 
 
 def due_label(today: Today, chosen: str | None) -> str:

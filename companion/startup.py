@@ -1,0 +1,24 @@
+"""How the app starts: without garbage collections."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def starting() -> Iterator[None]:
+    """No garbage collections while the app starts: the imports, the database and the app are
+    a few hundred thousand objects that all stay alive, so every collection meanwhile (a full
+    one takes tens of milliseconds) would only walk them and find nothing. Afterwards they are
+    frozen, so later collections skip them too. The ``companion`` command, the app's
+    read behind the kept home view and ``benchmarks/ui.py`` start this way."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
