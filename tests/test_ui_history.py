@@ -22,7 +22,7 @@ from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.digests import digests_path
 from companion.store.sets_file import sets_path
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.history_data import HistoryData, read_for_table, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
@@ -379,6 +379,21 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert HistoryData.cached(store, TODAY, warmed=True) is got[0]
         assert warm_history(store, builtin(), TODAY) is got[0] and len(loads) == 1
         assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
+
+
+def test_the_read_for_the_sessions_table_is_frozen_at_once(demo_db: Path, tmp_path: Path) -> None:
+    """What ``h`` reads before building the screen leaves the collector's young generations
+    (whose next collections would otherwise walk all of it during the first frame); an
+    unchanged history is not frozen again."""
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        gc.unfreeze()
+        data = read_for_table(store, builtin(), TODAY)
+        assert gc.get_freeze_count() > 0 and sum(gc.get_count()) < 1000
+        gc.unfreeze()
+        assert read_for_table(store, builtin(), TODAY) is data
+        assert gc.get_freeze_count() == 0
 
 
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
