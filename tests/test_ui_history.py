@@ -21,7 +21,7 @@ from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.history_data import HistoryData, read_for_table, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
@@ -380,6 +380,21 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
+def test_the_read_for_the_sessions_table_is_frozen_at_once(demo_db: Path, tmp_path: Path) -> None:
+    """What ``h`` reads before building the screen leaves the collector's young generations
+    (whose next collections would otherwise walk all of it during the first frame); an
+    unchanged history is not frozen again."""
+    copy = tmp_path / "copy.json"
+    copy_database(demo_db, copy)
+    with Store.open(copy) as store:
+        gc.unfreeze()
+        data = read_for_table(store, builtin(), TODAY)
+        assert gc.get_freeze_count() > 0 and sum(gc.get_count()) < 1000
+        gc.unfreeze()
+        assert read_for_table(store, builtin(), TODAY) is data
+        assert gc.get_freeze_count() == 0
+
+
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
     data = warm_history(demo, builtin(), TODAY)
     async with Host(demo).run_test(size=SIZE) as pilot:
@@ -532,6 +547,38 @@ async def test_plain_text_cells_draw_as_their_text_does() -> None:
             return [(char, seg.style) for seg in strip for char in seg.text]
 
         assert look(as_cells) == look(as_str)
+
+
+async def test_plain_cells_are_drawn_as_the_table_itself_draws_them() -> None:
+    """A ``RowsTable`` draws a ``PlainCell`` without the console, segment for segment as the
+    ``DataTable`` would: plain, zebra, cursor and hover rows, wide text, a cell that fills its
+    column, and what it leaves to the table (an empty cell, a column too narrow)."""
+    from companion.ui.widgets import history_rows
+
+    texts = [("Mon 3 Feb", "★ 12", "日本語", ""), ("Tue 4 Feb", "★ 2", "naïve", "1,250 kg")]
+
+    class Tables(App[None]):
+        def compose(self):  # noqa: ANN202
+            yield history_rows.RowsTable(cursor_type="row", zebra_stripes=True)
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(history_rows.RowsTable)
+        for n in range(4):
+            table.add_column(str(n), key=str(n))
+        history_rows.fill_rows(table, history_rows.prepare(texts, lambda c: (c, None)))
+        table.ordered_columns[1].auto_width = False
+        table.ordered_columns[1].width = 3  # narrower than "★ 12": cropped by the table
+        await pilot.pause()
+        for row in range(len(texts)):
+            style = table._get_row_style(row, table.rich_style)
+            for column, spec in enumerate(table.ordered_columns):
+                width = spec.get_render_width(table)
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    fast = table._render_cell(row, column, style, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    own = DataTable._render_cell(table, row, column, style, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    assert fast == own, (row, column, cursor, hover)
 
 
 def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
