@@ -118,7 +118,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Side", "Target", "Why")
+        table.add_columns(*(Text(label) for label in ("Exercise", "Side", "Target", "Why")))
         self.query_one("#home-assess").display = False
         if self._given is not None:  # the first frame drawn shows today, not "loading…"
             self.today = self._given
@@ -222,7 +222,8 @@ class HomeScreen(Screen):
 
     def _keep_ahead(self) -> None:
         """From a thread worker: the views of the days after today, kept for the launches to
-        come (a dozen milliseconds a day). Stops when the worker is cancelled."""
+        come (a dozen milliseconds a day). Stops, keeping the days done, when the worker is
+        cancelled or another screen opens over home (its first frames come first)."""
         from textual.worker import get_current_worker
 
         from companion.ui.screens.home_text import view_of
@@ -236,8 +237,8 @@ class HomeScreen(Screen):
         views = dict(keeping.views)
         first = min(views)
         for n in range(1, KEEP_DAYS):
-            if worker.is_cancelled:
-                return
+            if worker.is_cancelled or not self.is_current:
+                break
             day = first + timedelta(days=n)
             views[day] = view_of(load_today(store, catalogue, day), None, *keeping.styles)
         keep(store.path, keeping.stamp, keeping.theme, views)
@@ -254,7 +255,8 @@ class HomeScreen(Screen):
         self.query_one("#home-warnings", Static).update(view.warnings)
         self._show_assessment_due(view.tests_due)
         for row in view.rows:
-            table.add_row(row.name, row.side_label or "both", row.target, row.why)
+            cells = (row.name, row.side_label or "both", row.target, row.why)
+            table.add_row(*(Text(cell) for cell in cells))  # plain text, never markup
 
     def _show_assessment_due(self, text: str) -> None:
         """Shown prominently: the tests decide where the extra sets go for weeks."""
