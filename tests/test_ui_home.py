@@ -75,7 +75,7 @@ async def test_resume_after_a_crash_continues_where_the_journal_ends(
             assert screen_name(app) == "ResumeDialog"
             await press(pilot, "r")
             await settle(pilot)
-            assert screen_name(app) == "RunnerScreen"
+            assert screen_name(app) == "RunnerScreen", [type(s).__name__ for s in app.screen_stack]
             current = app.screen.run.current()
             assert (current.warmup, current.set_number, current.side) == (True, 2, Side.RIGHT)
             await press(pilot, "enter")

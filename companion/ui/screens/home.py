@@ -102,6 +102,7 @@ class HomeScreen(Screen):
         self.session_key: str | None = None  # None: the one due
         self.rows: list[tuple[str, str]] = []  # (exercise id, side) of each table row
         self._offered = False  # resume/welcome offered once per visit
+        self._runner_opening = False  # the runner is being pushed over home
         self.busy = False
         self._warm_timer: Timer | None = None
 
@@ -129,6 +130,7 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         """Shown first, or back from a dialog, the runner or the summary: read again (unless
         today was handed over at start, or is being read by the app behind the kept view)."""
+        self._runner_opening = False
         given, self._given = self._given, None
         if given is not None:
             self._shown(given)
@@ -195,7 +197,7 @@ class HomeScreen(Screen):
         if self._warm_timer is not None:
             self._warm_timer.stop()
         self._warm_timer = self.set_timer(WARM_HISTORY_DELAY, self._warm_if_current)
-        if self._offered or not self.is_current:
+        if self._offered or self._runner_opening or not self.is_current:
             return
         self._offered = True
         if today.unfinished is not None:
@@ -327,6 +329,7 @@ class HomeScreen(Screen):
 
         self.busy = False
         self._offered = False  # back from the runner, offer to resume again if paused
+        self._runner_opening = True  # not before then: a read of today may end meanwhile
         context = message.context
         exercises = {e.id: e for e in context.catalogue}
         run = SessionRun(
@@ -344,8 +347,8 @@ class HomeScreen(Screen):
         from companion.ui.screens.dialogs import ConfirmDialog, ResumeDialog
 
         log = self.today.unfinished if self.today else None
-        if self._waits("resume") or log is None or self.busy:
-            return
+        if self._waits("resume") or log is None or self.busy or not self.is_current:
+            return  # not over another screen: a read of today can end after the runner opened
         answer = await self.app.push_screen_wait(ResumeDialog(log))
         if answer == "resume":
             self.busy = True
