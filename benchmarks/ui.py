@@ -381,6 +381,14 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
         await idle(pilot)
         return screen, took
 
+    def totals_drawn() -> bool:
+        """The sessions table has rows, with their totals (not pending: ``…``)."""
+        screen = app.screen
+        if not isinstance(screen, HistoryScreen) or "history" not in screen._built:
+            return False
+        table = screen.view("history").query_one("#history-table")
+        return table.row_count > 0 and "…" not in str(table.get_row_at(0)[4])
+
     async def press_h() -> tuple[HistoryScreen, float]:
         """``h`` on the home screen: key press to the sessions table drawn, totals and all."""
         from companion.ui.screens.home import HomeScreen
@@ -389,14 +397,14 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
             await pilot.press("escape")  # "later" on the unfinished-session question
         await wait(lambda: isinstance(app.screen, HomeScreen))
         await idle(pilot)
-        frames.expect(
-            lambda: isinstance(app.screen, HistoryScreen) and "history" in app.screen._shown
-        )
+        frames.expect(totals_drawn)
         t0 = time.perf_counter()
         await pilot.press("h")
         took = await frames.drawn() - t0
+        screen = app.screen
+        await wait(lambda: screen.data is not None)  # the read behind a kept table, if any
         await idle(pilot)
-        return app.screen, took
+        return screen, took
 
     for _ in range(rounds):
         forget_history(app, digests=True)
@@ -441,15 +449,18 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
 
 def forget_history(app, digests: bool = False) -> None:  # noqa: ANN001
     """Drop what is kept in memory about the history, as at a launch: the next read starts
-    from the files. ``digests``: the digests file too (a history never read by this version,
+    from the files (the sessions table kept on disk stays, as it does at a restart).
+    ``digests``: the digests file and that table too (a history never read by this version,
     or changed by hand), so every set is read."""
     from companion.ui import history_data
+    from companion.ui.kept_table import table_path
 
     history_data._CACHE.clear()
     app.store._set_models_at = -1  # the store's validated sets
     app.store._digests._kept = None  # the store's digests (memory)
     if digests:
         app.store._digests.forget()  # and their file
+        table_path(app.store.path).unlink(missing_ok=True)  # and the sessions table made of them
 
 
 async def warm_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001

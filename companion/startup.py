@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 
@@ -22,3 +23,28 @@ def starting() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+_gc_mutex = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No collections while something long-lived is built to be frozen (the history, the kept
+    sessions table): they would only walk objects about to be frozen. Nested and concurrent
+    uses, from any thread, restore the collector once."""
+    global _gc_holders, _gc_was_enabled
+    with _gc_mutex:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_mutex:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()

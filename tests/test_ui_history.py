@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.app import App
-from textual.widgets import DataTable, Label, TabbedContent
+from textual.widgets import DataTable, Input, Label, TabbedContent
 from textual_plotext import PlotextPlot
 
 from companion.demo import create_demo
@@ -22,6 +23,7 @@ from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
 from companion.ui.history_data import HistoryData, read_for_table, warm_history
+from companion.ui.kept_table import history_stamp
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
@@ -764,11 +766,15 @@ async def test_a_broken_digest_file_is_made_again(restarted: Path, broken: str) 
 async def test_h_on_home_reads_the_kept_digests_first_and_opens_the_screen_complete(
     restarted: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At a restart, ``h`` before the background read: the history is read from the digests
-    before the screen is built, so the screen's first frame has every total; no set is read
-    and the screen neither lists headers nor waits on a read of its own."""
+    """At a restart with no sessions table kept, ``h`` before the background read: the
+    history is read from the digests before the screen is built, so the screen's first frame
+    has every total; no set is read and the screen neither lists headers nor waits on a read
+    of its own."""
     from companion.ui.app import make_app
+    from companion.ui.kept_table import table_path
     from companion.ui.screens import home
+
+    table_path(restarted).unlink()
 
     monkeypatch.setattr(home, "WARM_HISTORY_DELAY", 60.0)  # the background read not yet done
     slow_paths: list[str] = []
@@ -792,3 +798,111 @@ async def test_h_on_home_reads_the_kept_digests_first_and_opens_the_screen_compl
         first = cells(screen.query_one("#history-table", DataTable), 0)
         assert first[0] == "2026-11-19" and first[5].endswith("kg")
         assert HistoryData.cached(app.store, TODAY, warmed=True) is not None  # the rest after
+
+
+# --- the sessions table kept on disk ---------------------------------------------------------
+
+
+def app_at_a_restart(db: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """The app on ``db``, its background read of the history put off."""
+    from companion.ui.app import make_app
+    from companion.ui.screens import home
+
+    monkeypatch.setattr(home, "WARM_HISTORY_DELAY", 60.0)
+    return make_app(db, today=TODAY)
+
+
+async def on_home(pilot) -> None:  # noqa: ANN001
+    from companion.ui.screens.home import HomeScreen
+
+    for _ in range(50):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.today is not None:
+            return
+    raise AssertionError("home did not read today")
+
+
+def table_texts(store: Store) -> list[list[str]]:
+    """Every row of the sessions table, as made from a fresh read."""
+    from companion.ui.widgets.history_table import session_table
+
+    data = HistoryData.load(store, builtin(), TODAY)
+    return [[str(c) for c in cells] for cells, _ in session_table(data).rows]
+
+
+async def test_h_at_a_restart_shows_the_kept_sessions_table_then_reads_behind_it(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
+) -> None:
+    """The table the last read made is kept (``companion.table.json``); at a restart ``h``
+    shows it at once, totals and record marks included, and the history is read behind it.
+    The filters wait for the read; the rows and the cursor stay as they were."""
+    from companion.ui.kept_table import table_path
+
+    assert table_path(restarted).exists()  # kept by the read of the previous run
+    with Store.open(restarted) as store:
+        full = table_texts(store)
+    app = app_at_a_restart(restarted, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_home(pilot)
+        await pilot.press("h")
+        screen, table = await shown_before_the_read(pilot)
+        assert cells(table, 0) == full[0] and cells(table, 49) == full[49]
+        assert any("★" in "".join(cells(table, n)) for n in range(table.row_count))
+        assert screen.query_one("#history-from", Input).disabled
+        await pilot.press("down", "down")
+        slow_read.set()
+        screen = await ready(pilot)
+        assert screen.data is not None and table.cursor_row == 2
+        assert cells(table, 0) == full[0] and table.row_count == len(full)
+        assert not screen.query_one("#history-from", Input).disabled
+        assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+
+
+async def test_a_kept_table_is_not_used_once_the_history_changed(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
+) -> None:
+    """A set edited (or a session finished) after the table was kept: it is outdated, and
+    ``h`` reads the history first instead."""
+    from companion.ui.kept_table import read_table
+
+    with Store.open(restarted) as store:
+        session = store.sessions()[-1]
+        first = store.session_sets(session.id)[0]
+        store.replace_set(first.model_copy(update={"reps": (first.reps or 0) + 1}))
+    assert read_table(restarted) is None
+    slow_read.set()
+    app = app_at_a_restart(restarted, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_home(pilot)
+        await pilot.press("h")
+        screen = await ready(pilot)
+        assert screen.data is not None  # read before the screen was built
+    assert read_table(restarted) is not None  # and kept again, for the next restart
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]\n[]", '{"format": 1}\n{}', "\x00"])
+async def test_a_damaged_kept_table_is_ignored(restarted: Path, content: str) -> None:
+    from companion.ui.kept_table import read_table, table_path
+
+    table_path(restarted).write_text(content, errors="surrogateescape")
+    assert read_table(restarted) is None
+
+
+def test_kept_cells_come_back_as_they_went() -> None:
+    """Plain text comes back as plain cells, markup as markup, keys and widths the same."""
+    from companion.ui.kept_table import keep_table, read_table
+    from companion.ui.widgets import history_rows
+
+    rows = history_rows.prepare(
+        [["2026-11-19", "Plan: base", "★ 2"], ["2026-11-17", "[b]x[/b]", ""]],
+        lambda cells: (cells, cells[0]),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "c.json"
+        db.write_text("{}")
+        keep_table(db, history_stamp(db), rows)
+        back = read_table(db)
+    assert back is not None and back.widths == rows.widths
+    assert [(tuple(map(type, c)), tuple(map(str, c)), k) for c, k in back.rows] == [
+        (tuple(map(type, c)), tuple(map(str, c)), k) for c, k in rows.rows
+    ]

@@ -14,7 +14,7 @@ import contextlib
 import gc
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -31,7 +31,10 @@ from companion.domain.insights import (
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
+from companion.startup import gc_paused
 from companion.store import Stopped, Store
+from companion.store.files import Stamp
+from companion.ui.kept_table import history_stamp, keep_table
 
 T = TypeVar("T")
 Key = tuple[int, date]
@@ -59,6 +62,7 @@ class HistoryData:
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
+    stamps: list[Stamp] | None = field(default=None, repr=False)  # the files, before the read
 
     # --- building -----------------------------------------------------------------------
     @staticmethod
@@ -77,6 +81,7 @@ class HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker).
         ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
+        stamps = history_stamp(store.path)  # so too for the table kept on disk
         sessions = store.sessions()
         assessments = store.assessments()
         index = store.history_index(stop=stop)
@@ -89,7 +94,7 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, index, assessments, plan)
+        return cls(key, today, catalogue, sessions, index, assessments, plan, stamps=stamps)
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -273,7 +278,7 @@ def warm_history(
     from companion.ui.screens import history_screen  # its widgets load ahead too
 
     fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
-    with _gc_paused() if fresh else contextlib.nullcontext():
+    with gc_paused() if fresh else contextlib.nullcontext():
         if stop():
             raise Stopped("the history was about to be read")
         data = HistoryData.get(store, catalogue, today, stop)
@@ -283,6 +288,9 @@ def warm_history(
         data = history_screen.prepare(data, stop)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
+    if data.stamps is not None:  # for the next first `h`, even after a restart
+        rows = history_screen.session_table(data)
+        data.memo("table-kept", lambda: keep_table(store.path, data.stamps or [], rows))
     return data
 
 
@@ -299,7 +307,7 @@ def read_for_table(
     from companion.ui.screens import history_screen
 
     fresh = HistoryData.cached(store, today) is None
-    with _gc_paused():
+    with gc_paused():
         data = HistoryData.get(store, catalogue, today, stop)
         history_screen.session_table(data)
         if fresh:
@@ -328,27 +336,3 @@ def warm_in_worker(
     if not worker.is_cancelled:
         store.load_sets()
     return data
-
-
-_gc_mutex = threading.Lock()
-_gc_holders = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No collections while the history is built for freezing: they would only walk objects
-    that are about to be frozen. Nested and concurrent uses restore the collector once."""
-    global _gc_holders, _gc_was_enabled
-    with _gc_mutex:
-        if _gc_holders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_holders += 1
-    try:
-        yield
-    finally:
-        with _gc_mutex:
-            _gc_holders -= 1
-            if _gc_holders == 0 and _gc_was_enabled:
-                gc.enable()

@@ -101,9 +101,11 @@ class HistoryScreen(Screen[None]):
         *,
         tab: str = "history",
         data: HistoryData | None = None,
+        kept: history_rows.Rows | None = None,
     ) -> None:
         """``data``: the history read ahead (``read_for_table``); its other views' data is
-        computed once the screen is drawn."""
+        computed once the screen is drawn. ``kept``: else the sessions table as last made
+        (``kept_table``), shown while the history is read behind it."""
         if tab not in VIEWS:
             raise ValueError(f"no history view {tab!r}; the views are {', '.join(VIEWS)}")
         super().__init__()
@@ -117,6 +119,7 @@ class HistoryScreen(Screen[None]):
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
         self._given = data
+        self._kept = kept
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -162,17 +165,23 @@ class HistoryScreen(Screen[None]):
             await self._use(given)  # read just before: the rest of the views after the frame
             self.call_after_refresh(self._warm, today, catalogue)
             return
+        kept, self._kept = self._kept, None
+        if kept is not None and self._initial == "history":  # the table as made last time
+            first: tuple[history_rows.Rows, str, int] | None = (kept, "reading", len(kept.rows))
         # the kept digests make the read quick; without them every set is read (about a second
         # at 50,000 sets): the latest sessions are listed from their headers meanwhile
-        slow = self._initial == "history" and not self.store.history_index_ready()
-        first = self._first_rows() if slow else None
-        if first is not None:  # the sessions, while the sets behind them are read
+        elif self._initial == "history" and not self.store.history_index_ready():
+            first = self._first_rows()
+        else:
+            first = None
+        if first is not None:  # the sessions, while the history behind them is read
             rows, waiting, total = first
             table = self.view("history")
             table.preview(rows, waiting, total)
             table.focus_main()
-            # read once they are drawn: the read would slow the drawing (one interpreter)
-            self.call_after_refresh(self._load, today, catalogue)
+            # read once they are drawn: the read would slow the drawing (one interpreter). The
+            # table takes a refresh of its own to lay out the rows, hence two.
+            self.call_after_refresh(self.call_after_refresh, self._load, today, catalogue)
         else:
             # the loading indicator only after a moment: its animation would compete with
             # the read for the one interpreter, and a quick read never needs it

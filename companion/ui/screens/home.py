@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from companion.store.files import Stamp
     from companion.ui.history_data import HistoryData
     from companion.ui.today import RunContext, Today
+    from companion.ui.widgets.history_rows import Rows
 
 # Home is light to import: at launch it can be drawn from the view kept by the last run before
 # the models and the store are loaded (see ``home_view``); what needs them is imported where used.
@@ -388,9 +389,15 @@ class HomeScreen(Screen):
 
         if self._waits("history"):
             return
+        from companion.ui.kept_table import read_table
+
         app = self.app
         store, today = app.store, app.today  # type: ignore[attr-defined]
-        if HistoryData.cached(store, today) is None and store.history_index_ready():
+        if HistoryData.cached(store, today) is not None:
+            self._open_history()
+        elif (kept := read_table(store.path)) is not None:
+            self._open_history(kept=kept)  # the table as last made; the read follows it
+        elif store.history_index_ready():
             if self._warm_timer is not None:
                 self._warm_timer.stop()
             self._read_then_open_history()
@@ -408,14 +415,14 @@ class HomeScreen(Screen):
             data = None
         app.call_from_thread(self._open_history, data)
 
-    def _open_history(self, data: HistoryData | None = None) -> None:
+    def _open_history(self, data: HistoryData | None = None, kept: Rows | None = None) -> None:
         from companion.ui.screens.history_screen import HistoryScreen
 
         app = self.app
         if app.screen is not self:
             return  # another screen was opened (or h pressed twice) while it was read
         app.push_screen(
-            HistoryScreen(app.store, app.today, app.catalogue, data=data)  # type: ignore[attr-defined]
+            HistoryScreen(app.store, app.today, app.catalogue, data=data, kept=kept)  # type: ignore[attr-defined]
         )
 
     def action_assessment(self) -> None:

@@ -111,7 +111,7 @@ class HistoryTable(Vertical):
         """The read behind the rows shown ahead of it failed: they are all there will be."""
         if self._listed is not None:
             status = self.query_one("#history-status", Label)
-            status.update(f"{problem} (the sessions above are from their headers)")
+            status.update(f"{problem} (the sessions above are as listed before the read)")
             status.add_class("-error")
 
     def show(self, data: HistoryData) -> None:
