@@ -393,13 +393,13 @@ class HomeScreen(Screen):
 
         app = self.app
         store, today = app.store, app.today  # type: ignore[attr-defined]
+        if self._warm_timer is not None:  # the history screen reads what it needs itself
+            self._warm_timer.stop()
         if HistoryData.cached(store, today) is not None:
             self._open_history()
         elif (kept := read_table(store.path)) is not None:
             self._open_history(kept=kept)  # the table as last made; the read follows it
         elif store.history_index_ready():
-            if self._warm_timer is not None:
-                self._warm_timer.stop()
             self._read_then_open_history()
         else:
             self._open_history()
