@@ -24,7 +24,15 @@ def test_ui_benchmark_quick_prints_the_table() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| what (history of 2,000 sets)")
     measured = rows[1:]
-    for what in ("launch ratio", "Enter on a set → rest timer", "open the history screen"):
+    for what in (
+        "launch ratio",
+        "launch → today read from the database behind the kept view",
+        "launch with no views kept",
+        "Enter on a set → rest timer",
+        "`h` on home after a restart",
+        "the kept table outdated",
+        "open it with no digests on disk",
+    ):
         assert any(what in row for row in measured), what
     views = [row for row in measured if "history view `" in row]
     assert len(views) == 6
