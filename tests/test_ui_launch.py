@@ -225,3 +225,21 @@ def test_a_view_survives_the_round_trip_through_json() -> None:
         rows=[home_view.HomeRow("split-squat", "left", "Split squat", "LEFT", "3 × 8", "why")],
     )  # fmt: skip
     assert HomeView.from_json(json.loads(json.dumps(view.to_json()))) == view
+
+
+def test_what_the_first_frame_needs_loads_without_pydantic_or_tinydb() -> None:
+    """The app, home and the kept views import none of the models' machinery: that is what
+    lets home be drawn before it is loaded (an import added here would undo it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import companion.ui.app, companion.ui.screens.home, companion.ui.home_view\n"
+        "import companion.commands.app\n"
+        "heavy = sorted({n.split('.')[0] for n in sys.modules} & {'pydantic', 'tinydb', 'yaml'})\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout
