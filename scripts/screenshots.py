@@ -34,6 +34,7 @@ async def until(pilot, check, what: str, timeout: float = 30.0) -> None:  # noqa
         if loop.time() > deadline:
             raise RuntimeError(f"the app never showed {what}")
         await settle(pilot)
+    await settle(pilot)  # laid out and drawn, even when it held at once (footer, tab underline)
 
 
 async def shoot(app, name: str, out: Path) -> None:  # noqa: ANN001
