@@ -21,9 +21,8 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
-from companion.store.files import digests_path, sets_path
+from companion.store.files import digests_path, history_stamp, sets_path
 from companion.ui.history_data import HistoryData, read_for_table, warm_history
-from companion.ui.kept_table import history_stamp
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +33,7 @@ import orjson
 
 from companion.domain.insights_digest import FORMAT
 from companion.store.files import Stamp, digests_path, sets_path, stamp
+from companion.store.storage import atomic_write
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
 Heads = dict[str, list[Any]]  # session id -> ``SessionDigest.from_head``'s ``head``
@@ -102,13 +102,9 @@ class DigestFile:
         self._kept, self._at = (heads, book, lambda: days), at
         rest = orjson.dumps({"sessions": heads, "book": book}) + b"\n" + orjson.dumps(days)
         head = orjson.dumps({"format": FORMAT, "stamp": self.stamp(), "check": _check(rest)})
-        temp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            temp.write_bytes(head + b"\n" + rest)
-            os.replace(temp, self.path)
-        except OSError:  # derived: a full disk or a read-only folder only means a slower read
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        # derived: a full disk or a read-only folder only means a slower read
+        with contextlib.suppress(OSError):
+            atomic_write(self.path, head + b"\n" + rest, durable=False)
 
     def forget(self) -> None:
         """Drop what is known (after a failed update): the next read starts from the sets."""

@@ -86,11 +86,17 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(
-    path: Path, payload: bytes, before_replace: Callable[[], None] | None = None
+    path: Path,
+    payload: bytes,
+    before_replace: Callable[[], None] | None = None,
+    *,
+    durable: bool = True,
 ) -> None:
     """Write ``payload`` to ``path`` so that a crash leaves the old file or the new, never half.
 
-    Raises OSError; the old file is untouched and no temporary file is left behind.
+    Raises OSError; the old file is untouched and no temporary file is left behind. Each write
+    has a temporary file of its own, so writers at the same time never mix. ``durable=False``:
+    no flush to the disk (a derived file, made again if a power cut loses it).
     """
     tmp = path.parent / f"{temp_prefix(path)}{secrets.token_hex(4)}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -100,7 +106,8 @@ def atomic_write(
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if before_replace is not None:
@@ -110,7 +117,8 @@ def atomic_write(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def encode(data: dict[str, Any]) -> bytes:

@@ -33,8 +33,8 @@ from companion.domain.insights import (
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
 from companion.startup import gc_paused
 from companion.store import Stopped, Store
-from companion.store.files import Stamp
-from companion.ui.kept_table import history_stamp, keep_table
+from companion.store.files import Stamp, history_stamp
+from companion.ui.kept_table import keep_table
 
 T = TypeVar("T")
 Key = tuple[int, date]

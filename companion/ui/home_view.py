@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -139,7 +138,6 @@ def keep(db: Path, stamp: list[Stamp], theme: str, views: dict[date, HomeView]) 
     even one made while reading, makes the copy outdated. Best effort: if it cannot be
     written, the next launch reads the database first, as without it."""
     path = kept_path(db)
-    temp = path.with_name(path.name + ".tmp")
     days = {day.isoformat(): view.to_json() for day, view in sorted(views.items())}
     try:  # views of other days kept from the same files stay (a relaunch keeps only today's)
         old = json.loads(path.read_bytes())
@@ -151,10 +149,8 @@ def keep(db: Path, stamp: list[Stamp], theme: str, views: dict[date, HomeView]) 
             days = dict(sorted(merged.items()))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
+    from companion.store.storage import atomic_write  # here: launch does not need TinyDB
+
     body = {"key": _key(theme), "stamp": stamp, "days": days}
-    try:
-        temp.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        atomic_write(path, json.dumps(body, ensure_ascii=False).encode(), durable=False)

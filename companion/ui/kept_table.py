@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,8 @@ import orjson
 
 from companion import __version__
 from companion.startup import gc_paused
-from companion.store.files import Stamp, sets_path, stamp
+from companion.store.files import Stamp, history_stamp
+from companion.store.storage import atomic_write
 from companion.ui.widgets.history_rows import PlainCell, Rows
 
 FORMAT = 1
@@ -28,11 +28,6 @@ FORMAT = 1
 def table_path(db: Path) -> Path:
     """``companion.json`` → ``companion.table.json``."""
     return db.with_name(f"{db.stem}.table.json")
-
-
-def history_stamp(db: Path) -> list[Stamp]:
-    """The files the table is made from: the history and the sets."""
-    return [stamp(db), stamp(sets_path(db))]
 
 
 def _head(stamps: list[Stamp]) -> dict[str, Any]:
@@ -85,10 +80,5 @@ def keep_table(db: Path, stamps: list[Stamp], rows: Rows) -> None:
         ],
         "widths": rows.widths,
     }
-    temp = path.with_name(path.name + ".tmp")
-    try:
-        temp.write_bytes(head + b"\n" + orjson.dumps(body))
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        atomic_write(path, head + b"\n" + orjson.dumps(body), durable=False)

@@ -81,7 +81,6 @@ class HomeScreen(AheadOfTime, Screen):
         self._pending: str | None = None  # a key pressed before today was read
         self._to_keep: Keeping | None = None  # today's view, kept; the next days' to add
         self.session_key: str | None = None  # None: the one due
-        self.rows: list[tuple[str, str]] = []  # (exercise id, side) of each table row
         self._offered = False  # resume/welcome offered once per visit
         self._runner_opening = False  # the runner is being pushed over home
         self.busy = False
@@ -187,7 +186,6 @@ class HomeScreen(AheadOfTime, Screen):
         self.refresh_bindings()
         table = self.query_one(DataTable)
         table.clear()
-        self.rows = [(row.exercise_id, row.side) for row in view.rows]
         self.query_one("#home-plan", Label).update(view.plan)
         self.query_one("#home-week", Static).update(view.week)
         self.query_one("#home-due", Static).update(view.due)
@@ -284,8 +282,8 @@ class HomeScreen(AheadOfTime, Screen):
         from companion.ui.screens.dialogs import ConfirmDialog, ResumeDialog
 
         log = self.today.unfinished if self.today else None
-        if self._waits("resume") or log is None or self.busy or not self.is_current:
-            return  # not over another screen: a read of today can end after the runner opened
+        if self._waits("resume") or log is None or self.busy:
+            return
         answer = await self.app.push_screen_wait(ResumeDialog(log))
         if answer == "resume":
             self.busy = True
@@ -345,20 +343,25 @@ class HomeScreen(AheadOfTime, Screen):
     async def action_edit_target(self) -> None:
         from companion.ui.screens.dialogs import EditTargetDialog
 
-        today = self.today
+        today, view = self.today, self.shown_view
         table = self.query_one(DataTable)
-        if self._waits("edit_target") or today is None or today.plan is None or not self.rows:
+        if self._waits("edit_target") or today is None or today.plan is None or not view:
             return
-        exercise_id, side = self.rows[table.cursor_row]
+        if not 0 <= table.cursor_row < len(view.rows):
+            return
+        row = view.rows[table.cursor_row]
         state = next(
-            (s for s in today.context.states if (s.exercise_id, s.side) == (exercise_id, side)),
+            (
+                s
+                for s in today.context.states
+                if (s.exercise_id, s.side) == (row.exercise_id, row.side)
+            ),
             None,
         )
         if state is None:
             return
         t = state.target
-        row = self.shown_view.rows[table.cursor_row] if self.shown_view else None
-        title = f"Target for {row.name} {row.side_label}".rstrip() if row else "Target"
+        title = f"Target for {row.name} {row.side_label}".rstrip()
         changes = await self.app.push_screen_wait(EditTargetDialog(title, t.reps, t.load, t.unit))
         if not changes:
             return
