@@ -22,7 +22,7 @@ from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, history_stamp, sets_path
-from companion.ui.history_data import HistoryData, read_for_table, warm_history
+from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
@@ -381,21 +381,6 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
-def test_the_read_for_the_sessions_table_is_frozen_at_once(demo_db: Path, tmp_path: Path) -> None:
-    """What ``h`` reads before building the screen leaves the collector's young generations
-    (whose next collections would otherwise walk all of it during the first frame); an
-    unchanged history is not frozen again."""
-    copy = tmp_path / "copy.json"
-    copy_database(demo_db, copy)
-    with Store.open(copy) as store:
-        gc.unfreeze()
-        data = read_for_table(store, builtin(), TODAY)
-        assert gc.get_freeze_count() > 0 and sum(gc.get_count()) < 1000
-        gc.unfreeze()
-        assert read_for_table(store, builtin(), TODAY) is data
-        assert gc.get_freeze_count() == 0
-
-
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
     data = warm_history(demo, builtin(), TODAY)
     async with Host(demo).run_test(size=SIZE) as pilot:
@@ -436,7 +421,11 @@ def test_an_unknown_view_is_refused(demo: Store) -> None:
 
 
 async def _settle(pilot) -> None:  # noqa: ANN001
+    """Read, then drawn with what the read set off (the body map's legend highlighting its
+    first muscle on the map takes a few more messages)."""
     await ready(pilot)
+    for _ in range(3):
+        await pilot.pause()
 
 
 class TestSnapshots:
@@ -553,10 +542,14 @@ async def test_plain_text_cells_draw_as_their_text_does() -> None:
 async def test_plain_cells_are_drawn_as_the_table_itself_draws_them() -> None:
     """A ``RowsTable`` draws a ``PlainCell`` without the console, segment for segment as the
     ``DataTable`` would: plain, zebra, cursor and hover rows, wide text, a cell that fills its
-    column, and what it leaves to the table (an empty cell, a column too narrow)."""
+    column, empty cells (in a column with a label, and in one without), and what it leaves to
+    the table (a column too narrow)."""
     from companion.ui.widgets import history_rows
 
-    texts = [("Mon 3 Feb", "★ 12", "日本語", ""), ("Tue 4 Feb", "★ 2", "naïve", "1,250 kg")]
+    texts = [
+        ("Mon 3 Feb", "★ 12", "日本語", "", ""),
+        ("Tue 4 Feb", "★ 2", "naïve", "1,250 kg", ""),
+    ]
 
     class Tables(App[None]):
         def compose(self):  # noqa: ANN202
@@ -566,7 +559,9 @@ async def test_plain_cells_are_drawn_as_the_table_itself_draws_them() -> None:
         table = pilot.app.query_one(history_rows.RowsTable)
         for n in range(4):
             table.add_column(str(n), key=str(n))
+        table.add_column("", key="4")  # no label: its empty cells leave no room either
         history_rows.fill_rows(table, history_rows.prepare(texts, lambda c: (c, None)))
+        assert table.ordered_columns[4].get_render_width(table) == 2 * table.cell_padding
         table.ordered_columns[1].auto_width = False
         table.ordered_columns[1].width = 3  # narrower than "★ 12": cropped by the table
         await pilot.pause()
@@ -762,41 +757,50 @@ async def test_a_broken_digest_file_is_made_again(restarted: Path, broken: str) 
         assert store.history_index_ready()
 
 
-async def test_h_on_home_reads_the_kept_digests_first_and_opens_the_screen_complete(
-    restarted: Path, monkeypatch: pytest.MonkeyPatch
+async def test_h_without_a_kept_table_shows_the_latest_sessions_complete_then_the_rest(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
 ) -> None:
-    """At a restart with no sessions table kept, ``h`` before the background read: the
-    history is read from the digests before the screen is built, so the screen's first frame
-    has every total; no set is read and the screen neither lists headers nor waits on a read
-    of its own."""
-    from companion.ui.app import make_app
+    """At a restart with no sessions table kept, ``h`` before the background read: the first
+    frame lists a screenful of the latest sessions from the kept digests, totals and record
+    marks included, and no set is read; the rest of the history is read behind them and added
+    after them, the cursor staying where the athlete moved it."""
     from companion.ui.kept_table import table_path
-    from companion.ui.screens import home
+    from companion.ui.widgets import history_rows
+    from companion.ui.widgets.history_table import session_table
 
     table_path(restarted).unlink()
-
-    monkeypatch.setattr(home, "WARM_HISTORY_DELAY", 60.0)  # the background read not yet done
-    slow_paths: list[str] = []
-    monkeypatch.setattr(HistoryScreen, "_first_rows", lambda self: slow_paths.append("list"))
-    monkeypatch.setattr(HistoryScreen, "_load", lambda self, *a: slow_paths.append("load"))
+    monkeypatch.setattr(history_rows, "FIRST_PAGE", 30)  # a short terminal's screenful
 
     def refuse(*_a: object, **_k: object) -> None:
         raise AssertionError("every set was read")
 
     monkeypatch.setattr(Store, "sets", refuse)
-    app = make_app(restarted, today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(20):
-            await pilot.pause()
-            if isinstance(app.screen, home.HomeScreen) and app.screen.today is not None:
-                break
-        assert HistoryData.cached(app.store, TODAY) is None
+    async with app_at_a_restart(restarted, monkeypatch).run_test(size=SIZE) as pilot:
+        await on_home(pilot)
+        store = pilot.app.store
         await pilot.press("h")
-        screen = await ready(pilot)
-        assert screen.data is not None and slow_paths == []
-        first = cells(screen.query_one("#history-table", DataTable), 0)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen) and screen.data is None
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == 30 and table.has_focus
+        total = store.session_count()
+        first = cells(table, 0)
         assert first[0] == "2026-11-19" and first[5].endswith("kg")
-        assert HistoryData.cached(app.store, TODAY, warmed=True) is not None  # the rest after
+        status = str(screen.query_one("#history-status", Label).content)
+        assert f"30 of {total} sessions · reading" in status
+        assert any("★" in cells(table, n)[7] for n in range(30))  # records marked at once
+        await pilot.press("down", "down")
+        slow_read.set()
+        await pilot.app.workers.wait_for_complete()
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.data is not None and table.row_count == total
+        assert table.cursor_row == 2
+        assert [cells(table, n) for n in range(total)] == [
+            [str(c) for c in row] for row, _ in session_table(screen.data).rows
+        ]
+        assert "Enter opens a session" in str(screen.query_one("#history-status").content)
 
 
 # --- the sessions table kept on disk ---------------------------------------------------------

@@ -8,10 +8,9 @@ it needs (one exercise, one week, one day).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.insights_index import (
@@ -58,7 +57,7 @@ Sets = HistoryIndex | Iterable[SetResult]
 # --- sessions -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make (thousands)
 class SessionRow:
     session_id: str
     day: date
@@ -86,45 +85,48 @@ def _minutes(log: SessionLog) -> int | None:
     return round((log.finished_at - log.started_at).total_seconds() / 60)
 
 
-def _row(log: SessionLog, **totals: Any) -> SessionRow:
-    """A session's row: what its header says, with ``totals`` from its sets."""
+def _row(
+    log: SessionLog, digest: SessionDigest | None, records: list[RecordMark], counted: bool = True
+) -> SessionRow:
+    """A session's row: what its header says, with the totals of its sets' ``digest``."""
+    if digest is None:
+        done = reps = hold = 0
+        volume, unit = 0.0, Unit.KG
+    else:
+        done, reps, hold = digest.done, digest.reps_total, digest.hold_total
+        volume, unit = round(digest.volume, 2), digest.unit or Unit.KG
+    # positional, in the fields' order: thousands of rows (a keyword call costs twice as much)
     return SessionRow(
-        session_id=log.id, day=log.day, plan=log.plan_name or log.plan_id or "",
-        title=log.title or log.session_key or "", minutes=_minutes(log),
-        sets_planned=log.planned_sets, rpe=log.rpe, **totals,
+        log.id, log.started_at.date(), log.plan_name or log.plan_id or "",
+        log.title or log.session_key or "", _minutes(log), done, log.planned_sets, volume,
+        reps, hold, log.rpe, records, unit, counted,
     )  # fmt: skip
 
 
 def header_rows(sessions: Iterable[SessionLog]) -> list[SessionRow]:
     """The rows ``session_rows`` gives, newest first, from the sessions' headers alone: what
     can be shown before the sets are read (``counted`` False, no totals or records)."""
-    return [
-        _row(log, sets_done=0, volume=0, reps_total=0, hold_total=0, counted=False)
-        for log in _newest_first(sessions)
-    ]
+    return [_row(log, None, [], counted=False) for log in _newest_first(sessions)]
 
 
 def session_rows(sessions: Iterable[SessionLog], sets: Sets) -> list[SessionRow]:
     """One row per session for the history table, newest first."""
     index = as_index(sets)
+    return rows_of(sessions, index.sessions, record_marks(index))
+
+
+def rows_of(
+    sessions: Iterable[SessionLog],
+    digests: Mapping[str, SessionDigest],
+    marks: Iterable[RecordMark],
+) -> list[SessionRow]:
+    """``session_rows`` from the sessions' digests and the record marks: the rows of a few
+    sessions need only theirs (``Store.digests_of``)."""
     marks_by_session: dict[str, list[RecordMark]] = {}
-    for mark in record_marks(index):
+    for mark in marks:
         marks_by_session.setdefault(mark.session_id, []).append(mark)
-    rows = []
-    for log in _newest_first(sessions):
-        digest = index.sessions.get(log.id)
-        rows.append(
-            _row(
-                log,
-                sets_done=digest.done if digest else 0,
-                volume=round(digest.volume, 2) if digest else 0,
-                reps_total=digest.reps_total if digest else 0,
-                hold_total=digest.hold_total if digest else 0,
-                records=marks_by_session.get(log.id, []),
-                unit=(digest.unit if digest else None) or Unit.KG,
-            )
-        )
-    return rows
+    digest, marks_of = digests.get, marks_by_session.get
+    return [_row(log, digest(log.id), marks_of(log.id, [])) for log in _newest_first(sessions)]
 
 
 # --- one exercise over time -----------------------------------------------------------------

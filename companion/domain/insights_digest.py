@@ -288,8 +288,12 @@ class SessionDigest:
         """A digest of which only the totals and exercises are read: ``head`` is ``to_json()``
         with the exercises' names in place of their rows. ``source()`` gives every session's
         rows by exercise (``to_json()[7]``), asked for when first needed."""
-        digest = cls.from_json(session_id, [*head[:7], {}])
-        digest._exercises, digest._source = list(head[7]), source
+        # made directly, not through ``__init__``: thousands of digests at each read
+        digest = cls.__new__(cls)
+        (digest.start, digest.end, digest.done, digest.volume, digest.reps_total,
+         digest.hold_total, unit, exercises) = head  # fmt: skip
+        digest.session_id, digest.unit = session_id, _UNITS[unit] if unit else None
+        digest._days, digest._rows, digest._exercises, digest._source = {}, {}, [*exercises], source
         return digest
 
 

@@ -8,7 +8,7 @@ More reps at the heaviest load ever is marked once, as the heaviest-load record,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -247,6 +247,12 @@ def _mark_of(row: list[Any]) -> RecordMark:
         ex, Side(side), RecordKind(kind), value, previous, date.fromisoformat(day), session_id,
         load=load, reps=reps, previous_reps=previous_reps, unit=Unit(unit),
     )  # fmt: skip
+
+
+def marks_set_in(body: dict[str, Any], session_ids: Collection[str]) -> list[RecordMark]:
+    """The marks set in these sessions, oldest first, from a book as kept on disk
+    (``RecordBook.to_json()``): only theirs are read."""
+    return [_mark_of(row) for row in body["marks"] if row[6] in session_ids]
 
 
 def book_of(index: HistoryIndex) -> RecordBook:

@@ -335,7 +335,7 @@ class SessionLog(Model):
     note: str | None = None
     exercise_notes: dict[str, str] = {}
     substitutions: dict[str, str] = {}  # planned exercise id -> the one done instead
-    sets: list[SetResult] = []
+    sets: list[SetResult] = Field(default_factory=list)
 
     @property
     def finished(self) -> bool:

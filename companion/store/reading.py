@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import heapq
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from pydantic import TypeAdapter
 
 from companion.domain.insights_index import HistoryIndex, SessionDigest, digest_sets
-from companion.domain.insights_records import RecordBook, book_of
+from companion.domain.insights_records import RecordBook, RecordMark, book_of, marks_set_in
 from companion.domain.models import SessionKind, SessionLog, SetResult
 from companion.store.errors import Stopped
 
@@ -217,6 +217,25 @@ class HistoryReads:
         """Read the sets file now, if it has not been read (it is otherwise read by the first
         call that needs it): ahead of a session's sets being shown."""
         self._history.load_sets()
+
+    def digests_of(
+        self, session_ids: Collection[str]
+    ) -> tuple[dict[str, SessionDigest], list[RecordMark]] | None:
+        """The digests of these sessions and the record marks they set, from the kept digests,
+        the rest of the history left unbuilt: a screenful of rows in a few milliseconds, where
+        ``history_index`` takes tens at 2,500 sessions. None when the digests are not kept (or
+        not of the sets as they are): ``history_index`` computes them."""
+        with self._mutex:
+            kept = self._digests.kept(self._history.changes["sets"])
+        if kept is None:
+            return None
+        heads, book, days = kept
+        digests = {
+            sid: SessionDigest.from_head(sid, heads[sid], days)
+            for sid in session_ids
+            if sid in heads
+        }  # fmt: skip
+        return digests, marks_set_in(book, digests)
 
     def history_index_ready(self) -> bool:
         """True if ``history_index`` will read the kept digests, not every set (cheap)."""

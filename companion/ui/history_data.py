@@ -294,27 +294,6 @@ def warm_history(
     return data
 
 
-def read_for_table(
-    store: Store, catalogue: Catalogue, today: date, stop: Callable[[], bool] = lambda: False
-) -> HistoryData:
-    """Read the history and make the sessions table's rows, and no more (with the collector
-    paused and, after a new read, everything frozen, as in ``warm_history``, which computes
-    the rest): what a history screen needs for its first frame. Call it from a thread worker.
-
-    Frozen at once, not only once ``warm_history`` has run: the objects read pile up in the
-    youngest generation while the collector is paused, and its first collections after it
-    would walk them all, twice, in the middle of the screen's first frame."""
-    from companion.ui.screens import history_screen
-
-    fresh = HistoryData.cached(store, today) is None
-    with gc_paused():
-        data = HistoryData.get(store, catalogue, today, stop)
-        history_screen.session_table(data)
-        if fresh:
-            gc.freeze()
-    return data
-
-
 def warm_in_worker(
     store: Store,
     catalogue: Catalogue,

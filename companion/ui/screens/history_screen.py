@@ -10,6 +10,7 @@ before that), so that switching to one later only draws it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,8 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from companion.domain.catalogue import Catalogue, builtin
-from companion.domain.insights import header_rows
+from companion.domain.insights import header_rows, rows_of
+from companion.startup import gc_paused
 from companion.store import Store
 from companion.ui.history_data import HistoryData, warm_in_worker
 from companion.ui.screens.history_session import HistorySessionScreen
@@ -100,12 +102,10 @@ class HistoryScreen(Screen[None]):
         catalogue: Catalogue | None = None,
         *,
         tab: str = "history",
-        data: HistoryData | None = None,
         kept: history_rows.Rows | None = None,
     ) -> None:
-        """``data``: the history read ahead (``read_for_table``); its other views' data is
-        computed once the screen is drawn. ``kept``: else the sessions table as last made
-        (``kept_table``), shown while the history is read behind it."""
+        """``kept``: the sessions table as last made (``kept_table``), shown while the
+        history is read behind it."""
         if tab not in VIEWS:
             raise ValueError(f"no history view {tab!r}; the views are {', '.join(VIEWS)}")
         super().__init__()
@@ -118,9 +118,11 @@ class HistoryScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
-        self._given = data
         self._kept = kept
         self._resumed = False
+        # the view's own widget has the keys from the start: focused first elsewhere (the
+        # tabs, the default) and moved, both would be restyled and the footer made twice more
+        self.AUTO_FOCUS = f"#view-{tab} {VIEWS[tab][1].MAIN}"
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):
@@ -160,17 +162,10 @@ class HistoryScreen(Screen[None]):
             await self._use(ready)
             return
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
-        given, self._given = self._given, None
-        if given is not None and given.key == HistoryData.key_of(self.store, today):
-            await self._use(given)  # read just before: the rest of the views after the frame
-            self.call_after_refresh(self._warm, today, catalogue)
-            return
         kept, self._kept = self._kept, None
         if kept is not None and self._initial == "history":  # the table as made last time
             first: tuple[history_rows.Rows, str, int] | None = (kept, "reading", len(kept.rows))
-        # the kept digests make the read quick; without them every set is read (about a second
-        # at 50,000 sets): the latest sessions are listed from their headers meanwhile
-        elif self._initial == "history" and not self.store.history_index_ready():
+        elif self._initial == "history":  # a screenful of the latest sessions
             first = self._first_rows()
         else:
             first = None
@@ -189,15 +184,23 @@ class HistoryScreen(Screen[None]):
             self._load(today, catalogue)
 
     def _first_rows(self) -> tuple[history_rows.Rows, str, int] | None:
-        """What the sessions table can show before the sets are read, what it waits for and
-        how many sessions there are: a screenful of the latest sessions from their headers
-        (date, plan, title, minutes, RPE) with their totals pending. None for an empty
-        history."""
-        headers = header_rows(self.store.recent_sessions(history_rows.FIRST_PAGE))
+        """What the sessions table can show before the history is read, what it waits for
+        and how many sessions there are: a screenful of the latest sessions. From the kept
+        digests their rows are complete (a few milliseconds, where the whole history takes
+        tens); without them (every set is read, about a second at 50,000 sets) they come
+        from the sessions' headers (date, plan, title, minutes, RPE), their totals pending.
+        None for an empty history."""
+        headers = self.store.recent_sessions(history_rows.FIRST_PAGE)
         if not headers:
             return None
-        rows = history_rows.prepare(headers, table_row)
-        return rows, "counting sets, volume and records", self.store.session_count()
+        with gc_paused():  # the digests read stay (for the read after): frozen, not walked
+            kept = self.store.digests_of([log.id for log in headers])
+            gc.freeze()
+        if kept is not None:
+            rows, waiting = rows_of(headers, *kept), "reading"
+        else:
+            rows, waiting = header_rows(headers), "counting sets, volume and records"
+        return history_rows.prepare(rows, table_row), waiting, self.store.session_count()
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
@@ -208,11 +211,6 @@ class HistoryScreen(Screen[None]):
         warm_in_worker(
             self.store, catalogue, today, lambda data: self.post_message(self.Loaded(data))
         )
-
-    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
-    def _warm(self, today: date, catalogue: Catalogue) -> None:
-        """The other views' data, computed behind the sessions table read ahead of the screen."""
-        warm_in_worker(self.store, catalogue, today)
 
     @on(Loaded)
     async def _loaded(self, event: Loaded) -> None:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from companion.store.files import Stamp
-    from companion.ui.history_data import HistoryData
     from companion.ui.widgets.history_rows import Rows
 
 # Seconds the home screen is left alone before the history is read in the background: time
@@ -93,45 +92,23 @@ class AheadOfTime:
         keep(store.path, keeping.stamp, keeping.theme, views)
 
     def action_history(self) -> None:
-        """Open the history. Unless it is read already, but can be read quickly (from the
-        kept digests), it is read first and the screen built after: built meanwhile, the
-        screen and the read would share the one interpreter and both take longer."""
-        from companion.ui.history_data import HistoryData
-
+        """Open the history: at once from what is read already, else from the sessions table
+        the last read kept, else from a screenful of the latest sessions; the screen reads
+        the rest behind what it shows."""
         if self._waits("history"):
             return
+        from companion.ui.history_data import HistoryData
         from companion.ui.kept_table import read_table
 
         app = self.app
         store, today = app.store, app.today  # type: ignore[attr-defined]
         if self._warm_timer is not None:  # the history screen reads what it needs itself
             self._warm_timer.stop()
-        if HistoryData.cached(store, today) is not None:
-            self._open_history()
-        elif (kept := read_table(store.path)) is not None:
-            self._open_history(kept=kept)  # the table as last made; the read follows it
-        elif store.history_index_ready():
-            self._read_then_open_history()
-        else:
-            self._open_history()
+        kept = None if HistoryData.cached(store, today) is not None else read_table(store.path)
+        self._open_history(kept)
 
-    @work(thread=True, exclusive=True, group="history-open", exit_on_error=False)
-    def _read_then_open_history(self) -> None:
-        from companion.ui.history_data import read_for_table
-
-        app = self.app
-        try:
-            data = read_for_table(app.store, app.catalogue, app.today)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - the screen reads again and says what went wrong
-            data = None
-        app.call_from_thread(self._open_history, data)
-
-    def _open_history(self, data: HistoryData | None = None, kept: Rows | None = None) -> None:
+    def _open_history(self, kept: Rows | None = None) -> None:
         from companion.ui.screens.history_screen import HistoryScreen
 
         app = self.app
-        if app.screen is not self:
-            return  # another screen was opened (or h pressed twice) while it was read
-        app.push_screen(
-            HistoryScreen(app.store, app.today, app.catalogue, data=data, kept=kept)  # type: ignore[attr-defined]
-        )
+        app.push_screen(HistoryScreen(app.store, app.today, app.catalogue, kept=kept))  # type: ignore[attr-defined]

@@ -160,6 +160,8 @@ class BodyMap(Widget):
 class BodyMapView(Vertical):
     """The map, the week it shows, and a legend of sets per muscle beside the 4-week average."""
 
+    MAIN = "#bodymap-legend"  # what has the keys when the view is shown
+
     DEFAULT_CSS = """
     BodyMapView { height: 1fr; }
     BodyMapView #bodymap-week { height: 1; padding: 0 1; text-style: bold; }
@@ -244,4 +246,4 @@ class BodyMapView(Vertical):
         self.query_one(BodyMap).highlight = muscle
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(self.MAIN).focus()

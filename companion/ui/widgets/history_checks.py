@@ -16,6 +16,8 @@ TEST_COLOURS = ("cyan", "orange", "green", "magenta", "blue")
 
 
 class AssessmentsView(Vertical):
+    MAIN = "#assess-table"  # what has the keys when the view is shown
+
     DEFAULT_CSS = """
     AssessmentsView { height: 1fr; }
     AssessmentsView #assess-info { width: 1fr; height: auto; max-height: 3; padding: 0 1; }
@@ -96,10 +98,12 @@ class AssessmentsView(Vertical):
             plt.xticks([(d - first).days for d in ticks], [short_day(d) for d in ticks])
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(self.MAIN).focus()
 
 
 class ConsistencyView(Vertical):
+    MAIN = "#consistency-table"  # what has the keys when the view is shown
+
     DEFAULT_CSS = """
     ConsistencyView { height: 1fr; }
     ConsistencyView #consistency-info { width: 1fr; height: auto; padding: 0 1; }
@@ -155,4 +159,4 @@ class ConsistencyView(Vertical):
             )  # fmt: skip
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(self.MAIN).focus()

@@ -63,6 +63,8 @@ def _ticks(days: list[date], first: date, n: int = 4) -> tuple[list[int], list[s
 
 
 class ProgressView(Vertical):
+    MAIN = "#progress-exercise"  # what has the keys when the view is shown
+
     DEFAULT_CSS = """
     ProgressView { height: 1fr; }
     ProgressView #progress-top { height: auto; }
@@ -211,4 +213,4 @@ class ProgressView(Vertical):
         )  # fmt: skip
 
     def focus_main(self) -> None:
-        self.query_one(Select).focus()
+        self.query_one(self.MAIN).focus()

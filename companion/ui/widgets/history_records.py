@@ -33,6 +33,8 @@ def record_lines(rec: Records) -> list[tuple[str, str, Best]]:
 
 
 class RecordsView(Vertical):
+    MAIN = "#records-table"  # what has the keys when the view is shown
+
     DEFAULT_CSS = """
     RecordsView { height: 1fr; }
     RecordsView #records-info { height: 1; padding: 0 1; color: $text-muted; }
@@ -80,4 +82,4 @@ class RecordsView(Vertical):
         )
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(self.MAIN).focus()

@@ -12,6 +12,7 @@ table draws for a third less than the same text given as a ``str``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -19,8 +20,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -91,9 +90,9 @@ class RowsTable(DataTable[str]):
         cell = self._data.get(row_key, {}).get(column_key)  # type: ignore[arg-type]
         row = self.rows.get(row_key)  # type: ignore[arg-type]
         pad = self.cell_padding
-        text = cell.text if type(cell) is PlainCell else ""
+        text = cell if type(cell) is PlainCell else ""
         room = width - 2 * pad - (len(text) if text.isascii() else cell_len(text))
-        if not text or room < 0 or pad < 0 or row is None or row.height != 1:
+        if type(cell) is not PlainCell or room < 0 or pad < 0 or row is None or row.height != 1:
             return None
         component, post = self._get_styles_to_render_cell(
             False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
@@ -113,32 +112,24 @@ class RowsTable(DataTable[str]):
         return lines
 
 
-class PlainCell:
+class PlainCell(str):
     """One line of plain text (no markup), drawn as it is.
 
     A ``DataTable`` reads a ``str`` cell as markup into a ``Text``, then wraps and justifies it
-    each time the row is drawn: most of the cost of drawing a screenful of rows. This cell gives
-    the same characters in the same style, padded to the column by the table as a ``Text`` is.
-    ``str(cell)`` is the text.
+    each time the row is drawn: most of the cost of drawing a screenful of rows. A
+    ``RowsTable`` draws this cell directly: the same characters in the same style, padded to
+    the column as a ``Text`` is. It is a ``str`` (made as cheaply as one: a long history has
+    tens of thousands of cells), so any other table reads it as the plain text it is.
     """
 
-    __slots__ = ("text",)
+    __slots__ = ()
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
 
     def __repr__(self) -> str:
-        return f"PlainCell({self.text!r})"
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Segment(self.text)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        width = cell_len(self.text)
-        return Measurement(width, width)
+        return f"PlainCell({str.__repr__(self)})"
 
 
 def cell_width(cell: object) -> int:
@@ -168,10 +159,19 @@ def prepare(items: Iterable[T], row: Callable[[T], Row]) -> Rows:
     measured as the table would (``cell_width``)."""
     rows: list[Row] = []
     widths: list[int] = []
+    plain: list[tuple[PlainCell, ...]] = []  # the rows of plain text only: measured at the end
     markup = _MARKUP.search
     for cells, key in map(row, items):
         if len(widths) < len(cells):
             widths.extend([0] * (len(cells) - len(widths)))
+        try:  # the usual row: every cell plain text, looked at once for the whole row
+            joined = "".join(cells)
+        except TypeError:  # a cell that is not text
+            joined = "["
+        if joined.isprintable() and not markup(joined):
+            plain.append(out := tuple(map(PlainCell, cells)))
+            rows.append((out, key))
+            continue
         out = []
         for n, cell in enumerate(cells):
             if type(cell) is str and cell.isprintable() and not markup(cell):
@@ -183,6 +183,9 @@ def prepare(items: Iterable[T], row: Callable[[T], Row]) -> Rows:
             if width > widths[n]:
                 widths[n] = width
         rows.append((tuple(out), key))
+    for n, column in enumerate(itertools.zip_longest(*plain, fillvalue="")):
+        size = len if "".join(column).isascii() else cell_len  # a column at a time
+        widths[n] = max(widths[n], max(map(size, column)))
     return Rows(rows, widths)
 
 
@@ -197,8 +200,10 @@ def fill(table: DataTable[Any], items: Sequence[T], row: Callable[[T], Row]) -> 
     fill_rows(table, prepare(items, row))
 
 
-def fill_rows(table: DataTable[Any], rows: Rows) -> None:
+def fill_rows(table: DataTable[Any], rows: Rows, start: int = 0) -> None:
     """Add ``rows``, a page per refresh; the columns get their final widths at once.
+    ``start``: the first rows are in the table already (the same, in the same order), so
+    only those after them are added.
 
     A later fill or ``clear`` of the same table stops an earlier fill still adding rows.
     """
@@ -207,7 +212,9 @@ def fill_rows(table: DataTable[Any], rows: Rows) -> None:
     for column, width in zip(table.ordered_columns, rows.widths, strict=False):
         if column.auto_width:  # as measuring would: never narrower than the label or before
             column.content_width = max(column.content_width, width)
-    _add(table, rows.rows, 0, generation)
+    if start:
+        table.refresh()  # the rows shown redrawn to the columns' new widths
+    _add(table, rows.rows, start, generation)
 
 
 def _first_page(table: DataTable[Any]) -> int:

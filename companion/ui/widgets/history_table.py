@@ -60,6 +60,8 @@ def session_table(data: HistoryData) -> history_rows.Rows:
 class HistoryTable(Vertical):
     """Sessions, newest first; Enter on a row asks to open that session."""
 
+    MAIN = "#history-table"  # what has the keys when the view is shown
+
     @dataclass
     class SessionChosen(Message):
         session_id: str
@@ -126,8 +128,11 @@ class HistoryTable(Vertical):
         for field in self.query("#history-filters > *"):
             field.disabled = False
         table = self.query_one(DataTable)
-        if _texts(listed) == _texts(session_table(data)):  # as shown: keep the cursor where it is
-            self._status(len(listed.rows), len(listed.rows))
+        rows = session_table(data)
+        shown = _texts(listed)
+        if shown == _texts(rows, len(shown)):  # as shown: the rest added after them
+            history_rows.fill_rows(table, rows, start=len(shown))
+            self._status(len(rows.rows), len(rows.rows))
             return
         row = table.cursor_row  # the same sessions in the same order: the cursor stays on its row
         self.refresh_rows()
@@ -197,8 +202,9 @@ class HistoryTable(Vertical):
             self.post_message(self.SessionChosen(event.row_key.value))
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(self.MAIN).focus()
 
 
-def _texts(rows: history_rows.Rows) -> list[tuple[list[str], str | None]]:
-    return [([str(cell) for cell in cells], key) for cells, key in rows.rows]
+def _texts(rows: history_rows.Rows, count: int | None = None) -> list[tuple[list[str], str | None]]:
+    """The first ``count`` rows' texts and keys (all by default)."""
+    return [([str(cell) for cell in cells], key) for cells, key in rows.rows[:count]]
