@@ -357,12 +357,11 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
     listed from their headers, then every set read); then as after a restart (nothing in
     memory, the digests on disk), open it again and press each view's key; last, the sessions
     view's key from another view."""
-    from companion.ui.kept_table import table_path
     from companion.ui.screens.history_screen import HistoryScreen
 
     app = pilot.app
     times: dict[str, list[float]] = {
-        "open-list": [], "open-rebuild": [], "open": [], "open-read": [],
+        "open-list": [], "open-rebuild": [], "open": [],
         **{tab: [] for tab in HISTORY_TABS},
     }  # fmt: skip
 
@@ -408,7 +407,7 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
         await pilot.press("h")
         took = await frames.drawn() - t0
         screen = app.screen
-        await wait(lambda: screen.data is not None)  # the read behind a kept table, if any
+        await wait(lambda: screen.data is not None)  # the read behind the first rows
         await idle(pilot)
         return screen, took
 
@@ -422,11 +421,6 @@ async def view_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
         frames.expect(shown(screen, "history"))  # every set read: the totals drawn
         times["open-rebuild"].append(await frames.drawn() - t0)
         await idle(pilot)
-        app.pop_screen()
-        await idle(pilot)
-        table_path(app.store.path).unlink(missing_ok=True)  # outdated: the history read first
-        _, took = await press_h()
-        times["open-read"].append(took)
         app.pop_screen()
         await idle(pilot)
         for _ in range(OPENS_PER_ROUND - 1):  # the case nearest the 200 ms target: more samples
@@ -462,14 +456,12 @@ def forget_history(app, digests: bool = False) -> None:  # noqa: ANN001
     ``digests``: the digests file and that table too (a history never read by this version,
     or changed by hand), so every set is read."""
     from companion.ui import history_data
-    from companion.ui.kept_table import table_path
 
     history_data._CACHE.clear()
     app.store._set_models_at = -1  # the store's validated sets
     app.store._digests._kept = None  # the store's digests (memory)
     if digests:
         app.store._digests.forget()  # and their file
-        table_path(app.store.path).unlink(missing_ok=True)  # and the sessions table made of them
 
 
 async def warm_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
@@ -584,17 +576,13 @@ def report(figures: dict) -> str:
     ]
     views = figures["views"]
     o50, o95 = ms(views["open"])
-    d50, d95 = ms(views["open-read"])
     r50, r95 = ms(views["open-rebuild"])
     l50, l95 = ms(views["open-list"])
     lines += [
         f"| `h` on home after a restart, before the background read (nothing in memory; the "
-        f"sessions table and the digests kept on disk): every total and record mark drawn "
+        f"digests kept on disk): the latest sessions drawn, every total and record mark "
         f"(n={len(views['open'])}) | {o50:.0f} ms | {o95:.0f} ms | ≤ 200 ms | "
         f"{verdict(o50 <= 200)} |",
-        f"| the same with the kept table outdated (the history read first, from the digests) "
-        f"(n={len(views['open-read'])}) | {d50:.0f} ms | {d95:.0f} ms | ≤ 200 ms | "
-        f"{verdict(d50 <= 200)} |",
         f"| open it with no digests on disk (a history from before them, or a sets file "
         f"changed by hand): the sessions listed from their headers (n={len(views['open-list'])})"
         f" | {l50:.0f} ms | {l95:.0f} ms | ≤ 200 ms | {verdict(l50 <= 200)} |",

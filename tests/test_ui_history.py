@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,7 @@ from companion.domain.catalogue import builtin
 from companion.domain.insights import muscle_sets
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
-from companion.store.files import digests_path, history_stamp, sets_path
+from companion.store.files import digests_path, sets_path
 from companion.ui.history_data import HistoryData, warm_history
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
@@ -215,6 +214,27 @@ async def test_body_map_shades_this_week_and_moves_back(demo: Store) -> None:
         await pilot.pause()
         assert "(this week)" in str(label.content)
         assert pilot.app.rang == 1  # no week after this one
+
+
+async def test_the_legend_marks_its_muscle_on_the_map_while_it_has_the_keys(demo: Store) -> None:
+    """Opened on the body map, the legend has the keys and its first muscle shows reversed on
+    the map (every time, however the focus and the read interleave); moving down the legend
+    moves the mark, and it goes when the keys go elsewhere."""
+    for _ in range(3):
+        async with Host(demo, "bodymap").run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            body = screen.query_one(BodyMap)
+            assert screen.focused is screen.query_one("#bodymap-legend", DataTable)
+            assert body.highlight is Muscle.GLUTE_MAX
+    async with Host(demo, "bodymap").run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        body = screen.query_one(BodyMap)
+        await pilot.press("down")
+        await pilot.pause()
+        assert body.highlight is list(Muscle)[1]
+        screen.set_focus(None)
+        await pilot.pause()
+        assert body.highlight is None
 
 
 # --- records, assessments, consistency ------------------------------------------------------
@@ -421,11 +441,7 @@ def test_an_unknown_view_is_refused(demo: Store) -> None:
 
 
 async def _settle(pilot) -> None:  # noqa: ANN001
-    """Read, then drawn with what the read set off (the body map's legend highlighting its
-    first muscle on the map takes a few more messages)."""
     await ready(pilot)
-    for _ in range(3):
-        await pilot.pause()
 
 
 class TestSnapshots:
@@ -757,18 +773,16 @@ async def test_a_broken_digest_file_is_made_again(restarted: Path, broken: str) 
         assert store.history_index_ready()
 
 
-async def test_h_without_a_kept_table_shows_the_latest_sessions_complete_then_the_rest(
+async def test_h_at_a_restart_shows_the_latest_sessions_complete_then_reads_the_rest(
     restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
 ) -> None:
-    """At a restart with no sessions table kept, ``h`` before the background read: the first
-    frame lists a screenful of the latest sessions from the kept digests, totals and record
-    marks included, and no set is read; the rest of the history is read behind them and added
-    after them, the cursor staying where the athlete moved it."""
-    from companion.ui.kept_table import table_path
+    """At a restart, ``h`` before the background read: the first frame lists a screenful of
+    the latest sessions from the kept digests, totals and record marks included, and no set is
+    read; the filters wait for the rest of the history, read behind them and added after
+    them, the cursor staying where the athlete moved it."""
     from companion.ui.widgets import history_rows
     from companion.ui.widgets.history_table import session_table
 
-    table_path(restarted).unlink()
     monkeypatch.setattr(history_rows, "FIRST_PAGE", 30)  # a short terminal's screenful
 
     def refuse(*_a: object, **_k: object) -> None:
@@ -790,6 +804,7 @@ async def test_h_without_a_kept_table_shows_the_latest_sessions_complete_then_th
         status = str(screen.query_one("#history-status", Label).content)
         assert f"30 of {total} sessions · reading" in status
         assert any("★" in cells(table, n)[7] for n in range(30))  # records marked at once
+        assert screen.query_one("#history-from", Input).disabled
         await pilot.press("down", "down")
         slow_read.set()
         await pilot.app.workers.wait_for_complete()
@@ -800,6 +815,7 @@ async def test_h_without_a_kept_table_shows_the_latest_sessions_complete_then_th
         assert [cells(table, n) for n in range(total)] == [
             [str(c) for c in row] for row, _ in session_table(screen.data).rows
         ]
+        assert not screen.query_one("#history-from", Input).disabled
         assert "Enter opens a session" in str(screen.query_one("#history-status").content)
 
 
@@ -833,79 +849,20 @@ def table_texts(store: Store) -> list[list[str]]:
     return [[str(c) for c in cells] for cells, _ in session_table(data).rows]
 
 
-async def test_h_at_a_restart_shows_the_kept_sessions_table_then_reads_behind_it(
+async def test_h_at_a_restart_shows_a_changed_history_as_it_is_now(
     restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
 ) -> None:
-    """The table the last read made is kept (``companion.table.json``); at a restart ``h``
-    shows it at once, totals and record marks included, and the history is read behind it.
-    The filters wait for the read; the rows and the cursor stay as they were."""
-    from companion.ui.kept_table import table_path
-
-    assert table_path(restarted).exists()  # kept by the read of the previous run
-    with Store.open(restarted) as store:
-        full = table_texts(store)
-    app = app_at_a_restart(restarted, monkeypatch)
-    async with app.run_test(size=SIZE) as pilot:
-        await on_home(pilot)
-        await pilot.press("h")
-        screen, table = await shown_before_the_read(pilot)
-        assert cells(table, 0) == full[0] and cells(table, 49) == full[49]
-        assert any("★" in "".join(cells(table, n)) for n in range(table.row_count))
-        assert screen.query_one("#history-from", Input).disabled
-        await pilot.press("down", "down")
-        slow_read.set()
-        screen = await ready(pilot)
-        assert screen.data is not None and table.cursor_row == 2
-        assert cells(table, 0) == full[0] and table.row_count == len(full)
-        assert not screen.query_one("#history-from", Input).disabled
-        assert "Enter opens a session" in str(screen.query_one("#history-status").content)
-
-
-async def test_a_kept_table_is_not_used_once_the_history_changed(
-    restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
-) -> None:
-    """A set edited (or a session finished) after the table was kept: it is outdated, and
-    ``h`` reads the history first instead."""
-    from companion.ui.kept_table import read_table
-
+    """A set edited since the last run: the rows shown before the read already count it (the
+    digests are brought up to date by the edit itself)."""
     with Store.open(restarted) as store:
         session = store.sessions()[-1]
         first = store.session_sets(session.id)[0]
-        store.replace_set(first.model_copy(update={"reps": (first.reps or 0) + 1}))
-    assert read_table(restarted) is None
-    slow_read.set()
+        store.replace_set(first.model_copy(update={"reps": (first.reps or 0) + 3}))
+        now = table_texts(store)
     app = app_at_a_restart(restarted, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await on_home(pilot)
         await pilot.press("h")
-        screen = await ready(pilot)
-        assert screen.data is not None  # read before the screen was built
-    assert read_table(restarted) is not None  # and kept again, for the next restart
-
-
-@pytest.mark.parametrize("content", ["", "{", "[]\n[]", '{"format": 1}\n{}', "\x00"])
-async def test_a_damaged_kept_table_is_ignored(restarted: Path, content: str) -> None:
-    from companion.ui.kept_table import read_table, table_path
-
-    table_path(restarted).write_text(content, errors="surrogateescape")
-    assert read_table(restarted) is None
-
-
-def test_kept_cells_come_back_as_they_went() -> None:
-    """Plain text comes back as plain cells, markup as markup, keys and widths the same."""
-    from companion.ui.kept_table import keep_table, read_table
-    from companion.ui.widgets import history_rows
-
-    rows = history_rows.prepare(
-        [["2026-11-19", "Plan: base", "★ 2"], ["2026-11-17", "[b]x[/b]", ""]],
-        lambda cells: (cells, cells[0]),
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "c.json"
-        db.write_text("{}")
-        keep_table(db, history_stamp(db), rows)
-        back = read_table(db)
-    assert back is not None and back.widths == rows.widths
-    assert [(tuple(map(type, c)), tuple(map(str, c)), k) for c, k in back.rows] == [
-        (tuple(map(type, c)), tuple(map(str, c)), k) for c, k in rows.rows
-    ]
+        _, table = await shown_before_the_read(pilot)
+        assert [cells(table, n) for n in range(3)] == now[:3]
+        slow_read.set()

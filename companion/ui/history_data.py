@@ -33,8 +33,6 @@ from companion.domain.insights import (
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
 from companion.startup import gc_paused
 from companion.store import Stopped, Store
-from companion.store.files import Stamp, history_stamp
-from companion.ui.kept_table import keep_table
 
 T = TypeVar("T")
 Key = tuple[int, date]
@@ -62,7 +60,6 @@ class HistoryData:
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
-    stamps: list[Stamp] | None = field(default=None, repr=False)  # the files, before the read
 
     # --- building -----------------------------------------------------------------------
     @staticmethod
@@ -81,7 +78,6 @@ class HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker).
         ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
-        stamps = history_stamp(store.path)  # so too for the table kept on disk
         sessions = store.sessions()
         assessments = store.assessments()
         index = store.history_index(stop=stop)
@@ -94,7 +90,7 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, index, assessments, plan, stamps=stamps)
+        return cls(key, today, catalogue, sessions, index, assessments, plan)
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -288,9 +284,6 @@ def warm_history(
         data = history_screen.prepare(data, stop)
         if fresh:  # only after a new read: an unchanged history adds nothing to freeze
             gc.freeze()
-    if data.stamps is not None:  # for the next first `h`, even after a restart
-        rows = history_screen.session_table(data)
-        data.memo("table-kept", lambda: keep_table(store.path, data.stamps or [], rows))
     return data
 
 

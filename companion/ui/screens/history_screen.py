@@ -102,10 +102,7 @@ class HistoryScreen(Screen[None]):
         catalogue: Catalogue | None = None,
         *,
         tab: str = "history",
-        kept: history_rows.Rows | None = None,
     ) -> None:
-        """``kept``: the sessions table as last made (``kept_table``), shown while the
-        history is read behind it."""
         if tab not in VIEWS:
             raise ValueError(f"no history view {tab!r}; the views are {', '.join(VIEWS)}")
         super().__init__()
@@ -118,7 +115,6 @@ class HistoryScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
-        self._kept = kept
         self._resumed = False
         # the view's own widget has the keys from the start: focused first elsewhere (the
         # tabs, the default) and moved, both would be restyled and the footer made twice more
@@ -162,13 +158,7 @@ class HistoryScreen(Screen[None]):
             await self._use(ready)
             return
         catalogue = self._catalogue or getattr(self.app, "catalogue", None) or builtin()
-        kept, self._kept = self._kept, None
-        if kept is not None and self._initial == "history":  # the table as made last time
-            first: tuple[history_rows.Rows, str, int] | None = (kept, "reading", len(kept.rows))
-        elif self._initial == "history":  # a screenful of the latest sessions
-            first = self._first_rows()
-        else:
-            first = None
+        first = self._first_rows() if self._initial == "history" else None
         if first is not None:  # the sessions, while the history behind them is read
             rows, waiting, total = first
             table = self.view("history")

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from companion.store.files import Stamp
-    from companion.ui.widgets.history_rows import Rows
 
 # Seconds the home screen is left alone before the history is read in the background: time
 # for its first frames and keys. From the kept digests the read takes a tenth of a second or so
@@ -92,23 +91,13 @@ class AheadOfTime:
         keep(store.path, keeping.stamp, keeping.theme, views)
 
     def action_history(self) -> None:
-        """Open the history: at once from what is read already, else from the sessions table
-        the last read kept, else from a screenful of the latest sessions; the screen reads
-        the rest behind what it shows."""
-        if self._waits("history"):
-            return
-        from companion.ui.history_data import HistoryData
-        from companion.ui.kept_table import read_table
-
-        app = self.app
-        store, today = app.store, app.today  # type: ignore[attr-defined]
-        if self._warm_timer is not None:  # the history screen reads what it needs itself
-            self._warm_timer.stop()
-        kept = None if HistoryData.cached(store, today) is not None else read_table(store.path)
-        self._open_history(kept)
-
-    def _open_history(self, kept: Rows | None = None) -> None:
+        """Open the history: at once from what is read already, else from a screenful of the
+        latest sessions, the rest read behind them (see ``HistoryScreen``)."""
         from companion.ui.screens.history_screen import HistoryScreen
 
+        if self._waits("history"):
+            return
+        if self._warm_timer is not None:  # the history screen reads what it needs itself
+            self._warm_timer.stop()
         app = self.app
-        app.push_screen(HistoryScreen(app.store, app.today, app.catalogue, kept=kept))  # type: ignore[attr-defined]
+        app.push_screen(HistoryScreen(app.store, app.today, app.catalogue))  # type: ignore[attr-defined]

@@ -240,7 +240,9 @@ class BodyMapView(Vertical):
         """While the legend has focus, its highlighted muscle shows reversed on the map."""
         table = self.query_one(DataTable)
         muscle = None
-        if table.has_focus and table.row_count:
+        # the screen's focus, not the table's ``has_focus``: that follows a moment later, so
+        # the screen's ``focused`` watcher would find it still unset
+        if self.screen.focused is table and table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             muscle = Muscle(key) if key else None
         self.query_one(BodyMap).highlight = muscle
