@@ -174,12 +174,24 @@ class Frames:
             waiting = self.seen is not None and not self.seen.done()
             if waiting and renderable is not None and self.condition and self.condition():
                 self.seen.set_result(time.perf_counter())  # type: ignore[union-attr]
+            for condition, seen in list(self.later):
+                if renderable is not None and not seen.done() and condition():
+                    seen.set_result(time.perf_counter())
+                    self.later.remove((condition, seen))
 
+        self.later: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
         app._display = display
 
     def expect(self, condition: Callable[[], bool]) -> None:
         self.condition = condition
         self.seen = asyncio.get_running_loop().create_future()
+
+    def expect_later(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
+        """Besides the expected frame: a later one, awaited on its own (two stages of one
+        screen, both timed from the same key)."""
+        seen = asyncio.get_running_loop().create_future()
+        self.later.append((condition, seen))
+        return seen
 
     async def drawn(self, timeout: float = 60.0) -> float:
         assert self.seen is not None
@@ -508,6 +520,59 @@ async def warm_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
     return times
 
 
+async def session_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[float]]:  # noqa: ANN001
+    """Per round, on the history screen (read): Enter on the newest session → its sets drawn;
+    then the same with the sets file not read yet, as right after a start (the screen drawn
+    with the session's header, then its sets once the file is read)."""
+    from companion.ui.screens.history_screen import HistoryScreen
+    from companion.ui.screens.history_session import HistorySessionScreen
+    from companion.ui.screens.home import HomeScreen
+
+    app = pilot.app
+    times: dict[str, list[float]] = {"read": [], "unread-open": [], "unread-sets": []}
+
+    def opened(sets: bool) -> Callable[[], bool]:
+        def check() -> bool:
+            screen = app.screen
+            if not isinstance(screen, HistorySessionScreen):
+                return False
+            return not sets or screen.query_one("#session-sets").row_count > 0
+
+        return check
+
+    if not isinstance(app.screen, HomeScreen):
+        await pilot.press("escape")
+    await wait(lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("h")
+    await wait(lambda: isinstance(app.screen, HistoryScreen) and app.screen.data is not None)
+    history = app.screen
+    await asyncio.to_thread(app.store.load_sets)
+    await idle(pilot)
+    for _ in range(rounds):
+        frames.expect(opened(sets=True))
+        t0 = time.perf_counter()
+        await pilot.press("enter")
+        times["read"].append(await frames.drawn() - t0)
+        await idle(pilot)
+        await pilot.press("escape")
+        await wait(lambda: app.screen is history)
+        app.store._history.sets_file._db = None  # the sets file as right after a start: unread
+        await idle(pilot)
+        frames.expect(opened(sets=False))
+        with_sets = frames.expect_later(opened(sets=True))
+        t0 = time.perf_counter()
+        await pilot.press("enter")
+        times["unread-open"].append(await frames.drawn() - t0)
+        times["unread-sets"].append(await asyncio.wait_for(with_sets, 60) - t0)
+        await idle(pilot)
+        await pilot.press("escape")
+        await wait(lambda: app.screen is history)
+        await idle(pilot)
+    app.pop_screen()
+    await idle(pilot)
+    return times
+
+
 async def in_process(db: Path, today: date, n_sets: int, rounds: int) -> tuple[list, dict]:
     from companion.ui.app import make_app
 
@@ -517,6 +582,7 @@ async def in_process(db: Path, today: date, n_sets: int, rounds: int) -> tuple[l
         rest = await rest_latencies(pilot, frames, n_sets)
         views = await view_latencies(pilot, frames, rounds)
         views["warm"] = await warm_latencies(pilot, frames, rounds)
+        views["session"] = await session_latencies(pilot, frames, rounds)
     return rest, views
 
 
@@ -589,6 +655,20 @@ def report(figures: dict) -> str:
         f"| … then every set read, the digests made and kept, the totals drawn "
         f"(n={len(views['open-rebuild'])}) | {r50:.0f} ms | {r95:.0f} ms | once | |",
     ]
+    session = views.get("session") or {}
+    if session:
+        s50, s95 = ms(session["read"])
+        u50, u95 = ms(session["unread-open"])
+        f50, f95 = ms(session["unread-sets"])
+        lines += [
+            f"| Enter on a session in the history → its sets drawn (n={len(session['read'])}) | "
+            f"{s50:.0f} ms | {s95:.0f} ms | ≤ 200 ms | {verdict(s50 <= 200)} |",
+            f"| the same before the sets file is read (right after a start): the session's "
+            f'screen drawn, its header and "reading" (n={len(session["unread-open"])}) | '
+            f"{u50:.0f} ms | {u95:.0f} ms | ≤ 200 ms | {verdict(u50 <= 200)} |",
+            f"| … then its sets drawn, once the sets file is read "
+            f"(n={len(session['unread-sets'])}) | {f50:.0f} ms | {f95:.0f} ms | once | |",
+        ]
     warm = views.get("warm") or {}
     for key, times in warm.items():
         w50, w95 = ms(times)

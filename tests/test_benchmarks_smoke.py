@@ -31,6 +31,8 @@ def test_ui_benchmark_quick_prints_the_table() -> None:
         "Enter on a set → rest timer",
         "`h` on home after a restart",
         "open it with no digests on disk",
+        "Enter on a session in the history",
+        "before the sets file is read (right after a start): the session's screen drawn",
     ):
         assert any(what in row for row in measured), what
     views = [row for row in measured if "history view `" in row]

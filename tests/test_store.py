@@ -217,6 +217,44 @@ def test_history_sets_can_be_edited_and_removed(db: Path) -> None:
         assert store.sessions()[0].note == "good day"
 
 
+def test_two_threads_asking_for_the_sets_file_read_it_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The background read and a session opened meanwhile both ask for the sets file: the
+    second waits for the first's parse (no second parse of years of sets), and neither holds
+    up the journal: a set is recorded while the file is being read."""
+    import threading
+
+    from companion.store import sets_file
+
+    with Store.open(db) as store:
+        done = finished_session(store, n_sets=3)
+    real, parses, release = sets_file.load_sets, [], threading.Event()
+
+    def slow(path: Path, notices: list[str]) -> dict:  # noqa: ANN401
+        parses.append(path)
+        assert release.wait(10)
+        return real(path, notices)
+
+    monkeypatch.setattr(sets_file, "load_sets", slow)
+    with Store.open(db) as store:
+        assert not store.sets_ready()
+        got: list[int] = []
+        readers = [
+            threading.Thread(target=lambda: got.append(len(store.session_sets(done.id))))
+            for _ in range(2)
+        ]
+        for reader in readers:
+            reader.start()
+        log = SessionLog(title="B", plan_id="runner-strength")
+        store.begin_session(log)
+        store.record_set(a_set(log, 1))  # while the file is being read
+        release.set()
+        for reader in readers:
+            reader.join(10)
+        assert got == [3, 3] and len(parses) == 1 and store.sets_ready()
+
+
 def test_history_sets_read_once_and_every_change_shows_at_once(db: Path) -> None:
     """Sets are validated once and shared, yet an edit, undo, new session or restore of the
     history is seen by the very next read, in this store and after reopening."""

@@ -157,6 +157,46 @@ async def test_enter_opens_the_session_with_every_set(demo: Store) -> None:
         assert pilot.app.screen is screen
 
 
+async def test_a_session_opened_before_the_sets_file_is_read_shows_its_sets_when_read(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after a start the sets file may not be read yet (a quarter of a second or more
+    with years of sets): the session opens at once with its header and says its sets are
+    being read; they fill in when read, and the screen was never held up meanwhile."""
+    release = threading.Event()
+    real = Store.session_sets
+
+    def slow(self: Store, session_id: str) -> list:  # noqa: ANN401
+        assert release.wait(10)
+        return real(self, session_id)
+
+    monkeypatch.setattr(Store, "load_sets", lambda self: None)  # the background read: not yet
+    with Store.open(restarted) as store:
+        newest = store.sessions()[-1]
+        async with Host(store).run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            assert screen.data is not None and not store.sets_ready()
+            monkeypatch.setattr(Store, "session_sets", slow)
+            await pilot.press("enter")
+            await pilot.pause()
+            detail = pilot.app.screen
+            assert isinstance(detail, HistorySessionScreen)
+            table = detail.query_one(DataTable)
+            status = detail.query_one("#session-status", Label)
+            assert table.row_count == 0 and status.display
+            assert "Reading this session's sets" in str(status.content)
+            assert "2026-11-19" in str(detail.query_one("#session-info").content)
+            release.set()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            monkeypatch.setattr(Store, "session_sets", real)
+            assert table.row_count == len(store.session_sets(newest.id)) > 0
+            assert not status.display and table.has_focus
+            await pilot.press("escape")
+            await pilot.pause()
+            assert pilot.app.screen is screen
+
+
 # --- progress -------------------------------------------------------------------------------
 
 

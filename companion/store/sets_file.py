@@ -11,6 +11,7 @@ still in the journal. Reads skip them, and finishing that session again replaces
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Container
 from pathlib import Path
@@ -34,6 +35,8 @@ class SetsFile:
         self.set_doc: dict[str, int] = {}
         self.by_session: dict[str, list[int]] = {}
         self.by_exercise: dict[str, list[int]] = {}
+        self._parsing = threading.Lock()
+        self._parsed: dict[str, Any] | None = None  # read, not yet installed
 
     @property
     def loaded(self) -> bool:
@@ -41,17 +44,22 @@ class SetsFile:
 
     def load(self, install: Callable[[Callable[[], None]], None]) -> None:
         """Parse the file unless it is loaded; ``install`` runs the swap-in under the store's
-        lock. The parse itself holds no lock, so journal writes are not held up by it (two
-        threads asking at once may both parse; the first to install wins)."""
+        lock. The parse holds only a lock of its own, so journal writes are not held up by it;
+        a thread asking meanwhile waits for that parse and installs what it read, instead of
+        parsing the file a second time."""
         if self._db is not None:
             return
-        data = load_sets(self.path, self.notices)
+        with self._parsing:
+            if self._db is None and self._parsed is None:
+                self._parsed = load_sets(self.path, self.notices)
+            data = self._parsed
 
         def swap() -> None:
-            if self._db is None:
+            if self._db is None and data is not None:
                 self._db = TinyDB(
                     str(self.path), storage=AtomicJSONStorage, what="the history's sets", data=data
                 )
+            self._parsed = None
 
         install(swap)
 

@@ -293,5 +293,6 @@ class HistoryScreen(Screen[None]):
         if log is None:
             self.notify("That session is no longer in the history.", severity="warning")
             return
-        sets = self.store.session_sets(event.session_id)
-        self.app.push_screen(HistorySessionScreen(log, sets, self.data))
+        # read now only if that is quick: else the screen opens first and reads them itself
+        sets = self.store.session_sets(event.session_id) if self.store.sets_ready() else None
+        self.app.push_screen(HistorySessionScreen(log, sets, self.data, self.store))

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import Worker, WorkerState
 
 from companion.domain.insights import RecordMark
 from companion.domain.models import SessionLog, SetResult, Side
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets.history_format import day_text, load_text, num
+
+if TYPE_CHECKING:
+    from companion.store import Store
 
 
 def target_text(r: SetResult) -> str:
@@ -71,7 +80,12 @@ def header_lines(log: SessionLog, marks: list[RecordMark], data: HistoryData) ->
 
 
 class HistorySessionScreen(Screen[None]):
-    """Every set of one finished session; Escape goes back to the list."""
+    """Every set of one finished session; Escape goes back to the list.
+
+    ``sets``: the session's sets, or None while the sets file is still to be read (a quarter
+    of a second or more at 50,000 sets, right after a start): the screen opens at once with
+    the session's header and reads them from ``store`` in a thread worker.
+    """
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.session.back")]
 
@@ -79,12 +93,26 @@ class HistorySessionScreen(Screen[None]):
     HistorySessionScreen #session-title { text-style: bold; padding: 0 1; }
     HistorySessionScreen #session-info { height: auto; max-height: 8; padding: 0 1;
         color: $text-muted; }
+    HistorySessionScreen #session-status { height: auto; padding: 0 1; color: $text-muted; }
+    HistorySessionScreen #session-status.-error { color: $text-error; }
     HistorySessionScreen DataTable { height: 1fr; }
     """
 
-    def __init__(self, log: SessionLog, sets: list[SetResult], data: HistoryData) -> None:
+    @dataclass
+    class SetsRead(Message):
+        sets: list[SetResult]
+
+    def __init__(
+        self,
+        log: SessionLog,
+        sets: list[SetResult] | None,
+        data: HistoryData,
+        store: Store | None = None,
+    ) -> None:
+        if sets is None and store is None:
+            raise ValueError("without the sets, the store to read them from is needed")
         super().__init__()
-        self.session_log, self.sets, self.data = log, sets, data
+        self.session_log, self.sets, self.data, self.store = log, sets, data, store
 
     def compose(self) -> ComposeResult:
         marks = next(
@@ -98,6 +126,7 @@ class HistorySessionScreen(Screen[None]):
             yield Static(
                 "\n".join(header_lines(self.session_log, marks, self.data)), id="session-info"
             )
+            yield Label("Reading this session's sets…", id="session-status")
             yield DataTable(id="session-sets", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -105,8 +134,34 @@ class HistorySessionScreen(Screen[None]):
         table = self.query_one(DataTable)
         for label in ("Exercise", "Set", "Side", "Target", "Reps", "Load", "Hold", "RPE", "Note"):
             table.add_column(label, key=label.lower())
+        table.focus()
+        if self.sets is not None:
+            self._fill(self.sets)
+        else:
+            self._read_sets()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _read_sets(self) -> None:
+        assert self.store is not None
+        self.post_message(self.SetsRead(self.store.session_sets(self.session_log.id)))
+
+    @on(SetsRead)
+    def _sets_read(self, event: SetsRead) -> None:
+        self.sets = event.sets
+        self._fill(event.sets)
+
+    @on(Worker.StateChanged)
+    def _read_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            status = self.query_one("#session-status", Label)
+            status.update(f"Could not read this session's sets: {event.worker.error}")
+            status.add_class("-error")
+
+    def _fill(self, sets: list[SetResult]) -> None:
+        self.query_one("#session-status", Label).display = False
+        table = self.query_one(DataTable)
         previous = None
-        for r in self.sets:
+        for r in sets:
             name = self.data.name(r.exercise_id)
             table.add_row(
                 name if name != previous else "",
@@ -117,4 +172,3 @@ class HistorySessionScreen(Screen[None]):
                 r.note or "",
             )
             previous = name
-        table.focus()
