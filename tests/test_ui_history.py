@@ -889,6 +889,35 @@ def table_texts(store: Store) -> list[list[str]]:
     return [[str(c) for c in cells] for cells, _ in session_table(data).rows]
 
 
+async def test_digests_intact_but_not_as_expected_are_made_again(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Digests whose checksum holds but whose rows are not laid out as this version reads
+    them (a newer or faulty writer): ``h`` opens on the sessions' headers, every set is read
+    behind them and the digests are made again, as for a damaged file."""
+    import orjson
+
+    from companion.store.digests import _check
+
+    head, main, days = digests_path(restarted).read_bytes().split(b"\n", 2)
+    body = orjson.loads(main)
+    body["sessions"] = {sid: [1, 2] for sid in body["sessions"]}  # not a digest's head
+    rest = orjson.dumps(body) + b"\n" + days
+    top = orjson.loads(head)
+    top["check"] = _check(rest)
+    digests_path(restarted).write_bytes(orjson.dumps(top) + b"\n" + rest)
+    async with app_at_a_restart(restarted, monkeypatch).run_test(size=SIZE) as pilot:
+        await on_home(pilot)
+        await pilot.press("h")
+        screen = await ready(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        assert screen.data is not None and cells(table, 0)[5].endswith("kg")
+        assert "Enter opens a session" in str(screen.query_one("#history-status").content)
+    with Store.open(restarted) as store:
+        assert store.history_index_ready()
+        assert len(store.history_index().sessions) == store.session_count()
+
+
 async def test_h_at_a_restart_shows_a_changed_history_as_it_is_now(
     restarted: Path, monkeypatch: pytest.MonkeyPatch, slow_read: threading.Event
 ) -> None:

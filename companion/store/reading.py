@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
+# kept digests that pass their checksum but are not laid out as this version reads them
+UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
 @functools.cache
@@ -203,8 +205,12 @@ class HistoryReads:
             kept = self._digests.kept(at)
         if kept is not None:
             heads, book, days = kept
-            digests = {sid: SessionDigest.from_head(sid, h, days) for sid, h in heads.items()}
-            return HistoryIndex(digests, RecordBook.from_json(book))
+            try:
+                digests = {sid: SessionDigest.from_head(sid, h, days) for sid, h in heads.items()}
+                return HistoryIndex(digests, RecordBook.from_json(book))
+            except UNREADABLE:  # intact, yet not as this version writes them: made again
+                with self._mutex:
+                    self._digests.forget()
         index = HistoryIndex(digest_sets(self.sets(stop=stop)))
         book = book_of(index)
         with self._mutex:
@@ -235,12 +241,15 @@ class HistoryReads:
         if kept is None:
             return None
         heads, book, days = kept
-        digests = {
-            sid: SessionDigest.from_head(sid, heads[sid], days)
-            for sid in session_ids
-            if sid in heads
-        }  # fmt: skip
-        return digests, marks_set_in(book, digests)
+        try:
+            digests = {
+                sid: SessionDigest.from_head(sid, heads[sid], days)
+                for sid in session_ids
+                if sid in heads
+            }  # fmt: skip
+            return digests, marks_set_in(book, digests)
+        except UNREADABLE:  # ``history_index`` makes them again
+            return None
 
     def history_index_ready(self) -> bool:
         """True if ``history_index`` will read the kept digests, not every set (cheap)."""
