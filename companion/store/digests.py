@@ -15,8 +15,9 @@ time) and holds a checksum of the rest; the second holds each session's totals a
 and the book: all the sessions table needs; the third each session's rows per exercise and
 day, read when a view first needs them. It is a
 derived file only, never a source of records: when its stamp does not match (a crash between
-the two writes, a restore, a database from before digests, the file deleted or damaged), the
-digests are computed again from every set, once, and written back.
+the two writes, a restore, a database from before digests, the file deleted or damaged), or
+its rows are not laid out as this version reads them, the digests are computed again from
+every set, once, and written back.
 """
 
 from __future__ import annotations
