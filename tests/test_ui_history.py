@@ -197,6 +197,33 @@ async def test_a_session_opened_before_the_sets_file_is_read_shows_its_sets_when
             assert pilot.app.screen is screen
 
 
+async def test_a_session_whose_sets_cannot_be_read_says_so(
+    restarted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.store import StoreError
+
+    def broken(self: Store, session_id: str) -> list:  # noqa: ANN401
+        raise StoreError("could not read the sets file: permission denied")
+
+    monkeypatch.setattr(Store, "load_sets", lambda self: None)  # the background read: not yet
+    with Store.open(restarted) as store:
+        async with Host(store).run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            monkeypatch.setattr(Store, "session_sets", broken)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            detail = pilot.app.screen
+            assert isinstance(detail, HistorySessionScreen)
+            status = detail.query_one("#session-status", Label)
+            assert "Could not read this session's sets: could not read the sets file" in str(
+                status.content
+            )
+            assert status.has_class("-error") and status.display
+            assert "2026-11-19" in str(detail.query_one("#session-info").content)
+
+
 # --- progress -------------------------------------------------------------------------------
 
 
