@@ -32,9 +32,9 @@ _gc_was_enabled = False
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """No collections while something long-lived is built to be frozen (the history, the kept
-    sessions table): they would only walk objects about to be frozen. Nested and concurrent
-    uses, from any thread, restore the collector once."""
+    """No collections while something long-lived is built to be frozen (the history, the
+    digests read for a first screenful of it): they would only walk objects about to be
+    frozen. Nested and concurrent uses, from any thread, restore the collector once."""
     global _gc_holders, _gc_was_enabled
     with _gc_mutex:
         if _gc_holders == 0:

@@ -43,8 +43,3 @@ def stamp(path: Path) -> Stamp:
 def sources_stamp(db: Path) -> list[Stamp]:
     """The stamps of the files a store's records live in: history, journal, sets."""
     return [stamp(db), stamp(journal_path(db)), stamp(sets_path(db))]
-
-
-def history_stamp(db: Path) -> list[Stamp]:
-    """The stamps of the finished history's files: history and sets (not the journal)."""
-    return [stamp(db), stamp(sets_path(db))]

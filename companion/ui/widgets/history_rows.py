@@ -87,12 +87,13 @@ class RowsTable(DataTable[str]):
         lines = self._cell_render_cache.get(key)  # type: ignore[arg-type]
         if lines is not None:
             return lines
-        cell = self._data.get(row_key, {}).get(column_key)  # type: ignore[arg-type]
+        text = self._data.get(row_key, {}).get(column_key)  # type: ignore[arg-type]
+        if type(text) is not PlainCell:
+            return None
         row = self.rows.get(row_key)  # type: ignore[arg-type]
         pad = self.cell_padding
-        text = cell if type(cell) is PlainCell else ""
         room = width - 2 * pad - (len(text) if text.isascii() else cell_len(text))
-        if type(cell) is not PlainCell or room < 0 or pad < 0 or row is None or row.height != 1:
+        if room < 0 or pad < 0 or row is None or row.height != 1:
             return None
         component, post = self._get_styles_to_render_cell(
             False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
@@ -123,10 +124,6 @@ class PlainCell(str):
     """
 
     __slots__ = ()
-
-    @property
-    def text(self) -> str:
-        return str.__str__(self)
 
     def __repr__(self) -> str:
         return f"PlainCell({str.__repr__(self)})"
@@ -212,9 +209,7 @@ def fill_rows(table: DataTable[Any], rows: Rows, start: int = 0) -> None:
     for column, width in zip(table.ordered_columns, rows.widths, strict=False):
         if column.auto_width:  # as measuring would: never narrower than the label or before
             column.content_width = max(column.content_width, width)
-    if start:
-        table.refresh()  # the rows shown redrawn to the columns' new widths
-    _add(table, rows.rows, start, generation)
+    _add(table, rows.rows, start, generation)  # adding redraws the rows shown, at the new widths
 
 
 def _first_page(table: DataTable[Any]) -> int:
