@@ -5,8 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from companion import __version__
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,11 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     db_help = "database file (default: $COMPANION_DB, else the user data dir)"
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    date_help = "act as of this day (YYYY-MM-DD): preview a plan, or pin the day"
+    parser.add_argument("--date", metavar="YYYY-MM-DD", type=_day, help=date_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
+        p.add_argument(
+            "--date", metavar="YYYY-MM-DD", type=_day, help=date_help, default=argparse.SUPPRESS
+        )
         return p
 
     command("run", "open the app on today's session (the default)")

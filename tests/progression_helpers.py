@@ -80,10 +80,11 @@ def state_for(
     misses = target_kw.pop("misses", 0)
     last_done = target_kw.pop("last_done", None)
     last_load = target_kw.pop("last_load", None)
+    line = target_kw.pop("line", f"A/{exercise}")  # plan_with's one session is A
     defaults = {"sets": 3, "reps": 6, "reps_hi": 8, "unit": Unit.KG}
     target = Target(exercise_id=exercise, side=side, load=load, **{**defaults, **target_kw})
     return ExerciseState(
-        plan_id="test-plan", exercise_id=exercise, side=side, target=target,
+        plan_id="test-plan", exercise_id=exercise, line=line, side=side, target=target,
         misses=misses, last_done=last_done, last_load=last_load,
     )  # fmt: skip
 

@@ -125,16 +125,16 @@ def test_after_a_session_the_targets_move_on_and_b_is_next(db, capsys):
     assert out["session"] == "A"
     loads = {(e["exercise"], e["side"]): (e["load"], e["sets"], e["reason"])
              for e in out["exercises"]}  # fmt: skip
-    assert loads[("back-squat", "both")] == (62.5, 3, "all 3 sets at 8 → +2.5 kg: 62.5 kg")
+    assert loads[("back-squat", "both")] == (62.5, 3, "all 3 sets at 8 → 60 + 2.5 = 62.5 kg")
     left_load, left_sets, _ = loads[("split-squat", "left")]
     right_load, right_sets, right_reason = loads[("split-squat", "right")]
-    # 16 kg is off the 2.5 kg lower-body step: the increase lands on the step
-    assert (left_load, left_sets) == (17.5, 2)
+    # 16 kg dumbbells are off the 2.5 kg step: the step is added to the load used, never rounded
+    assert (left_load, left_sets) == (18.5, 2)
     # the right side was done with 12 kg: the next load starts from there, and being the
     # weaker side it gets an extra set
-    assert (right_load, right_sets) == (12.5, 3)
+    assert (right_load, right_sets) == (14.5, 3)
     assert right_reason == (
-        "you used 12 kg; all 2 sets at 10 → +2.5 kg: 12.5 kg; "
+        "you used 12 kg; all 2 sets at 10 → 12 + 2.5 = 14.5 kg; "
         "right at 75 % of left → one extra set on the right"
     )
 

@@ -35,8 +35,8 @@ DOUBLE = ProgressionType.DOUBLE
 @pytest.mark.parametrize(
     ("reps", "load", "misses", "reason"),
     [
-        ([8, 8, 8], 42.5, 0, "all 3 sets at 8 → +2.5 kg: 42.5 kg"),
-        ([8, 9, 10], 42.5, 0, "all 3 sets at 8 → +2.5 kg: 42.5 kg"),
+        ([8, 8, 8], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg"),
+        ([8, 9, 10], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg"),
         ([8, 8, 7], 40.0, 0, "2 of 3 sets at 8 → repeat 40 kg, aim for 8"),
         ([6, 6, 6], 40.0, 0, "0 of 3 sets at 8 → repeat 40 kg, aim for 8"),
         ([6, 5, 4], 40.0, 1, "2 of 3 sets below 6 → repeat 40 kg (miss 1 of 3)"),
@@ -62,7 +62,7 @@ def test_double_third_miss_deloads_rounding_down_and_resets():
     # 40 × 0.9 = 36, down to the 2.5 kg step
     assert third.target.load == 35.0
     assert third.misses == 0
-    assert third.target.reason == "3rd miss in a row → deload to 35 kg"
+    assert third.target.reason == "3rd miss in a row → deload: 40 × 0.9 = 36 → 35 kg"
 
 
 def test_a_session_between_misses_breaks_the_run():
@@ -101,12 +101,12 @@ def test_nothing_done_leaves_the_state_alone():
 @pytest.mark.parametrize(
     ("used", "expected", "reason"),
     [
-        (37.5, 40.0, "you used 37.5 kg; all 3 sets at 8 → +2.5 kg: 40 kg"),
-        (37.0, 37.5, "you used 37 kg; all 3 sets at 8 → +2.5 kg: 37.5 kg"),
-        (45.0, 42.5, "all 3 sets at 8 → +2.5 kg: 42.5 kg"),  # more than asked: plan still leads
+        (37.5, 40.0, "you used 37.5 kg; all 3 sets at 8 → 37.5 + 2.5 = 40 kg"),
+        (37.0, 39.5, "you used 37 kg; all 3 sets at 8 → 37 + 2.5 = 39.5 kg"),  # never rounded
+        (45.0, 47.5, "you used 45 kg; all 3 sets at 8 → 45 + 2.5 = 47.5 kg"),  # a fact too
     ],
 )
-def test_athletes_lighter_load_wins(used, expected, reason):
+def test_the_load_used_is_the_base_and_never_rounded(used, expected, reason):
     after = decide(state_for("squat"), sets_of("squat", [8, 8, 8], load=used), pex("squat"), 2.5)
     assert after.target.load == expected
     assert after.target.reason == reason
@@ -128,7 +128,7 @@ def test_linear_third_failure_deloads():
     state = state_for("squat", load=100.0, reps=5, reps_hi=5, misses=2)
     after = decide(state, sets_of("squat", [5, 3, 3], load=100.0), pe, 2.5)
     assert (after.target.load, after.misses) == (90.0, 0)
-    assert after.target.reason == "3rd miss in a row → deload to 90 kg"
+    assert after.target.reason == "3rd miss in a row → deload: 100 × 0.9 = 90 → 90 kg"
 
 
 RPE = ProgressionType.RPE
@@ -195,7 +195,7 @@ def hold_sets(seconds: list[int], side: Side = Side.BOTH) -> list[SetResult]:
         (60, [60, 60, 60], 60, False, 60, None, "held 60 s, the plan's longest → stay at 60 s"),
         (
             60, [60, 60, 60], 60, True, 60, 1.25,
-            "held 60 s, the plan's longest, on every set → +1.25 kg: BW+1.25 kg",
+            "held 60 s, the plan's longest, on every set → bodyweight + 1.25 kg = BW+1.25 kg",
         ),
     ],
 )  # fmt: skip
@@ -252,7 +252,7 @@ def test_default_steps_by_unit_and_body(exercise, units, step, expected):
     after = next_states(plan, CATALOGUE, [state],
                         log_of(sets_of(exercise.id, [8, 8, 8], load=100.0)), DAY)  # fmt: skip
     assert after[0].target.load == expected
-    assert f"+{step:g} {units}" in after[0].target.reason
+    assert f"100 + {step:g} = {expected:g} {units}" in after[0].target.reason
 
 
 def test_plan_step_overrides_the_default():
@@ -267,7 +267,7 @@ def test_lb_deload_rounds_to_five():
     state = state_for("squat", load=135.0, misses=2, unit=Unit.LB)
     after = decide(state, sets_of("squat", [4, 4, 4], load=135.0, unit=Unit.LB), pe, 5.0)
     assert after.target.load == 120.0  # 121.5 → 120
-    assert after.target.reason == "3rd miss in a row → deload to 120 lb"
+    assert after.target.reason == "3rd miss in a row → deload: 135 × 0.9 = 121.5 → 120 lb"
 
 
 class TestInitialTargets:

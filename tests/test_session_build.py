@@ -126,7 +126,7 @@ def test_return_after_a_break(gap, load, back):
     planned = build(plan, [state], today=DAY + timedelta(days=gap))
     assert planned[0].target_load == load  # 40 × 0.9 = 36 → 35 on the 2.5 kg step
     if back:
-        assert planned[0].reason == f"back after {gap} days → 90 %: 35 kg"
+        assert planned[0].reason == f"back after {gap} days → 90 % of 40 = 36: 35 kg"
     else:
         assert planned[0].reason == "all good"
 

@@ -248,7 +248,7 @@ def test_a_resumed_session_keeps_the_extra_set_a_flag_gave_it(store, demo_plan) 
 
     from companion.domain.catalogue import builtin
     from companion.domain.models import Muscle, SessionLog
-    from companion.ui.today import planned_for_resume
+    from companion.training.today import planned_for_resume
 
     seed(store, demo_plan)
     store.add_assessments([

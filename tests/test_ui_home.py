@@ -217,7 +217,7 @@ def test_home_names_the_day_when_the_session_is_due_later() -> None:
     from companion.domain.catalogue import builtin
     from companion.domain.schedule import DueSession
     from companion.ui.screens.home_text import due_label
-    from companion.ui.today import RunContext, Today
+    from companion.training.today import RunContext, Today
 
     sunday = date(2026, 11, 22)
     due = DueSession(

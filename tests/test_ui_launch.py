@@ -142,7 +142,7 @@ async def test_a_key_pressed_before_the_store_is_read_is_acted_on(
     seeded(db_path)
     await first_run(db_path, clock)
     release = threading.Event()
-    import companion.ui.today as today_module
+    import companion.training.today as today_module
 
     real = today_module.load_today
 

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, demo: bool = False) -> int:
                 problem = prepare_demo(path)
                 if problem:
                     print(f"companion: {problem}", file=sys.stderr)
-            app = make_app(path)  # AlreadyOpenError is a StoreError
+            app = make_app(path, today=getattr(args, "date", None))  # AlreadyOpenError: StoreError
         except StoreError as exc:
             print(f"companion: {exc}", file=sys.stderr)
             return 1

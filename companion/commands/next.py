@@ -8,30 +8,29 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
-from companion.domain.catalogue import Catalogue, builtin
-from companion.domain.models import ExerciseState, Measure, Plan, PlannedSet, Side
-from companion.domain.progression import PlanExerciseError, catalogue_for, initial_states
+from companion.domain.catalogue import builtin
+from companion.domain.models import Measure, Plan, PlannedSet
 from companion.domain.progression_rules import load_text, num
-from companion.domain.schedule import DueSession, Notice, due_session, warnings
-from companion.domain.session import build_session, estimate_minutes, flags_from_assessments
+from companion.domain.schedule import DueSession, Notice
+from companion.training.today import due_words, row_reason, target_rows
 
 IMPORT_HINT = "companion import PLAN.yaml"
 
 
 @dataclass
 class Row:
-    """One exercise on one side: its working sets summed up."""
+    """One exercise on one side: its working sets summed up, and why."""
 
     first: PlannedSet
-    sets: int = 0
-    extra_reason: str = ""
+    sets: int
+    reason: str
 
     def as_json(self) -> dict:
         p = self.first
-        reason = p.reason + (f"; {self.extra_reason}" if self.extra_reason else "")
         return {
             "exercise": p.exercise_id,
             "name": p.exercise_name,
+            "line": p.line,
             "side": p.side.value,
             "sets": self.sets,
             "reps": p.target_reps,
@@ -42,21 +41,13 @@ class Row:
             "rpe": p.target_rpe,
             "hold": p.target_hold,
             "contacts": p.target_contacts,
-            "reason": reason,
+            "reason": self.reason,
         }
 
 
 def rows_of(planned: list[PlannedSet]) -> list[Row]:
-    """Working sets grouped by exercise and side, in the order first met."""
-    rows: dict[tuple[str, Side], Row] = {}
-    for p in planned:
-        if p.warmup:
-            continue
-        row = rows.setdefault((p.exercise_id, p.side), Row(p))
-        row.sets += 1
-        if p.extra:
-            row.extra_reason = p.reason
-    return list(rows.values())
+    """Working sets grouped by plan line and side, in session order (as home shows them)."""
+    return [Row(sets[0], len(sets), row_reason(sets)) for _, _, sets in target_rows(planned)]
 
 
 def prescription(p: PlannedSet, sets: int) -> str:
@@ -84,8 +75,7 @@ def _table(rows: list[Row]) -> list[str]:
     cells = []
     for row in rows:
         p = row.first
-        reason = p.reason + (f"; {row.extra_reason}" if row.extra_reason else "")
-        cells.append((p.exercise_name, p.side.label, prescription(p, row.sets), reason))
+        cells.append((p.exercise_name, p.side.label, prescription(p, row.sets), row.reason))
     widths = [max(len(r[i]) for r in [header, *cells]) for i in range(3)]
     lines = []
     for cell in [header, *cells]:
@@ -95,7 +85,7 @@ def _table(rows: list[Row]) -> list[str]:
 
 
 def _heading(plan: Plan, due: DueSession, today: date, minutes: int) -> list[str]:
-    when = "today" if due.day == today else f"{due.day:%A} {due.day.day} {due.day:%b %Y}"
+    when = due_words(due, today)
     return [
         f"{plan.name} — session {due.key}: {due.title}",
         f"{when} · week {due.week} of {plan.total_weeks} · {due.phase} phase, week "
@@ -103,56 +93,38 @@ def _heading(plan: Plan, due: DueSession, today: date, minutes: int) -> list[str
     ]
 
 
-def _states(plan: Plan, catalogue: Catalogue, stored, history) -> list[ExerciseState]:
-    """Stored states, with first targets for any exercise the plan has gained since."""
-    have = {(s.exercise_id, s.side) for s in stored}
-    fresh = [
-        s for s in initial_states(plan, catalogue, history) if (s.exercise_id, s.side) not in have
-    ]
-    return [*stored, *fresh]
-
-
 def run(args: argparse.Namespace, today: date | None = None) -> int:
-    """Print the due session's targets (``--json`` for a machine-readable object)."""
+    """Print the due session's targets (``--json`` for a machine-readable object), as of
+    ``--date`` (default: today): the same answer as home and the session picker."""
     from companion.locations import db_path
     from companion.store import Store, StoreError
+    from companion.training.today import load_today
 
-    today = today or date.today()
+    today = getattr(args, "date", None) or today or date.today()
     as_json = bool(getattr(args, "json", False))
     try:
         with Store.open(db_path(getattr(args, "db", None))) as store:
-            plan = store.active_plan()
-            if plan is None:
-                print(f"No active plan. Import your coach's plan first: {IMPORT_HINT}",
-                      file=sys.stderr)  # fmt: skip
-                return 1
-            sessions = store.sessions()
-            stored = store.exercise_states(plan.id)
-            history = store.sets()
-            assessments = store.assessments()
+            found = load_today(store, builtin(), today)
     except StoreError as exc:
         print(f"companion: {exc}", file=sys.stderr)
         return 1
-    catalogue = catalogue_for(plan, builtin())
-    notices = warnings(plan, today, sessions, assessments)
-    due = due_session(plan, today, sessions)
-    if due is None:
-        return _finished(plan, notices, as_json)
-    try:
-        states = _states(plan, catalogue, stored, history)
-        flagged = flags_from_assessments(assessments, catalogue)
-        planned = build_session(plan, due.key, catalogue, states, due.day, flagged)
-    except PlanExerciseError as exc:
-        print(f"companion: {exc}", file=sys.stderr)
+    plan, due = found.plan, found.due
+    if plan is None:
+        print(f"No active plan. Import your coach's plan first: {IMPORT_HINT}", file=sys.stderr)
         return 1
-    rows = rows_of(planned)
-    minutes = estimate_minutes(planned)
+    if found.problem:
+        print(f"companion: {found.problem}", file=sys.stderr)
+        return 1
+    if due is None:
+        return _finished(plan, found.notices, as_json)
+    rows = rows_of(found.planned)
     if as_json:
-        print(json.dumps(_json(plan, due, rows, minutes, notices), indent=2, ensure_ascii=False))
+        payload = _json(plan, due, rows, found.minutes, found.notices)
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
-    lines = _heading(plan, due, today, minutes) + [""] + _table(rows)
-    if notices:
-        lines += ["", *(f"! {n.text}" for n in notices)]
+    lines = _heading(plan, due, today, found.minutes) + [""] + _table(rows)
+    if found.notices:
+        lines += ["", *(f"! {n.text}" for n in found.notices)]
     print("\n".join(lines))
     return 0
 

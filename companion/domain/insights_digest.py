@@ -19,6 +19,7 @@ from typing import Any
 
 from companion.domain.e1rm import estimate_1rm
 from companion.domain.models import SetResult, Side, Unit
+from companion.domain.volume import set_volume
 
 # The same few loads, reps and RPEs come back in set after set: work each estimate out once.
 cached_e1rm = functools.lru_cache(maxsize=8192)(estimate_1rm)
@@ -83,7 +84,7 @@ class DayDigest:
         reps, load, hold, session = r.reps, r.load, r.hold_s, r.session_id
         if load:
             self.top_load = load if self.top_load is None else max(self.top_load, load)
-            self.volume += (reps or 0) * load
+            self.volume += set_volume(r)
         if reps is not None:
             self.reps += reps
             self.best_reps = reps if self.best_reps is None else max(self.best_reps, reps)
@@ -210,7 +211,7 @@ class SessionDigest:
                 continue
             reps, load = r.reps or 0, r.load
             if load:
-                digest.volume += reps * load
+                digest.volume += set_volume(r)
             else:
                 digest.reps_total += reps
             digest.hold_total += r.hold_s or 0

@@ -219,6 +219,9 @@ class PlanExercise(Model):
     step: float | None = Field(default=None, gt=0)  # the load increment for this exercise
     warmup: list[WarmupSet] = []
     superset: str | None = None  # exercises sharing a label are done as a superset
+    # the key of another session whose line of the same exercise this one progresses with;
+    # by default every line keeps its own targets (heavy on one day, light on another)
+    progress_with: str | None = None
 
     def load_for(self, side: Side) -> Load | None:
         if isinstance(self.load, SideLoads):
@@ -268,6 +271,26 @@ class Plan(Model):
     @property
     def total_weeks(self) -> int:
         return sum(p.weeks for p in self.phases)
+
+    @model_validator(mode="after")
+    def _shared_progress(self) -> Plan:
+        for key, template in self.sessions.items():
+            for pe in template.exercises:
+                other = pe.progress_with
+                if other is None or other == key:
+                    continue
+                if other not in self.sessions:
+                    known = ", ".join(sorted(self.sessions))
+                    raise ValueError(
+                        f"session {key}: {pe.exercise} progresses with session {other!r}, "
+                        f"which the plan does not have (it has: {known})"
+                    )
+                if not any(e.exercise == pe.exercise for e in self.sessions[other].exercises):
+                    raise ValueError(
+                        f"session {key}: {pe.exercise} progresses with session {other}, "
+                        f"which has no {pe.exercise} line to share"
+                    )
+        return self
 
 
 def new_id() -> str:
@@ -366,10 +389,15 @@ class Target(Model):
 
 
 class ExerciseState(Model):
-    """Progression state kept per plan, exercise and side between sessions."""
+    """Progression state kept per plan line (session + exercise) and side between sessions.
+
+    ``line`` is the key of the plan line (``progression.line_key``); a state without one was
+    written by a version that kept one state per exercise, and is derived again from history.
+    """
 
     plan_id: str
     exercise_id: str
+    line: str = ""
     side: Side = Side.BOTH
     target: Target
     misses: int = 0  # missed sessions in a row
@@ -414,3 +442,4 @@ class PlannedSet(Model):
     superset: str | None = None
     reason: str = ""  # why the target is what it is (progression, weak side, ...)
     extra: bool = False  # an extra set for the weaker side
+    line: str = ""  # the plan line whose target this is (``progression.line_key``)

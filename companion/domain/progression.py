@@ -1,13 +1,15 @@
 """Progression from recorded performance: first targets from the plan, next targets from a log.
 
-State is kept per plan, exercise and side (an exercise used in two sessions of a plan shares
-one state). The rules themselves live in ``progression_rules``; this module finds the sets,
+State is kept per plan line (session + exercise) and side: the same lift can be heavy on one
+day and light on another. A line shares another session's progress only when the plan says so
+(``progress_with``). The rules themselves live in ``progression_rules``; this module finds the sets,
 the step and the plan line for each exercise, and checks left against right afterwards.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from companion.domain.catalogue import Catalogue
@@ -17,10 +19,10 @@ from companion.domain.models import (
     Exercise,
     ExerciseState,
     LoadKind,
-    Measure,
     Muscle,
     Plan,
     PlanExercise,
+    SessionKind,
     SessionLog,
     SetResult,
     Side,
@@ -31,12 +33,11 @@ from companion.domain.progression_rules import (
     DEFAULT_RPE,
     decide,
     done_sets,
-    hold_of,
     load_text,
     num,
     reps_of,
 )
-from companion.domain.symmetry import OK_AT, lsi, weaker_side
+from companion.domain.symmetry import OK_AT, compare_sides
 
 __all__ = [
     "best_e1rm",
@@ -44,8 +45,11 @@ __all__ = [
     "decide",
     "initial_states",
     "initial_target",
+    "line_key",
     "next_states",
     "plan_exercises",
+    "plan_lines",
+    "replay",
     "sides_of",
     "step_for",
     "weak_side",
@@ -82,6 +86,41 @@ def sides_of(exercise: Exercise, pe: PlanExercise | None = None) -> list[Side]:
     if exercise.per_side or (pe is not None and isinstance(pe.load, SideLoads)):
         return [Side.LEFT, Side.RIGHT]
     return [Side.BOTH]
+
+
+def line_key(session_key: str, exercise_id: str, nth: int = 1) -> str:
+    """The key of a plan line: ``C/rfe-split-squat`` (``#2`` for a second line of the same
+    exercise in one session). Targets are kept per line, not per exercise."""
+    return f"{session_key}/{exercise_id}" + (f"#{nth}" if nth > 1 else "")
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One exercise line of one session, and the key of the progress it follows: its own, or
+    the line it ``progress_with``-shares in another session."""
+
+    key: str
+    session_key: str
+    pe: PlanExercise
+
+
+def plan_lines(plan: Plan, session_key: str | None = None) -> list[PlanLine]:
+    """Every line of the plan (or of one session), in the plan's order."""
+    keys = [session_key] if session_key is not None else list(plan.sessions)
+    lines = []
+    for key in keys:
+        template = plan.sessions.get(key)
+        if template is None:
+            continue
+        seen: dict[str, int] = {}
+        for pe in template.exercises:
+            seen[pe.exercise] = seen.get(pe.exercise, 0) + 1
+            own = line_key(key, pe.exercise, seen[pe.exercise])
+            shared = pe.progress_with
+            lines.append(
+                PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe)
+            )
+    return lines
 
 
 def plan_exercises(plan: Plan, session_key: str | None = None) -> list[PlanExercise]:
@@ -169,17 +208,19 @@ def initial_target(
 def initial_states(
     plan: Plan, catalogue: Catalogue, history_sets: Sequence[SetResult] = ()
 ) -> list[ExerciseState]:
-    """One state per exercise and side of the plan, targets straight from the plan."""
+    """One state per plan line and side, targets straight from the line's prescription."""
     catalogue = catalogue_for(plan, catalogue)
-    states: list[ExerciseState] = []
-    for pe in plan_exercises(plan):
-        exercise = exercise_of(catalogue, pe, plan)
-        for side in sides_of(exercise, pe):
-            target = initial_target(plan, pe, exercise, side, history_sets)
-            states.append(
-                ExerciseState(plan_id=plan.id, exercise_id=exercise.id, side=side, target=target)
+    states: dict[tuple[str, Side], ExerciseState] = {}
+    for line in plan_lines(plan):
+        exercise = exercise_of(catalogue, line.pe, plan)
+        for side in sides_of(exercise, line.pe):
+            if (line.key, side) in states:
+                continue  # a line sharing another's progress starts from that one
+            target = initial_target(plan, line.pe, exercise, side, history_sets)
+            states[(line.key, side)] = ExerciseState(
+                plan_id=plan.id, exercise_id=exercise.id, line=line.key, side=side, target=target
             )
-    return states
+    return list(states.values())
 
 
 def next_states(
@@ -189,8 +230,10 @@ def next_states(
     log: SessionLog,
     today: date,
     flagged: dict[Muscle, Side] | None = None,
+    bodyweight_kg: float | None = None,
 ) -> list[ExerciseState]:
-    """Every state of the plan, those of the exercises done in ``log`` moved on.
+    """Every state given, those of the lines done in ``log`` moved on (and new ones for lines
+    done for the first time, after the given ones).
 
     Exercises swapped for another (``log.substitutions``) and those with no working set done
     keep their state. The weak-side extra set is decided here from the session's own left and
@@ -199,10 +242,11 @@ def next_states(
     """
     del flagged  # applied by session.build_session; see the docstring
     catalogue = catalogue_for(plan, catalogue)
-    by_key = {(s.exercise_id, s.side): s for s in states if s.plan_id == plan.id}
+    by_key = {(s.line, s.side): s for s in states if s.plan_id == plan.id}
     order = list(by_key)
     day = log.day if log.day <= today else today
-    for pe in plan_exercises(plan, log.session_key):
+    for line in plan_lines(plan, log.session_key):
+        pe = line.pe
         if pe.exercise in log.substitutions:
             continue
         exercise = exercise_of(catalogue, pe, plan)
@@ -215,10 +259,11 @@ def next_states(
             per_side[side] = sets
             if not done_sets(sets):
                 continue
-            key = (exercise.id, side)
+            key = (line.key, side)
             state = by_key.get(key) or ExerciseState(
                 plan_id=plan.id,
                 exercise_id=exercise.id,
+                line=line.key,
                 side=side,
                 target=initial_target(plan, pe, exercise, side, log.sets),
             )
@@ -226,40 +271,47 @@ def next_states(
                 order.append(key)
             by_key[key] = decide(state, sets, pe, step, day)
         if len(sides) == 2:
-            _mark_weak_side(by_key, exercise, per_side)
+            _mark_weak_side(by_key, line.key, per_side, bodyweight_kg)
     return [by_key[k] for k in order]
 
 
-def weak_side(exercise: Exercise, left: Sequence[SetResult], right: Sequence[SetResult]):
-    """``(weaker side, LSI)`` from one session's sets, or ``(None, LSI)`` when level enough.
+def replay(
+    plan: Plan,
+    catalogue: Catalogue,
+    sessions: Iterable[SessionLog],
+    bodyweight_kg: float | None = None,
+) -> list[ExerciseState]:
+    """The targets derived from the recorded history alone: a fold of :func:`next_states`
+    over the plan's finished training sessions (with their sets), oldest first.
 
-    Loaded sets compare the best e1RM, bodyweight sets the best reps, holds the longest hold.
-    ``(None, None)`` when either side has nothing to compare.
+    What ``finish`` stores after each session is this, kept so that starting does not need
+    every set; restoring an export, editing a past set or re-importing the plan derive it again.
     """
-    left_score = _score(exercise, done_sets(left))
-    right_score = _score(exercise, done_sets(right))
-    if left_score is None or right_score is None:
+    states: list[ExerciseState] = []
+    mine = [
+        s
+        for s in sessions
+        if s.plan_id == plan.id
+        and s.kind is SessionKind.TRAINING
+        and s.finished_at is not None
+        and s.session_key in plan.sessions
+    ]
+    for log in sorted(mine, key=lambda s: s.started_at):
+        states = next_states(plan, catalogue, states, log, log.day, bodyweight_kg=bodyweight_kg)
+    return states
+
+
+def weak_side(
+    left: Sequence[SetResult], right: Sequence[SetResult], bodyweight_kg: float | None = None
+) -> tuple[Side | None, float | None]:
+    """``(weaker side, LSI)`` from one session's sets (``symmetry.compare_sides``), or
+    ``(None, LSI)`` when level enough; ``(None, None)`` when the sides cannot be compared."""
+    found = compare_sides(done_sets(left), done_sets(right), bodyweight_kg)
+    if found is None:
         return None, None
-    index = lsi(left_score, right_score)
-    if index is None or index >= OK_AT:
-        return None, index
-    weaker = weaker_side(left_score, right_score)
-    return (Side(weaker) if weaker else None), index
-
-
-def _score(exercise: Exercise, sets: Sequence[SetResult]) -> float | None:
-    if not sets:
-        return None
-    if exercise.measure is Measure.HOLD:
-        return float(max(hold_of(s) for s in sets))
-    if exercise.measure is Measure.CONTACTS:
-        return None
-    loaded = [s for s in sets if s.load and not s.bodyweight]
-    if loaded:
-        estimates = [estimate_1rm(s.load, reps_of(s), s.rpe) for s in loaded]
-        known = [e for e in estimates if e is not None]
-        return max(known) if known else None
-    return float(max(reps_of(s) for s in sets))
+    if found.lsi >= OK_AT or found.weaker is None:
+        return None, found.lsi
+    return Side(found.weaker), found.lsi
 
 
 def weak_reason(weaker: Side, index: float) -> str:
@@ -270,17 +322,18 @@ def weak_reason(weaker: Side, index: float) -> str:
 
 def _mark_weak_side(
     by_key: dict[tuple[str, Side], ExerciseState],
-    exercise: Exercise,
+    line: str,
     per_side: dict[Side, list[SetResult]],
+    bodyweight_kg: float | None,
 ) -> None:
-    weaker, index = weak_side(exercise, per_side[Side.LEFT], per_side[Side.RIGHT])
+    weaker, index = weak_side(per_side[Side.LEFT], per_side[Side.RIGHT], bodyweight_kg)
     if index is None:
         return  # one side not done: keep what the last comparison said
     for side in (Side.LEFT, Side.RIGHT):
-        state = by_key.get((exercise.id, side))
+        state = by_key.get((line, side))
         if state is None:
             continue
         extra = 1 if side is weaker else 0
         reason = weak_reason(side, index) if extra else ""
         target = state.target.model_copy(update={"extra_sets": extra, "extra_reason": reason})
-        by_key[(exercise.id, side)] = state.model_copy(update={"target": target})
+        by_key[(line, side)] = state.model_copy(update={"target": target})

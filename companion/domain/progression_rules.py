@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from companion.domain.e1rm import estimate_1rm, rts_percent
-from companion.domain.loads import round_down, round_nearest
+from companion.domain.loads import add_step, round_down, round_nearest
 from companion.domain.models import (
     ExerciseState,
     LoadKind,
@@ -113,20 +113,27 @@ def decide(
 
 
 def _base_load(target: Target, used: list[float], step: float) -> tuple[float | None, str]:
-    """The load the next decision starts from: the athlete's own lower load wins.
-
-    A load the athlete chose off the step (37 kg on a 2.5 kg step) is taken down to the step.
-    """
+    """The load the next decision starts from: the load the athlete used (the lowest, if the
+    sets differed), as it was — a fact, never rounded. The prescription when none was used."""
     prescribed = target.load
-    if used and prescribed is not None and min(used) < prescribed - _EPS:
+    if used:
         lowest = min(used)
-        note = f"you used {load_text(lowest, target.unit, target.bodyweight)}; "
-        return round_down(lowest, step), note
-    if prescribed is None and used:
-        return round_down(min(used), step), ""
+        if prescribed is not None and abs(lowest - prescribed) > _EPS:
+            note = f"you used {load_text(lowest, target.unit, target.bodyweight)}; "
+            return lowest, note
+        return lowest, ""
     if prescribed is None and target.bodyweight:
         return 0.0, ""
     return prescribed, ""
+
+
+def _plus_step(base: float, step: float, unit: Unit, bw: bool) -> tuple[float, str]:
+    """``base`` + one step, and the arithmetic said out loud: ``95 + 10 = 105 lb``."""
+    new = add_step(base, step)
+    if bw:
+        start = f"BW+{num(base)}" if base else "bodyweight"
+        return new, f"{start} + {num(step)} {unit} = {load_text(new, unit, bw)}"
+    return new, f"{num(base)} + {num(step)} = {num(new)} {unit}"
 
 
 def _miss_or_deload(
@@ -141,8 +148,12 @@ def _miss_or_deload(
     after = pe.progression.deload_after
     unit, bw = target.unit, target.bodyweight
     if misses >= after and base is not None:
-        new = round_down(base * pe.progression.deload, step)
-        why = f"{ordinal(misses)} miss in a row → deload to {load_text(new, unit, bw)}"
+        factor = pe.progression.deload
+        new = round_down(base * factor, step, through=base)
+        why = (
+            f"{ordinal(misses)} miss in a row → deload: {num(base)} × {num(factor)} = "
+            f"{num(round(base * factor, 2))} → {load_text(new, unit, bw)}"
+        )
         return {"load": new, "reason": why}, 0
     why = f"{what} → repeat {load_text(base, unit, bw)} (miss {misses} of {after})"
     return {"load": base, "reason": why}, misses
@@ -164,9 +175,8 @@ def _double(state, target, pe, step, working, done, base, last_load):
     if not skipped and at_top == n:
         if base is None:
             return {**reps, "reason": f"all {n} sets at {hi}, no load recorded → choose again"}, 0
-        new = round_down(base + step, step)
-        why = f"all {n} sets at {hi} → +{num(step)} {unit}: {load_text(new, unit, bw)}"
-        return {**reps, "load": new, "reason": why}, 0
+        new, sums = _plus_step(base, step, unit, bw)
+        return {**reps, "load": new, "reason": f"all {n} sets at {hi} → {sums}"}, 0
     if skipped:
         why = f"{skipped} of {n} sets skipped → repeat {load_text(base, unit, bw)}"
     else:
@@ -192,9 +202,8 @@ def _linear(state, target, pe, step, working, done, base, last_load):
             "reps": goal,
             "reason": f"all {n} sets at {goal}, no load recorded → choose again",
         }, 0
-    new = round_down(base + step, step)
-    why = f"all {n} sets at {goal} → +{num(step)} {unit}: {load_text(new, unit, bw)}"
-    return {"reps": goal, "load": new, "reason": why}, 0
+    new, sums = _plus_step(base, step, unit, bw)
+    return {"reps": goal, "load": new, "reason": f"all {n} sets at {goal} → {sums}"}, 0
 
 
 def _rpe(state, target, pe, step, working, done, base, last_load):
@@ -216,12 +225,12 @@ def _rpe(state, target, pe, step, working, done, base, last_load):
         percent = rts_percent(reps, rpe)
     except ValueError:
         return {"load": base, "reason": f"{reps} @ RPE {num(rpe)} is off the chart → repeat"}, 0
-    new = round_nearest(e1rm * percent, step)
+    new = round_nearest(e1rm * percent, step, through=last_load)
     logged = s.rpe if s.rpe is not None else rpe
     source = f"e1RM {e1rm:.0f} {unit} ({num(s.load)} × {reps_of(s)} @ RPE {num(logged)})"
     cap = (last_load or 0) * RPE_CAP
     if last_load and new > cap + _EPS:
-        new = round_down(cap, step)
+        new = round_down(cap, step, through=last_load)
         why = f"{source} → capped at +10 %: {num(new)} {unit} for {reps} @ RPE {num(rpe)}"
     else:
         why = f"{source} → {num(new)} {unit} for {reps} @ RPE {num(rpe)}"
@@ -239,10 +248,8 @@ def _hold(state, target, pe, step, working, done, base, last_load):
     top = prog.hold_max
     if top is not None and goal >= top:
         if prog.add_load:
-            new = round_down((base or 0) + step, step)
-            unit, bw = target.unit, target.bodyweight
-            loaded = load_text(new, unit, bw)
-            why = f"held {goal} s, the plan's longest, on every set → +{num(step)} {unit}: {loaded}"
+            new, sums = _plus_step(base or 0.0, step, target.unit, target.bodyweight)
+            why = f"held {goal} s, the plan's longest, on every set → {sums}"
             return {"hold": goal, "load": new, "reason": why}, 0
         return {"hold": goal, "reason": f"held {goal} s, the plan's longest → stay at {goal} s"}, 0
     new_hold = goal + (prog.hold_step or DEFAULT_HOLD_STEP)

@@ -39,10 +39,11 @@ from companion.domain.progression import (
     catalogue_for,
     exercise_of,
     initial_target,
+    plan_lines,
     sides_of,
     step_for,
 )
-from companion.domain.progression_rules import load_text
+from companion.domain.progression_rules import load_text, num
 from companion.domain.schedule import phase_of
 
 BREAK_DAYS = 14  # more days than this since the exercise was last done is a break
@@ -88,7 +89,8 @@ def build_session(
     catalogue = catalogue_for(plan, catalogue)
     found = phase_of(plan, today)
     volume = found[0].volume if found else 1.0
-    by_key = {(s.exercise_id, s.side): s for s in states if s.plan_id == plan.id}
+    by_key = {(s.line, s.side): s for s in states if s.plan_id == plan.id}
+    lines = {id(line.pe): line.key for line in plan_lines(plan, session_key)}
     blocks = _blocks(plan.sessions[session_key].exercises)
     planned: list[PlannedSet] = []
     for block in blocks:
@@ -96,13 +98,14 @@ def build_session(
         for pe in block:
             exercise = exercise_of(catalogue, pe, plan)
             sides = sides_of(exercise, pe)
+            line = lines[id(pe)]
             targets = {
-                side: _target(plan, pe, exercise, side, by_key.get((exercise.id, side)), today)
+                side: _target(plan, pe, exercise, side, by_key.get((line, side)), today)
                 for side in sides
             }
             extras = _extras(exercise, targets, flagged or {})
             members.append(
-                _Member(pe, exercise, sides, targets, extras, phase_volume(pe.sets, volume))
+                _Member(pe, exercise, sides, targets, extras, phase_volume(pe.sets, volume), line)
             )
         for m in members:
             planned.extend(_warmups(plan, m))
@@ -118,6 +121,7 @@ class _Member:
     targets: dict[Side, Target]
     extras: dict[Side, str]  # side -> reason for its extra set
     sets: int
+    line: str = ""
 
 
 def _blocks(exercises: Sequence[PlanExercise]) -> list[list[PlanExercise]]:
@@ -151,9 +155,9 @@ def _target(
     gap = (today - state.last_done).days
     base = state.last_load if state.last_load is not None else target.load
     if gap > BREAK_DAYS and base:
-        new = round_down(base * BREAK_FACTOR, step_for(plan, pe, exercise))
+        new = round_down(base * BREAK_FACTOR, step_for(plan, pe, exercise), through=base)
         shown = load_text(new, target.unit, target.bodyweight)
-        why = f"back after {gap} days → 90 %: {shown}"
+        why = f"back after {gap} days → 90 % of {num(base)} = {num(round(base * 0.9, 2))}: {shown}"
         return target.model_copy(update={"load": new, "reason": why})
     return target
 
@@ -196,6 +200,7 @@ def _planned(m: _Member, side: Side, number: int, of: int, rest: int, **kw) -> P
         notes=m.pe.notes,
         superset=m.pe.superset,
         reason=t.reason,
+        line=m.line,
         **kw,
     )
 
@@ -235,7 +240,7 @@ def _warmup_load(plan: Plan, m: _Member, side: Side, warm: WarmupSet) -> tuple[f
     if load.kind is LoadKind.PERCENT and working:
         # a warm-up percentage is of today's working load
         step = step_for(plan, m.pe, m.exercise)
-        return round_down(working * (load.percent or 0) / 100, step), False
+        return round_down(working * (load.percent or 0) / 100, step, through=working), False
     return None, False
 
 

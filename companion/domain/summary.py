@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from companion.domain.e1rm import estimate_1rm
+from companion.domain.insights_records import RecordMark, record_marks
 from companion.domain.models import SessionLog, SetResult, Side
-from companion.domain.symmetry import band, lsi
+from companion.domain.symmetry import SideComparison, compare_sides
+from companion.domain.volume import volume
 
 
 def describe(result: SetResult) -> str:
@@ -55,14 +57,6 @@ def score(result: SetResult) -> tuple[float, float] | None:
             return (e1rm, float(result.reps))
         return (load, float(result.reps))
     return (float(result.reps), load)
-
-
-def _family(result: SetResult) -> str:
-    if result.hold_s is not None:
-        return "hold"
-    if result.contacts is not None:
-        return "contacts"
-    return "loaded" if (result.load or 0) > 0 and not result.bodyweight else "reps"
 
 
 @dataclass(frozen=True)
@@ -133,21 +127,21 @@ def with_today(marks: LastAndBest, today: Iterable[SetResult]) -> LastAndBest:
 
 
 @dataclass(frozen=True)
-class Record:
-    exercise_id: str
-    side: Side
-    result: SetResult
-    previous: SetResult | None
-
-
-@dataclass(frozen=True)
 class SideGap:
     exercise_id: str
-    left: float
-    right: float
-    lsi: float
-    band: str
-    weaker: Side | None
+    comparison: SideComparison
+
+    @property
+    def lsi(self) -> float:
+        return self.comparison.lsi
+
+    @property
+    def band(self) -> str:
+        return self.comparison.band
+
+    @property
+    def weaker(self) -> Side | None:
+        return Side(self.comparison.weaker) if self.comparison.weaker else None
 
 
 @dataclass
@@ -156,103 +150,56 @@ class SessionSummary:
     done: int
     skipped: int
     minutes: float
-    volume: float  # sum of reps × load over loaded working sets, in the session's unit
+    volume: float  # ``volume.volume`` of the working sets, in the session's unit
     unit: str
-    records: list[Record] = field(default_factory=list)
+    records: list[RecordMark] = field(default_factory=list)
     gaps: list[SideGap] = field(default_factory=list)
 
 
-def records_today(today: Sequence[SetResult], before: Iterable[SetResult]) -> list[Record]:
-    """Sets today that beat every earlier set of the same exercise, side and kind."""
-    history = list(before)
-    found: list[Record] = []
-    seen: set[tuple[str, Side]] = set()
-    for result in sorted(today, key=lambda r: score(r) or (0.0, 0.0), reverse=True):
-        mine = score(result)
-        if mine is None or result.warmup or (result.exercise_id, result.side) in seen:
-            continue
-        earlier = [
-            r
-            for r in history
-            if r.exercise_id == result.exercise_id
-            and r.side is result.side
-            and not r.warmup
-            and score(r) is not None
-            and _family(r) == _family(result)
-        ]
-        if not earlier:
-            continue  # a first time is not a record
-        previous = max(earlier, key=lambda r: score(r) or (0.0, 0.0))
-        if mine > (score(previous) or (0.0, 0.0)):
-            found.append(Record(result.exercise_id, result.side, result, previous))
-            seen.add((result.exercise_id, result.side))
-    return sorted(found, key=lambda r: r.exercise_id)
+def records_today(today: Sequence[SetResult], before: Iterable[SetResult]) -> list[RecordMark]:
+    """The records this session set: the record book's marks (``insights_records``), the
+    same the history shows for it, over the earlier sets of the exercises done today."""
+    done = {r.exercise_id for r in today}
+    sessions = {r.session_id for r in today}
+    earlier = [r for r in before if r.exercise_id in done and r.session_id not in sessions]
+    marks = record_marks([*earlier, *today])
+    return [m for m in marks if m.session_id in sessions]
 
 
-def side_gaps(today: Sequence[SetResult]) -> list[SideGap]:
-    """Per exercise done on both sides today: the best left set against the best right one.
-
-    At the same load the counts are compared (8 reps against 6 is LSI 75); at different loads
-    the estimated 1RMs are.
-    """
+def side_gaps(today: Sequence[SetResult], bodyweight_kg: float | None = None) -> list[SideGap]:
+    """Per exercise done on both sides today: ``symmetry.compare_sides`` of its sets."""
     gaps = []
     for exercise_id in dict.fromkeys(r.exercise_id for r in today):
-        best: dict[Side, SetResult] = {}
-        for side in (Side.LEFT, Side.RIGHT):
-            mine = [
-                r
-                for r in today
-                if r.exercise_id == exercise_id
-                and r.side is side
-                and not r.warmup
-                and score(r) is not None
-            ]
-            if mine:
-                best[side] = max(mine, key=lambda r: score(r) or (0.0, 0.0))
-        if len(best) < 2:
-            continue
-        left_set, right_set = best[Side.LEFT], best[Side.RIGHT]
-        if (left_set.load or 0) == (right_set.load or 0) and _family(left_set) == _family(
-            right_set
-        ):
-            left, right = _count(left_set), _count(right_set)
-        else:
-            left, right = (score(left_set) or (0.0,))[0], (score(right_set) or (0.0,))[0]
-        index = lsi(left, right)
-        if index is None:
-            continue
-        weaker = None if left == right else (Side.LEFT if left < right else Side.RIGHT)
-        gaps.append(SideGap(exercise_id, left, right, index, band(index), weaker))
+        mine = [r for r in today if r.exercise_id == exercise_id]
+        found = compare_sides(
+            [r for r in mine if r.side is Side.LEFT],
+            [r for r in mine if r.side is Side.RIGHT],
+            bodyweight_kg,
+        )
+        if found is not None:
+            gaps.append(SideGap(exercise_id, found))
     return gaps
 
 
-def _count(result: SetResult) -> float:
-    for value in (result.hold_s, result.contacts, result.reps):
-        if value is not None:
-            return float(value)
-    return 0.0
-
-
 def summarise(
-    log: SessionLog, planned: int, before: Iterable[SetResult], now: datetime
+    log: SessionLog,
+    planned: int,
+    before: Iterable[SetResult],
+    now: datetime,
+    bodyweight_kg: float | None = None,
 ) -> SessionSummary:
     """Sets done against planned, time, volume, today's records and left/right gaps."""
     sets = [r for r in log.sets if r.session_id == log.id]
     working = [r for r in sets if not r.skipped]
     end = log.finished_at or now
-    volume = sum(
-        (r.reps or 0) * (r.load or 0)
-        for r in working
-        if not r.warmup and r.reps is not None and not r.bodyweight
-    )
     unit = str(working[0].unit) if working else "kg"
     return SessionSummary(
         planned=planned,
         done=len(working),
         skipped=len(sets) - len(working),
         minutes=max(0.0, (end - log.started_at).total_seconds() / 60),
-        volume=volume,
+        volume=volume(working),
         unit=unit,
-        records=records_today(working, (r for r in before if r.session_id != log.id)),
-        gaps=side_gaps(working),
+        records=records_today([r for r in working if not r.warmup], before),
+        gaps=side_gaps(working, bodyweight_kg),
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
+
+from companion.domain.e1rm import epley, estimate_1rm
+from companion.domain.models import SetResult
 
 Band = Literal["ok", "watch", "flag"]
 OK_AT = 90.0
@@ -40,3 +45,104 @@ def weaker_side(left: float, right: float, lower_is_better: bool = False) -> str
         return None
     left_weaker = left > right if lower_is_better else left < right
     return "left" if left_weaker else "right"
+
+
+# --- one left/right comparison of sets, for every screen, export and rule ---------------------
+
+
+@dataclass(frozen=True)
+class SideComparison:
+    """The best left set against the best right one, on one basis.
+
+    ``basis``: ``e1rm`` (loaded work, bodyweight-plus counted with the athlete's body weight),
+    ``reps`` (bodyweight work at the same added load), ``hold`` (seconds) or ``contacts``.
+    """
+
+    left: float
+    right: float
+    lsi: float
+    band: Band
+    weaker: str | None  # "left", "right" or None when level
+    basis: str
+
+    @property
+    def text(self) -> str:
+        """``LSI 95 % ok, right weaker (by e1RM)``."""
+        weaker = f", {self.weaker} weaker" if self.weaker else ""
+        return f"LSI {int(self.lsi)} % {self.band}{weaker} (by {_BASIS[self.basis]})"
+
+
+_BASIS = {"e1rm": "e1RM", "reps": "reps", "hold": "seconds held", "contacts": "contacts"}
+NEEDS_BODYWEIGHT = (
+    "the sides carried different added loads: set your body weight in the profile (P) to "
+    "compare them"
+)
+
+
+def set_strength(result: SetResult, bodyweight_kg: float | None = None) -> tuple[str, float] | None:
+    """What one done working set is worth when the sides are compared: ``(basis, value)``.
+
+    Loaded sets by e1RM (Epley past the chart's 12 reps too: a comparison, not a max). A
+    bodyweight set with added load counts the body weight plus the load when the body weight
+    is known; without it, only its reps (``reps``), so sets at different added loads cannot be
+    compared (see :func:`compare_sides`). None for a skipped set or one with nothing counted.
+    """
+    if result.skipped or result.warmup:
+        return None
+    if result.hold_s is not None:
+        return ("hold", float(result.hold_s))
+    if result.contacts is not None:
+        return ("contacts", float(result.contacts))
+    reps = result.reps if result.reps is not None else result.target_reps
+    if not reps:
+        return None
+    load = result.load or 0.0
+    if result.bodyweight:
+        if load and bodyweight_kg:
+            body = bodyweight_kg if result.unit == "kg" else bodyweight_kg / 0.45359237
+            return ("e1rm", _estimate(body + load, reps, result.rpe))
+        return ("reps", float(reps))
+    if load > 0:
+        return ("e1rm", _estimate(load, reps, result.rpe))
+    return ("reps", float(reps))
+
+
+def _estimate(load: float, reps: int, rpe: float | None) -> float:
+    return estimate_1rm(load, reps, rpe) or epley(load, reps)
+
+
+def compare_sides(
+    left: Iterable[SetResult], right: Iterable[SetResult], bodyweight_kg: float | None = None
+) -> SideComparison | None:
+    """The one left/right comparison: summary, history, progression and exports all use it.
+
+    Each side's best done working set, valued by :func:`set_strength`. Two bodyweight sides
+    at different added loads with no body weight known are not compared (a side that moved
+    more load is never called weaker for doing fewer reps). None when a side has nothing.
+    """
+    best: dict[str, tuple[str, float, float]] = {}
+    for name, sets in (("left", left), ("right", right)):
+        for s in sets:
+            found = set_strength(s, bodyweight_kg)
+            if found is None:
+                continue
+            basis, value = found
+            seen = best.get(name)
+            if seen is None or _RANK[basis] > _RANK[seen[0]] or (
+                basis == seen[0] and value > seen[1]
+            ):
+                best[name] = (basis, value, s.load or 0.0)
+    if len(best) < 2:
+        return None
+    (lb, lv, lload), (rb, rv, rload) = best["left"], best["right"]
+    if lb != rb:
+        return None
+    if lb == "reps" and abs(lload - rload) > 1e-9:
+        return None  # bodyweight-plus at different loads: needs the body weight
+    index = lsi(lv, rv)
+    if index is None:
+        return None
+    return SideComparison(round(lv, 2), round(rv, 2), index, band(index), weaker_side(lv, rv), lb)
+
+
+_RANK = {"reps": 0, "contacts": 0, "hold": 1, "e1rm": 2}

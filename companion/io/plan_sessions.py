@@ -33,6 +33,7 @@ EXERCISE_KEYS = (
     "step",
     "warmup",
     "superset",
+    "progress_with",
 )
 _TEMPO = r"[0-9xX](?:-?[0-9xX]){3}"
 
@@ -140,6 +141,9 @@ class Reader(ProgressionReader):
             "step": self.field(data, "step", path, self._step),
             "warmup": self.field(data, "warmup", path, self._warmup),
             "superset": label,
+            "progress_with": self.field(
+                data, "progress_with", path, val.text, what="the key of another session, e.g. A"
+            ),
         }
         if label is None and data.get("superset") is not None:
             values["superset"] = self.field(

@@ -30,7 +30,8 @@ Doc = dict[str, Any]
 
 
 def state_key(doc: Doc) -> tuple[str, str, str]:
-    return (doc["plan_id"], doc["exercise_id"], doc.get("side", "both"))
+    """Plan, line and side (states written before lines were kept: plan, exercise and side)."""
+    return (doc["plan_id"], doc.get("line") or doc["exercise_id"], doc.get("side", "both"))
 
 
 class History:
@@ -202,6 +203,17 @@ class History:
 
     def put_states(self, states: list[Doc]) -> None:
         self._write(("states",), lambda: self._put_states(states))
+
+    def replace_plan_states(self, plan_id: str, states: list[Doc]) -> None:
+        """Every state of one plan replaced by ``states`` (derived again from history)."""
+
+        def replace() -> None:
+            table = self.t["states"]
+            table.remove(doc_ids=[i for k, i in self.state_doc.items() if k[0] == plan_id])
+            self.state_doc = {k: i for k, i in self.state_doc.items() if k[0] != plan_id}
+            self._put_states(states)
+
+        self._write(("states",), replace)
 
     def replace_set(self, doc: Doc) -> None:
         doc_id = self.set_doc[doc["id"]]

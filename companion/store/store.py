@@ -307,8 +307,13 @@ class Store(HistoryReads):
 
     @locked
     def save_exercise_states(self, states: list[ExerciseState]) -> None:
-        """Add or replace states, keyed by plan, exercise and side (one write)."""
+        """Add or replace states, keyed by plan, line and side (one write)."""
         self._history.put_states([s.model_dump(mode="json") for s in states])
+
+    @locked
+    def replace_exercise_states(self, plan_id: str, states: list[ExerciseState]) -> None:
+        """Every state of ``plan_id`` replaced by ``states`` in one write (a replay's)."""
+        self._history.replace_plan_states(plan_id, [s.model_dump(mode="json") for s in states])
 
     @locked
     def assessments(self) -> list[AssessmentResult]:

@@ -27,8 +27,8 @@ from companion.ui.home_view import HomeView, read_kept
 if TYPE_CHECKING:
     from companion.domain.catalogue import Catalogue
     from companion.store import Store
+    from companion.training.today import Today
     from companion.ui.screens.home import HomeScreen
-    from companion.ui.today import Today
 
 # The models, the store and the domain are imported when first needed, not with the app: with
 # the home view kept by the last run, the first frame is drawn before they are loaded.
@@ -143,8 +143,8 @@ class CompanionApp(App[None]):
         """Open the store and read today behind the kept view; home draws it when read. Posts
         messages only, never waits for the UI: quitting waits for this."""
         from companion.store import Store
+        from companion.training.today import load_today
         from companion.ui.screens.home import TodayLoaded
-        from companion.ui.today import load_today
 
         assert self._lock is not None
         with self._open_state:
@@ -197,7 +197,7 @@ class CompanionApp(App[None]):
         """Today's session, read before the first frame so home is drawn once, complete. The
         history file is already in memory (tens of milliseconds with 2,500 sessions); if this
         fails, home reads it again in a worker and says what went wrong."""
-        from companion.ui.today import load_today
+        from companion.training.today import load_today
 
         try:
             return load_today(self.store, self.catalogue, self.today)

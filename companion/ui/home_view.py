@@ -40,6 +40,7 @@ class HomeRow:
     side_label: str  # LEFT, RIGHT, or "" for both
     target: str
     why: str
+    line: str = ""  # the plan line whose target this is
 
 
 @dataclass(frozen=True)

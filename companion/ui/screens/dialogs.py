@@ -189,21 +189,27 @@ class EditTargetDialog(FieldsDialog):
 class PickSessionDialog(Dialog):
     """Any session of the plan, not just the one due."""
 
-    def __init__(self, plan: Plan, due_key: str | None) -> None:
+    def __init__(self, plan: Plan, due_key: str | None, when: str = "today") -> None:
+        """``when``: the words home uses for the day the due session falls on."""
         super().__init__()
-        self.plan, self.due_key = plan, due_key
+        self.plan, self.due_key, self.when = plan, due_key, when
 
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                f"{key} — {template.title}" + ("  (due today)" if key == self.due_key else ""),
+                f"{key} — {template.title}"
+                + (f"  (due {self.when})" if key == self.due_key else ""),
                 id=key,
             )
             for key, template in self.plan.sessions.items()
         ]
         with Vertical(classes="dialog"):
             yield Label("Which session?", classes="title")
-            yield OptionList(*options)
+            keys = list(self.plan.sessions)
+            start = keys.index(self.due_key) if self.due_key in keys else 0
+            options_list = OptionList(*options)
+            options_list.highlighted = start
+            yield options_list
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -22,7 +22,7 @@ from companion.ui.screens.home_ahead import WARM_HISTORY_DELAY, AheadOfTime, Kee
 if TYPE_CHECKING:
     from companion.domain.models import ExerciseState, PlannedSet, SessionLog
     from companion.store.files import Stamp
-    from companion.ui.today import RunContext, Today
+    from companion.training.today import RunContext, Today
 
 # Home is light to import: at launch it can be drawn from the view kept by the last run before
 # the models and the store are loaded (see ``home_view``); what needs them is imported where used.
@@ -130,7 +130,7 @@ class HomeScreen(AheadOfTime, Screen):
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
         from companion.store.files import sources_stamp
-        from companion.ui.today import load_today
+        from companion.training.today import load_today
 
         app = self.app
         store = app.store  # type: ignore[attr-defined]
@@ -233,7 +233,7 @@ class HomeScreen(AheadOfTime, Screen):
     # -- actions -----------------------------------------------------------------------------
 
     def action_start(self) -> None:
-        from companion.ui.today import new_log
+        from companion.training.today import new_log
 
         today = self.today
         if self._waits("start") or today is None or self.busy:
@@ -296,7 +296,7 @@ class HomeScreen(AheadOfTime, Screen):
 
     @work(thread=True, group="home-store", exit_on_error=False)
     def _resume(self, log: SessionLog) -> None:
-        from companion.ui.today import planned_for_resume
+        from companion.training.today import planned_for_resume
 
         try:
             app = self.app
@@ -333,8 +333,11 @@ class HomeScreen(AheadOfTime, Screen):
 
         if self._waits("pick") or self.today is None or self.today.plan is None:
             return
+        from companion.training.today import due_words
+
         due = self.today.due.key if self.today.due else None
-        key = await self.app.push_screen_wait(PickSessionDialog(self.today.plan, due))
+        when = due_words(self.today.due, self.today.day)
+        key = await self.app.push_screen_wait(PickSessionDialog(self.today.plan, due, when))
         if key:
             self.session_key = None if key == due else key
             self.reload()
@@ -354,7 +357,7 @@ class HomeScreen(AheadOfTime, Screen):
             (
                 s
                 for s in today.context.states
-                if (s.exercise_id, s.side) == (row.exercise_id, row.side)
+                if (s.line, s.side) == (row.line, row.side)
             ),
             None,
         )

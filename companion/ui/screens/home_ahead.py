@@ -73,8 +73,8 @@ class AheadOfTime:
         cancelled or another screen opens over home (its first frames come first)."""
         from textual.worker import get_current_worker
 
+        from companion.training.today import load_today
         from companion.ui.screens.home_text import view_of
-        from companion.ui.today import load_today
 
         keeping, self._to_keep = self._to_keep, None
         if keeping is None:

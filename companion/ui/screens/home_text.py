@@ -10,8 +10,8 @@ from rich.text import Text
 
 from companion.domain.models import Plan, PlannedSet
 from companion.domain.schedule import plan_end
+from companion.training.today import Today, due_words, row_reason, target_rows
 from companion.ui.home_view import HomeRow, HomeView
-from companion.ui.today import Today, row_reason, target_rows
 
 ASSESSMENT = "assessment"  # the kind of schedule notice that says the tests are due
 
@@ -36,6 +36,7 @@ def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeV
             side.label or "both",
             target_text(sets),
             row_reason(sets),
+            sets[0].line,
         )  # fmt: skip
         for exercise_id, side, sets in target_rows(today.planned)
     ]
@@ -120,4 +121,4 @@ def due_label(today: Today, chosen: str | None) -> str:
         return "CHOSEN"
     if today.due is None or today.due.day == today.day:
         return "TODAY"
-    return f"NEXT, {today.due.day:%A %d %B}"
+    return f"NEXT, {due_words(today.due, today.day)}"

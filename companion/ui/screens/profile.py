@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from companion.domain.runner import DEFAULT_SIDE_SWITCH
-from companion.ui.today import SIDE_SWITCH_SETTING
+from companion.training.today import SIDE_SWITCH_SETTING
 
 SEXES = {"female": "female", "male": "male", "not-given": None}
 AGE_RANGE = (10, 120)

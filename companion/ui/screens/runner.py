@@ -14,9 +14,9 @@ from companion.domain.runner import SessionRun, Step, StepKind
 from companion.domain.set_input import InputProblem
 from companion.domain.summary import LastAndBest, describe, marks_by_side
 from companion.domain.timers import REST_STEP, HoldState
+from companion.training.today import RunContext
 from companion.ui.screens.runner_view import coming_text, details_text, load_caption, set_line
 from companion.ui.screens.saving import NotSaved, Saved, SavingScreen, Write
-from companion.ui.today import RunContext
 from companion.ui.widgets.big_number import BigNumber
 from companion.ui.widgets.hold_timer import HoldPanel
 from companion.ui.widgets.rest_timer import RestPanel, RestState

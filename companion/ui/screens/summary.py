@@ -13,12 +13,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from companion.domain import progression
 from companion.domain.models import ExerciseState, SetResult
 from companion.domain.runner import SessionRun
-from companion.domain.summary import SessionSummary, describe, summarise
+from companion.domain.summary import SessionSummary, summarise
+from companion.training.today import RunContext
 from companion.ui.colours import bold
-from companion.ui.today import RunContext
 
 
 @dataclass
@@ -57,6 +56,7 @@ class SummaryScreen(Screen):
         super().__init__()
         self.run, self.context, self.history = run, context, history
         self.next_states: list[ExerciseState] = []
+        self.all_next: list[ExerciseState] | None = None  # every kept target after this session
         self.saving = False
 
     def compose(self) -> ComposeResult:
@@ -82,7 +82,9 @@ class SummaryScreen(Screen):
         log = self.run.log
         before = [r for sets in self.history.values() for r in sets]
         now = self.app.now()  # type: ignore[attr-defined]
-        summary = summarise(log, self.run.progress.planned, before, now)
+        summary = summarise(
+            log, self.run.progress.planned, before, now, self.context.bodyweight_kg
+        )
         self.query_one("#summary-title", Label).update(f"Session done — {log.title or 'Session'}")
         self.query_one("#summary-stats", Static).update(self._stats(summary))
         self.query_one("#summary-records", Static).update(self._records(summary))
@@ -115,42 +117,32 @@ class SummaryScreen(Screen):
         text = Text()
         if s.records:
             text.append("Records today\n", style="bold")
-            for r in s.records:
-                side = f" {r.side.label}" if r.side.label else ""
-                was = f" (was {describe(r.previous)})" if r.previous else ""
-                name = self._exercise_label(r.exercise_id)
-                text.append(f"  ★ {name}{side}: {describe(r.result)}{was}\n")
+            for mark in s.records:
+                side = f" {mark.side.label}" if mark.side.label else ""
+                name = self._exercise_label(mark.exercise_id)
+                text.append(f"  ★ {name}{side}: {mark.text}\n")
         if s.gaps:
             text.append("Left / right today\n", style="bold")
             for g in s.gaps:
-                weaker = f", {g.weaker.label.lower()} weaker" if g.weaker else ""
                 style = {
                     "ok": bold(self.app, "success"),
                     "watch": bold(self.app, "warning"),
                     "flag": bold(self.app, "error"),
                 }[g.band]
-                text.append(f"  {self._exercise_label(g.exercise_id)}: LSI {g.lsi:.0f} % ")
-                text.append(f"{g.band}{weaker}\n", style=style)
+                text.append(f"  {self._exercise_label(g.exercise_id)}: ")
+                text.append(g.comparison.text + "\n", style=style)
         return text
 
     def _next_states(self) -> list[ExerciseState]:
-        plan = self.context.plan
-        if plan is None:
-            return []
-        done = {r.exercise_id for r in self.run.log.sets if not r.skipped}
+        from companion.training.finish import moved_on, next_targets
+
         try:
-            states = progression.next_states(
-                plan,
-                self.context.catalogue,
-                self.context.states,
-                self.run.log,
-                self.context.day,
-                flagged=self.context.flagged,
-            )
+            self.all_next = next_targets(self.app.store, self.context, self.run.log)  # type: ignore[attr-defined]
         except (KeyError, ValueError) as exc:
             self.notify(f"Next targets could not be worked out: {exc}", severity="warning")
+            self.all_next = []  # saved without moving any target on
             return []
-        return [s for s in states if s.exercise_id in done]
+        return moved_on(self.context.plan, self.run.log, self.all_next)
 
     def _next_text(self) -> Text:
         text = Text()
@@ -192,12 +184,14 @@ class SummaryScreen(Screen):
         )
         problem.update("saving…")
         self.saving = True
-        self._finish(log, self.next_states)
+        self._finish(log, self.all_next)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _finish(self, log, states: list[ExerciseState]) -> None:  # noqa: ANN001
+    def _finish(self, log, states: list[ExerciseState] | None) -> None:  # noqa: ANN001
+        from companion.training.finish import finish
+
         try:
-            self.app.store.finish_session(log, states)  # type: ignore[attr-defined]
+            finish(self.app.store, self.context, log, states)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the athlete; the journal still has it
             self.post_message(SessionNotSaved(str(exc) or type(exc).__name__))
         else:

@@ -1,7 +1,8 @@
-"""What the home screen shows and the runner needs, gathered from the store in one call.
+"""Today: the session due on a day, its sets and targets, and the warnings — one answer for
+home, the session picker, ``companion next`` and every export.
 
-Plain functions (no Textual) run in a thread worker: they read the store and call the domain
-(schedule, progression, session building).
+Plain functions (no Textual; the app runs them in a thread worker): they read the store and
+call the domain (schedule, progression, session building).
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ from companion.domain.runner import DEFAULT_SIDE_SWITCH
 from companion.store import Store
 
 SIDE_SWITCH_SETTING = "side_switch_seconds"
+BODYWEIGHT_SETTING = "bodyweight_kg"
+
+
+def bodyweight_of(settings: dict) -> float | None:
+    """The athlete's body weight in kg from the profile, or None when not given."""
+    value = settings.get(BODYWEIGHT_SETTING)
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 20 <= value <= 300
+    return float(value) if ok else None
 
 
 @dataclass
@@ -40,6 +49,7 @@ class RunContext:
     side_switch: int = DEFAULT_SIDE_SWITCH
     steps: dict[str, float] = field(default_factory=dict)
     flagged: dict[Muscle, Side] = field(default_factory=dict)  # weak sides from the last tests
+    bodyweight_kg: float | None = None  # from the profile: bodyweight-plus work is compared by it
 
     def step_for(self, exercise_id: str, unit: Unit) -> float:
         if exercise_id in self.steps:
@@ -64,22 +74,34 @@ class Today:
 
 
 def states_for(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseState]:
-    """The stored states, completed with first-session ones for anything not yet done."""
-    stored = store.exercise_states(plan.id)
-    known = {(s.exercise_id, s.side) for s in stored}
+    """The targets of every line of the plan: those ``finish`` kept (derived again from the
+    history when they were kept by a version without plan lines), completed with first-session
+    ones for the lines not done yet."""
+    stored = stored_states(store, plan, catalogue)
+    known = {(s.line, s.side) for s in stored}
     fresh = progression.initial_states(plan, catalogue)
-    missing = [s for s in fresh if (s.exercise_id, s.side) not in known]
+    missing = [s for s in fresh if (s.line, s.side) not in known]
     if missing:
         # only loads given as RPE or % of e1RM start from the history's best set
         from_history = {m.exercise_id for m in missing} & _e1rm_based(plan)
         history = [s for e in from_history for s in store.sets(e)]
-        missing_keys = {(s.exercise_id, s.side) for s in missing}
+        missing_keys = {(s.line, s.side) for s in missing}
         missing = [
             s
             for s in progression.initial_states(plan, catalogue, history)
-            if (s.exercise_id, s.side) in missing_keys
+            if (s.line, s.side) in missing_keys
         ]
     return [*stored, *missing]
+
+
+def stored_states(store: Store, plan: Plan, catalogue: Catalogue) -> list[ExerciseState]:
+    """The kept targets of ``plan``; kept ones without a plan line are replaced by a replay."""
+    stored = store.exercise_states(plan.id)
+    if all(s.line for s in stored):
+        return stored
+    from companion.training.replay import rederive
+
+    return rederive(store, plan, catalogue)
 
 
 def _e1rm_based(plan: Plan) -> set[str]:
@@ -120,7 +142,10 @@ def load_today(
     recent = [last] if last else []  # all the schedule needs of a long history
     assessments = store.assessments()
     flagged = session.flags_from_assessments(assessments, catalogue)
-    context = RunContext(plan, catalogue, [], day, switch, load_steps(plan, catalogue), flagged)
+    context = RunContext(
+        plan, catalogue, [], day, switch, load_steps(plan, catalogue), flagged,
+        bodyweight_of(settings),
+    )  # fmt: skip
     today = Today(day, context, plan=plan, unfinished=unfinished)
     today.due = schedule.due_session(plan, day, recent)
     today.notices = schedule.warnings(plan, day, recent, assessments)
@@ -157,7 +182,20 @@ def planned_for_resume(
         plan, log.session_key, catalogue, states, log.day, flagged=flagged
     )
     steps = load_steps(plan, catalogue)
-    return planned, RunContext(plan, catalogue, states, log.day, switch, steps, flagged)
+    bodyweight = bodyweight_of(settings)
+    return planned, RunContext(plan, catalogue, states, log.day, switch, steps, flagged, bodyweight)
+
+
+def due_words(due: schedule.DueSession | None, day: date) -> str:
+    """When the due session is, in the same words on home, in the picker and in ``next``:
+    ``today``, ``tomorrow`` or ``Friday 4 December``."""
+    if due is None:
+        return "not due: the plan has ended"
+    if due.day == day:
+        return "today"
+    if (due.day - day).days == 1:
+        return "tomorrow"
+    return f"{due.day:%A} {due.day.day} {due.day:%B}"
 
 
 def new_log(today: Today, started_at: datetime) -> SessionLog:
@@ -179,8 +217,8 @@ def target_rows(planned: list[PlannedSet]) -> list[tuple[str, Side, list[Planned
     rows: dict[tuple[str, Side], list[PlannedSet]] = {}
     for p in planned:
         if not p.warmup:
-            rows.setdefault((p.exercise_id, p.side), []).append(p)
-    return [(key[0], key[1], sets) for key, sets in rows.items()]
+            rows.setdefault((p.line or p.exercise_id, p.side), []).append(p)
+    return [(sets[0].exercise_id, key[1], sets) for key, sets in rows.items()]
 
 
 def row_reason(sets: list[PlannedSet]) -> str:
