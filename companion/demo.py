@@ -129,7 +129,7 @@ def generate_demo(
     )
     catalogue = progression.catalogue_for(plan, catalogue or builtin())
     athlete = _Athlete(rng, start)
-    states = progression.initial_states(plan, catalogue)
+    states: list = []  # kept targets start empty, as finishing and replaying them do
     sessions: list[SessionLog] = []
     results: list[AssessmentResult] = []
     flagged: dict[Muscle, Side] = {}
@@ -154,7 +154,9 @@ def generate_demo(
         log = _train(rng, athlete, plan, catalogue, due, planned, day)
         log.note = _BACK_NOTE if week == HOLIDAY_WEEK + 1 and due.key == "A" else log.note
         sessions.append(log)
-        states = progression.next_states(plan, catalogue, states, log, day)
+        states = progression.next_states(
+            plan, catalogue, states, log, log.day, bodyweight_kg=BODYWEIGHT_KG
+        )
         day += timedelta(days=1)
     return DemoHistory(plan, sessions, results, states)
 
@@ -318,7 +320,9 @@ def create_demo(path: Path, today: date | None = None, seed: int = DEMO_SEED) ->
     history = generate_demo(demo_plan(), today or date.today(), seed)
     with Store.open(path) as store:
         data = store.export_data()
+        settings = {**(data.get("settings") or {}), "bodyweight_kg": BODYWEIGHT_KG}
         data.update(
+            settings=settings,
             active_plan=history.plan.id,
             plans=[history.plan.model_dump(mode="json")],
             sessions=[s.model_dump(mode="json") for s in history.sessions],

@@ -6,7 +6,9 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("package", ["companion.domain", "companion.store", "companion.io"])
+@pytest.mark.parametrize(
+    "package", ["companion.domain", "companion.store", "companion.io", "companion.training"]
+)
 def test_core_package_imports_no_textual(package: str) -> None:
     code = (
         "import importlib, pkgutil, sys\n"
@@ -21,3 +23,73 @@ def test_core_package_imports_no_textual(package: str) -> None:
     assert done.returncode == 0, f"{package} pulled in Textual: {done.stdout}{done.stderr}"
     modules = int(done.stdout.split()[0])
     assert modules > 0, f"{package} has no modules to check"
+
+
+# --- imports point down only: each package imports only the layers below it -----------------
+
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1] / "companion"
+ALLOWED = {
+    "domain": {"domain", "data"},
+    "io": {"io", "domain", "data"},
+    "store": {"store", "domain"},
+    "training": {"training", "domain", "io", "store"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    """The companion packages one module imports (``companion.x.y`` -> ``x``), lazily or not."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "companion" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_each_package_imports_only_the_layers_below_it(package: str) -> None:
+    files = sorted((ROOT / package).rglob("*.py"))
+    assert files, f"companion/{package} has no modules"
+    wrong = {
+        str(f.relative_to(ROOT)): sorted(_imports(f) - ALLOWED[package])
+        for f in files
+        if _imports(f) - ALLOWED[package]
+    }
+    assert not wrong, f"imports above companion.{package}: {wrong}"
+
+
+# the rules and numbers the screens must take from one place, never work out themselves
+RULES = {
+    "companion.domain.progression": "progression rules (companion.training decides targets)",
+    "companion.domain.progression_rules": "progression rules",
+    "companion.domain.symmetry": "the left/right comparison (read it from the summary/insights)",
+    "companion.domain.e1rm": "e1RM (read it from the digests and summaries)",
+}
+
+
+BANDS = {"band", "OK_AT", "WATCH_AT", "Band"}  # reading an LSI already worked out is fine
+
+
+def test_no_screen_works_out_a_training_number_itself() -> None:
+    offenders = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in RULES:
+                names = {a.name for a in node.names} - BANDS
+                offenders += [f"{path.relative_to(ROOT)} imports {node.module}.{n}" for n in names]
+            if isinstance(node, ast.ImportFrom) and node.module == "companion.domain":
+                picked = {a.name for a in node.names} & {"progression", "symmetry", "e1rm"}
+                offenders += [f"{path.relative_to(ROOT)} imports {p}" for p in sorted(picked)]
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"lsi", "epley"}:
+                offenders.append(f"{path.relative_to(ROOT)} calls {node.func.id}()")  # type: ignore[attr-defined]
+    assert not offenders, "; ".join(offenders)

@@ -64,11 +64,14 @@ def restore(args: Namespace) -> int:
         checked = check(data)  # before the database is even opened: a bad file changes nothing
     except (ExportFileError, StoreError) as exc:
         return _fail(f"{source}: {exc}" if isinstance(exc, StoreError) else str(exc))
+    from companion.training.replay import rederive_all
+
     path = db_path(getattr(args, "db", None))
     try:
         with Store.open(path) as store:
             _notices(store)
             backup = store.restore_data(data)
+            rederive_all(store)  # the targets follow the restored history, not its copy
     except StoreError as exc:
         return _fail(str(exc))
     kept = f"; the previous database was kept as {backup}" if backup else ""

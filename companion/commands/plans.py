@@ -67,6 +67,7 @@ def import_plan(args: argparse.Namespace) -> int:
     """Validate, store (updating a plan with the same name), make it active, say what's next."""
     from companion.locations import db_path
     from companion.store import Store, StoreError
+    from companion.training.replay import rederive
 
     file = args.file
     if not Path(file).exists():
@@ -88,6 +89,8 @@ def import_plan(args: argparse.Namespace) -> int:
             plan = _keep_calendar(plan, existing)
             store.save_plan(plan)
             store.set_active(plan.id)
+            if existing is not None:  # the lines may have changed: targets from the history
+                rederive(store, plan)
             history = store.sessions()
     except StoreError as exc:
         print(f"companion: {exc}")
