@@ -285,3 +285,46 @@ def test_targets_kept_per_exercise_by_an_older_version_are_derived_again(demo_db
         kept = store.exercise_states(store.active_plan().id)
     assert kept and all(s.line for s in kept)
     assert not any(p.reason.startswith("first session") for p in today.planned if not p.warmup)
+
+
+# 8. a swap builds the new exercise's own sets ---------------------------------------------------
+
+
+def test_swapping_a_per_side_lift_for_a_barbell_one_gets_its_own_sets_and_rest(off_season):
+    from companion.domain.runner import SessionRun
+    from companion.training.swap import swap_sets
+
+    db, plan = off_season
+    with Store.open(db) as store:
+        today = load_today(store, CATALOGUE, TUE, session_key="A")
+    log = SessionLog(plan_id=plan.id, session_key="A", started_at=at(TUE))
+    run = SessionRun(today.planned, log, swap=lambda p, e: swap_sets(today.context, p, e))
+    while run.current().warmup:
+        run.confirm(run.result_for())
+    run.substitute(CATALOGUE.get("back-squat"))
+    squats = [p for p in run.planned if p.exercise_id == "back-squat"]
+    assert [(p.side, p.set_number, p.rest) for p in squats] == [
+        (Side.BOTH, n, 150) for n in range(1, 5)
+    ]  # one set each, the planned 2:30 rest after it, no side switch
+    # 20 kg was a dumbbell for one leg: the athlete picks a barbell load by feel
+    assert (squats[0].target_load, squats[0].target_rpe) == (None, 8)
+    assert squats[0].reason.startswith(
+        "instead of Rear-foot-elevated split squat: no line of its own in the plan"
+    )
+    assert "a load you choose" in squats[0].reason
+    assert log.substitutions == {"rear-foot-elevated-split-squat": "back-squat"}
+
+
+def test_a_swap_to_an_exercise_with_its_own_line_takes_that_lines_target(off_season):
+    from companion.training.swap import swap_sets
+
+    db, plan = off_season
+    with Store.open(db) as store:
+        today = load_today(store, CATALOGUE, TUE, session_key="A")
+    current = next(p for p in today.planned if not p.warmup)
+    step_ups = swap_sets(today.context, current, CATALOGUE.get("step-up"))
+    assert {(p.side, p.target_load, p.target_reps, p.target_reps_hi) for p in step_ups} == {
+        (Side.LEFT, 16, 5, 6), (Side.RIGHT, 16, 5, 6),
+    }  # session B's step-up line: 4 × 5-6 @ 16 kg
+    assert step_ups[0].line == "B/step-up"
+    assert step_ups[0].reason.startswith("instead of Rear-foot-elevated split squat: its own line")

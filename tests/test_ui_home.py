@@ -216,8 +216,8 @@ def test_home_names_the_day_when_the_session_is_due_later() -> None:
 
     from companion.domain.catalogue import builtin
     from companion.domain.schedule import DueSession
-    from companion.ui.screens.home_text import due_label
     from companion.training.today import RunContext, Today
+    from companion.ui.screens.home_text import due_label
 
     sunday = date(2026, 11, 22)
     due = DueSession(

@@ -67,10 +67,39 @@ async def test_bad_values_are_refused_inline_and_nothing_is_saved(store, clock) 
 
 
 def test_a_blank_age_and_sex_not_given_remove_them() -> None:
-    assert profile_values("", None, "") == {"age": None, "sex": None, "side_switch_seconds": 10}
-    assert profile_values(" 120 ", "male", "0") == {
-        "age": 120, "sex": "male", "side_switch_seconds": 0
+    assert profile_values("", None, "") == {
+        "age": None, "sex": None, "side_switch_seconds": 10, "bodyweight_kg": None
     }  # fmt: skip
+    assert profile_values(" 120 ", "male", "0", "61,5") == {
+        "age": 120, "sex": "male", "side_switch_seconds": 0, "bodyweight_kg": 61.5
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [
+        ("sixty", "sixty is not accepted; body weight: kilograms from 20 to 300"),
+        ("301", "body weight 301 kg is out of range"),
+        ("7.5", "body weight 7.5 kg is out of range"),
+    ],
+)
+def test_a_body_weight_outside_the_range_is_refused(weight: str, message: str) -> None:
+    with pytest.raises(ProfileProblem, match=message):
+        profile_values("30", "female", "10", weight)
+
+
+async def test_the_body_weight_reaches_the_left_right_comparison(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "P")
+        app.screen.query_one("#profile-bodyweight").focus()
+        await pilot.press(*"62.5")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert store.settings()["bodyweight_kg"] == 62.5
+        assert app.screen.today.context.bodyweight_kg == 62.5
 
 
 @pytest.mark.parametrize(

@@ -87,20 +87,22 @@ class SessionRun:
         *,
         side_switch: int = DEFAULT_SIDE_SWITCH,
         exercises: dict[str, Exercise] | None = None,
+        swap: Callable[[PlannedSet, Exercise], list[PlannedSet]] | None = None,
     ) -> None:
         """``log.sets`` may already hold results (a resumed session): they are matched back to
         their planned sets, and ``log.substitutions`` are applied again (``exercises`` gives the
-        substitutes' names and cues)."""
+        substitutes' names and cues). ``swap(current set, exercise)`` builds the sets of an
+        exercise done instead (its own sides, rest and target); without it, or when it gives
+        none, the open sets are converted as they are."""
         self.log = log
         self.side_switch = side_switch
+        self.swap = swap
         self._slots = [_Slot(p.model_copy(deep=True), p.exercise_id) for p in planned]
         done = list(log.sets)
         unmatched = self._match(done)
         for original, new_id in log.substitutions.items():
             exercise = (exercises or {}).get(new_id) or _bare_exercise(new_id, self._slots)
-            self._convert(
-                lambda s, o=original: s.original_id == o and s.result_id is None, exercise
-            )
+            self._swap(lambda s, o=original: s.original_id == o and s.result_id is None, exercise)
         self._match(unmatched)
 
     # -- reading -----------------------------------------------------------------------------
@@ -301,9 +303,7 @@ class SessionRun:
             raise ValueError("nothing left to substitute")
         current_id = planned.exercise_id
         original = self._slots[self._position() or 0].original_id
-        self._convert(
-            lambda s: s.result_id is None and s.planned.exercise_id == current_id, exercise
-        )
+        self._swap(lambda s: s.result_id is None and s.planned.exercise_id == current_id, exercise)
         if exercise.id == original:
             self.log.substitutions.pop(original, None)
         else:
@@ -344,6 +344,18 @@ class SessionRun:
             else:
                 self._slots[index].result_id = result.id
         return unmatched
+
+    def _swap(self, chosen: Callable[[_Slot], bool], exercise: Exercise) -> None:
+        """The chosen open slots replaced by ``swap``'s sets for ``exercise``, where they stood."""
+        picked = [s for s in self._slots if chosen(s)]
+        built = self.swap(picked[0].planned, exercise) if picked and self.swap else []
+        if not built:
+            self._convert(chosen, exercise)
+            return
+        at = self._slots.index(picked[0])
+        new = [_Slot(p, picked[0].original_id) for p in built]
+        rest = [s for s in self._slots if s not in picked]
+        self._slots = rest[:at] + new + rest[at:]
 
     def _convert(self, chosen: Callable[[_Slot], bool], exercise: Exercise) -> None:
         picked = [s for s in self._slots if chosen(s)]

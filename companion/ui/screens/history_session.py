@@ -91,8 +91,8 @@ class HistorySessionScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HistorySessionScreen #session-title { text-style: bold; padding: 0 1; }
-    HistorySessionScreen #session-info { height: auto; max-height: 8; padding: 0 1;
-        color: $text-muted; }
+    HistorySessionScreen #session-info { height: auto; max-height: 40%; padding: 0 1;
+        color: $text-muted; overflow-y: auto; }
     HistorySessionScreen #session-status { height: auto; padding: 0 1; color: $text-muted; }
     HistorySessionScreen #session-status.-error { color: $text-error; }
     HistorySessionScreen DataTable { height: 1fr; }

@@ -259,7 +259,10 @@ class HomeScreen(AheadOfTime, Screen):
 
     @on(SessionReady)
     def _ready(self, message: SessionReady) -> None:
+        from functools import partial
+
         from companion.domain.runner import SessionRun
+        from companion.training.swap import swap_sets
         from companion.ui.screens.runner import RunnerScreen
 
         self.busy = False
@@ -268,8 +271,9 @@ class HomeScreen(AheadOfTime, Screen):
         context = message.context
         exercises = {e.id: e for e in context.catalogue}
         run = SessionRun(
-            message.planned, message.log, side_switch=context.side_switch, exercises=exercises
-        )
+            message.planned, message.log, side_switch=context.side_switch, exercises=exercises,
+            swap=partial(swap_sets, context),
+        )  # fmt: skip
         self.app.push_screen(RunnerScreen(run, context))
 
     @on(HomeProblem)

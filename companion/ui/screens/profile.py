@@ -15,13 +15,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from companion.domain.runner import DEFAULT_SIDE_SWITCH
-from companion.training.today import SIDE_SWITCH_SETTING
+from companion.training.today import BODYWEIGHT_SETTING, SIDE_SWITCH_SETTING
 
 SEXES = {"female": "female", "male": "male", "not-given": None}
 AGE_RANGE = (10, 120)
 SWITCH_RANGE = (0, 60)
+BODYWEIGHT_RANGE = (20.0, 300.0)
 ABOUT = (
     "Age and sex choose the calf-raise norm the single-leg tests are read against. "
+    "Body weight lets bodyweight-plus work (a calf raise at BW+15) be compared left against "
+    "right by the load each side moved. "
     "The side switch is the pause between the left and the right set of one exercise."
 )
 
@@ -41,11 +44,30 @@ def _whole(text: str, what: str, lo: int, hi: int, unit: str, blank: str) -> int
     return value
 
 
-def profile_values(age: str, sex: str | None, side_switch: str) -> dict[str, Any]:
-    """The settings to save; a blank age (or sex not given) removes it, a blank switch is 10 s."""
+def _bodyweight(text: str) -> float | None:
+    """Kilograms, 20–300, a decimal point or comma allowed; blank: not given."""
+    text = text.strip()
+    if not text:
+        return None
+    accepted = "body weight: kilograms from 20 to 300 (e.g. 61.5), or blank for not given"
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ProfileProblem(f"{text} is not accepted; {accepted}") from None
+    if not BODYWEIGHT_RANGE[0] <= value <= BODYWEIGHT_RANGE[1]:
+        raise ProfileProblem(f"body weight {text} kg is out of range; {accepted}")
+    return value
+
+
+def profile_values(
+    age: str, sex: str | None, side_switch: str, bodyweight: str = ""
+) -> dict[str, Any]:
+    """The settings to save; a blank age, body weight (or sex not given) removes it, a blank
+    switch is 10 s."""
     values: dict[str, Any] = {
         "age": _whole(age, "age", *AGE_RANGE, "years", "not given") if age.strip() else None,
         "sex": sex if sex in ("female", "male") else None,
+        BODYWEIGHT_SETTING: _bodyweight(bodyweight),
     }
     if side_switch.strip():
         values[SIDE_SWITCH_SETTING] = _whole(
@@ -94,6 +116,7 @@ class ProfileScreen(Screen[bool]):
         age = settings.get("age")
         sex = settings.get("sex")
         switch = settings.get(SIDE_SWITCH_SETTING, DEFAULT_SIDE_SWITCH)
+        weight = settings.get(BODYWEIGHT_SETTING)
         with Vertical(id="profile-body"):
             yield Label("Athlete profile", classes="title")
             yield Static(ABOUT, id="profile-about")
@@ -119,6 +142,14 @@ class ProfileScreen(Screen[bool]):
                     id="profile-switch", max_length=4, compact=True,
                 )  # fmt: skip
                 yield Label(f"seconds, 0–60 (usual {DEFAULT_SIDE_SWITCH})", classes="hint")
+            with Horizontal(classes="field"):
+                yield Label("Body weight", classes="field-label")
+                yield Input(
+                    f"{weight:g}" if isinstance(weight, int | float) else "",
+                    placeholder="kg (blank: not given)",
+                    id="profile-bodyweight", max_length=6, compact=True,
+                )  # fmt: skip
+                yield Label("kg, 20–300 or blank", classes="hint")
             yield Label("", id="profile-problem", classes="problem")
             yield Button("Save (ctrl+s)", id="profile-save", variant="success", compact=True)
         yield Footer()
@@ -140,6 +171,7 @@ class ProfileScreen(Screen[bool]):
                 self.query_one("#profile-age", Input).value,
                 self._chosen_sex(),
                 self.query_one("#profile-switch", Input).value,
+                self.query_one("#profile-bodyweight", Input).value,
             )
         except ProfileProblem as exc:
             problem.update(str(exc))
