@@ -35,8 +35,11 @@ async def test_summary_reports_records_side_gaps_and_next_targets(store, clock) 
         assert "8 of 8 sets done" in stats and "45 min" in stats
         assert "volume 640 kg" in stats  # 10×20 + 8×20 + 8×10 + 6×10 + 8×10 + 6×10
         records = text_of(app, "#summary-records")
-        assert "★ Goblet squat: 10 × 20 kg (was 8 × 20 kg)" in records
-        assert "Split squat: LSI 75 % flag, right weaker" in records
+        # the record book's marks, as the history lists them for this session
+        assert "★ Goblet squat: heaviest 20 kg × 10 (was 20 kg × 8)" in records
+        assert "★ Goblet squat: best e1RM 26.7 kg (was 25.3)" in records
+        # 8 against 6 at 10 kg: compared by e1RM (12.7 against 12), as progression does
+        assert "Split squat: LSI 94 % ok, right weaker (by e1RM)" in records
         assert "Goblet squat:" in text_of(app, "#summary-next")
 
         await pilot.click("#session-rpe")

@@ -188,13 +188,11 @@ def planned_for_resume(
 
 def due_words(due: schedule.DueSession | None, day: date) -> str:
     """When the due session is, in the same words on home, in the picker and in ``next``:
-    ``today``, ``tomorrow`` or ``Friday 4 December``."""
+    ``today`` or ``Friday 4 December``."""
     if due is None:
         return "not due: the plan has ended"
     if due.day == day:
         return "today"
-    if (due.day - day).days == 1:
-        return "tomorrow"
     return f"{due.day:%A} {due.day.day} {due.day:%B}"
 
 

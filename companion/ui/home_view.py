@@ -26,7 +26,7 @@ from rich.text import Span, Text
 from companion import __version__
 from companion.store.files import Stamp, sources_stamp
 
-FORMAT = 1
+FORMAT = 2  # 2: each row names its plan line
 KEEP_DAYS = 14  # today and the next 13: a runner lifts one to three times a week
 
 
@@ -62,7 +62,8 @@ class HomeView:
             "warnings": _text_json(self.warnings),
             "tests_due": self.tests_due,
             "rows": [
-                [r.exercise_id, r.side, r.name, r.side_label, r.target, r.why] for r in self.rows
+                [r.exercise_id, r.side, r.name, r.side_label, r.target, r.why, r.line]
+                for r in self.rows
             ],
             "has_plan": self.has_plan,
             "unfinished": self.unfinished,
