@@ -6,12 +6,15 @@ from pydantic import ValidationError
 from companion.domain.models import Exercise, Measure, PlannedSet, SessionLog, Side, Unit
 from companion.domain.runner import SessionRun, StepKind
 from companion.domain.set_input import (
+    FIELDS,
     InputProblem,
-    next_rpe,
+    far_from,
+    load_field,
     parse_count,
     parse_load,
     parse_rpe,
     step_load,
+    type_into,
 )
 
 
@@ -216,11 +219,64 @@ def test_good_input_is_read() -> None:
         parse_rpe("7.3")
 
 
-def test_rpe_cycles_through_half_steps_and_back_to_none() -> None:
-    values = [None]
-    for _ in range(10):
-        values.append(next_rpe(values[-1]))
-    assert values == [None, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10, None]
+def typed(field, keys: str) -> str:
+    text = ""
+    for key in keys:
+        text = type_into(field, text, key)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("field", "keys"),
+    [
+        (FIELDS["reps"], "12"),
+        (FIELDS["reps"], "100"),
+        (load_field(Unit.KG), "22.5"),
+        (load_field(Unit.KG), ".5"),
+        (load_field(Unit.KG), "22,5"),
+        (FIELDS["rpe"], "10"),
+        (FIELDS["rpe"], "8.5"),
+        (FIELDS["rir"], "2"),
+        (FIELDS["rir"], "0.5"),
+    ],
+)
+def test_keys_that_lead_to_an_accepted_value_are_taken(field, keys: str) -> None:
+    assert typed(field, keys) == keys.replace(",", ".")
+
+
+@pytest.mark.parametrize(
+    ("field", "keys", "refused"),
+    [
+        (FIELDS["reps"], "7.", "7."),  # reps are whole: never 75, never 7
+        (FIELDS["reps"], "101", "101"),
+        (FIELDS["hold"], "601", "601"),
+        (load_field(Unit.KG), "22.5.", "22.5."),
+        (load_field(Unit.KG), "501", "501"),
+        (FIELDS["rpe"], "5", "5"),
+        (FIELDS["rpe"], "8.2", "8.2"),
+        (FIELDS["rpe"], "11", "11"),
+        (FIELDS["rir"], "5", "5"),
+        (FIELDS["reps"], "8x", "8x"),
+    ],
+)
+def test_a_key_no_accepted_value_could_follow_is_refused(field, keys, refused) -> None:
+    with pytest.raises(InputProblem) as caught:
+        typed(field, keys)
+    assert str(caught.value) == f"{refused} is not accepted; {field.accepted}"
+
+
+def test_what_each_field_accepts_is_said_in_words() -> None:
+    assert FIELDS["reps"].accepted == "reps: a whole number 0–100"
+    assert FIELDS["hold"].accepted == "hold: a whole number 0–600 s"
+    assert load_field(Unit.LB).accepted == "load: a number 0–500 lb"
+    assert FIELDS["rpe"].accepted == "RPE: 6 to 10 in half steps"
+    assert FIELDS["rir"].accepted == "RIR: 0 to 4 in half steps"
+
+
+def test_far_from_the_last_is_ten_times_either_way() -> None:
+    assert far_from(45, 4) and far_from(4, 45)
+    assert not far_from(30, 4) and not far_from(5, 40)
+    assert not far_from(45, None) and not far_from(None, 4) and not far_from(45, 0)
 
 
 def test_load_steps_stay_within_limits() -> None:

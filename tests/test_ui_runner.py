@@ -70,12 +70,12 @@ async def test_per_side_sets_are_logged_per_side_with_a_switch_countdown(store, 
         rest = app.screen.query_one(RestPanel)
         await press(pilot, "7", "enter")  # split squat LEFT: 7 reps
         assert rest.running and rest.label == "SWITCH TO RIGHT" and rest.timer.target == 10
-        await press(pilot, "enter")  # RIGHT as prescribed
+        await press(pilot, "enter")  # RIGHT starts from the left's 7: one key
         assert rest.label == "REST" and rest.timer.target == 90
         sets = journal(store)
     assert [(s.exercise_id, s.side, s.reps) for s in sets[2:]] == [
         ("split-squat", Side.LEFT, 7),
-        ("split-squat", Side.RIGHT, 8),
+        ("split-squat", Side.RIGHT, 7),
     ]
 
 
@@ -84,32 +84,53 @@ async def test_changed_reps_load_and_rpe_are_what_is_stored(store, clock) -> Non
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await press(pilot, "9", "f", "2", "2", ".", "5", "r", "r", "r", "enter")
-        await press(pilot, "plus", "plus", "minus", "r", "enter")
+        await press(pilot, "9", "f", "2", "2", ".", "5", "r", "7", "enter")
+        await press(pilot, "plus", "plus", "minus", "r", "r", "2", "enter")  # RIR 2 is RPE 8
         sets = journal(store)
-    assert [(s.reps, s.load, s.rpe) for s in sets] == [(9, 22.5, 7.0), (8, 22.5, 6.0)]
+    assert [(s.reps, s.load, s.rpe) for s in sets] == [(9, 22.5, 7.0), (9, 25.0, 8.0)]
     assert sets[0].target_load == 20 and sets[0].target_reps == 8
 
 
 @pytest.mark.parametrize(
-    ("keys", "message"),
+    ("keys", "refused", "message"),
     [
-        (["4", "0", "0"], "reps: a whole number 0–100"),
-        (["f", "9", "0", "0"], "load: a number 0–500 kg"),
-        (["f", ".", "."], "load: a number 0–500 kg"),
+        (["7", "."], "7.", "reps: a whole number 0–100"),
+        (["4", "0", "0"], "400", "reps: a whole number 0–100"),
+        (["f", "9", "0", "0"], "900", "load: a number 0–500 kg"),
+        (["f", ".", "."], "..", "load: a number 0–500 kg"),
+        (["r", "5"], "5", "RPE: 6 to 10 in half steps"),
+        (["r", "r", "5"], "5", "RIR: 0 to 4 in half steps"),
     ],
 )
-async def test_absurd_input_is_refused_and_nothing_is_stored(store, clock, keys, message) -> None:
+async def test_a_key_no_accepted_value_could_follow_is_refused_at_once(
+    store, clock, keys, refused, message
+) -> None:
     seed(store)
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await press(pilot, *keys, "enter")
+        await press(pilot, *keys)
         editor = app.screen.query_one(SetEditor)
-        assert message in editor.message and editor.message_kind == "error"
+        assert editor.message == f"refused: {refused} is not accepted; {message}"
+        assert editor.message_kind == "error"
         assert journal(store) == []
-        await press(pilot, "escape", "enter")  # drop the typing: the prescription is recorded
-        assert [(s.reps, s.load) for s in journal(store)] == [(8, 20.0)]
+        await press(pilot, "escape", "enter")  # drop the typing: the set as it started
+        assert [(s.reps, s.load, s.rpe) for s in journal(store)] == [(8, 20.0, None)]
+
+
+async def test_seven_point_five_reps_is_refused_never_stored_as_seventy_five(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "7", ".", "5")  # the dot is refused, and the 5 cannot slip past it
+        editor = app.screen.query_one(SetEditor)
+        assert "7. is not accepted; reps: a whole number 0–100" in editor.message
+        assert "backspace or esc first" in editor.message
+        await press(pilot, "enter")  # nor can Enter
+        assert journal(store) == [] and editor.message_kind == "error"
+        await press(pilot, "backspace", "enter")
+    assert [s.reps for s in journal(store)] == [7]
 
 
 async def test_rest_rings_once_at_zero_then_shows_overtime(store, clock) -> None:
@@ -194,7 +215,7 @@ async def test_undo_removes_the_stored_set_and_puts_it_back(store, clock) -> Non
         assert "nothing to undo" in app.screen.query_one(SetEditor).message
 
 
-async def test_edit_last_set_replaces_it_in_the_store(store, clock) -> None:
+async def test_edit_last_set_types_as_the_runner_does(store, clock) -> None:
     seed(store)
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -203,14 +224,14 @@ async def test_edit_last_set_replaces_it_in_the_store(store, clock) -> None:
         first = journal(store)[0]
         await press(pilot, "e")
         assert screen_name(app) == "EditSetDialog"
-        await pilot.press(*"400")  # the reps field is selected: typing replaces it
-        await press(pilot, "enter")
-        assert "reps: a whole number 0–100" in str(app.screen.query_one("#problem").render())
-        await pilot.press("backspace", "backspace", "backspace", "6")
+        editor = app.screen.query_one(SetEditor)
+        await press(pilot, "4", "0", "0")  # the same editor: the third digit is refused
+        assert editor.message == "refused: 400 is not accepted; reps: a whole number 0–100"
+        await press(pilot, "escape", "6", "r", "8", ".", "5")  # esc drops the typing only
         await press(pilot, "enter")
         assert screen_name(app) == "RunnerScreen"
         [edited] = journal(store)
-    assert edited.id == first.id and edited.reps == 6 and edited.load == 20
+    assert edited.id == first.id and (edited.reps, edited.load, edited.rpe) == (6, 20, 8.5)
 
 
 async def test_skip_a_set_then_the_rest_of_an_exercise(store, clock) -> None:

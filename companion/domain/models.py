@@ -377,6 +377,9 @@ class Target(Model):
     sets: int = Field(ge=1)
     reps: int | None = None  # target reps (the low end of a range)
     reps_hi: int | None = None
+    # the reps a range asks for this time: its top when the load is repeated to reach it
+    # (double progression); None means the low end
+    reps_aim: int | None = None
     load: float | None = None  # None: bodyweight or athlete's choice
     bodyweight: bool = False
     unit: Unit = Unit.KG
@@ -429,6 +432,7 @@ class PlannedSet(Model):
     measure: Measure = Measure.REPS
     target_reps: int | None = None
     target_reps_hi: int | None = None
+    reps_aim: int | None = None  # the reps "as prescribed" records (``Target.reps_aim``)
     target_load: float | None = None
     bodyweight: bool = False
     unit: Unit = Unit.KG

@@ -99,6 +99,7 @@ def decide(
     base, prefix = _base_load(target, used, step)
     rule = _RULES[pe.progression.type]
     update, misses = rule(state, target, pe, step, working, done, base, last_load)
+    update.setdefault("reps_aim", None)  # only a rule that says "aim for" sets it
     if prefix and pe.progression.type in (ProgressionType.DOUBLE, ProgressionType.LINEAR):
         update["reason"] = prefix + update["reason"]
     new_target = target.model_copy(update=update)
@@ -181,6 +182,7 @@ def _double(state, target, pe, step, working, done, base, last_load):
         why = f"{skipped} of {n} sets skipped → repeat {load_text(base, unit, bw)}"
     else:
         why = f"{at_top} of {n} sets at {hi} → repeat {load_text(base, unit, bw)}, aim for {hi}"
+        reps["reps_aim"] = hi  # the load stays so that the reps climb: as prescribed is the top
     return {**reps, "load": base, "reason": why}, 0
 
 

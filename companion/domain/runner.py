@@ -73,6 +73,42 @@ class _Slot:
     result_id: str | None = None
 
 
+@dataclass(frozen=True)
+class StartValues:
+    """What a set starts from on screen: Enter alone records these."""
+
+    count: int | None  # reps, seconds held or contacts, as the set measures
+    load: float | None
+    carried: bool = False  # from a set recorded earlier in this session, not the plan
+
+
+def prescribed(planned: PlannedSet) -> StartValues:
+    """The set as the plan asks it: a rep range's reps are the ones it asks for this time."""
+    if planned.measure is Measure.HOLD:
+        count = planned.target_hold
+    elif planned.measure is Measure.CONTACTS:
+        count = planned.target_contacts
+    else:
+        count = planned.reps_aim or planned.target_reps
+    return StartValues(count, planned.target_load)
+
+
+def count_of(result: SetResult) -> int | None:
+    for value in (result.reps, result.hold_s, result.contacts):
+        if value is not None:
+            return value
+    return None
+
+
+def _same_target(planned: PlannedSet, result: SetResult) -> bool:
+    return (
+        result.target_reps == planned.target_reps
+        and result.target_load == planned.target_load
+        and result.target_hold == planned.target_hold
+        and result.target_contacts == planned.target_contacts
+    )
+
+
 def _key(item: PlannedSet | SetResult) -> tuple[int, Side, bool]:
     return (item.set_number, item.side, item.warmup)
 
@@ -164,6 +200,33 @@ class SessionRun:
     def last_result(self) -> SetResult | None:
         return self.log.sets[-1] if self.log.sets else None
 
+    def start_values(self, planned: PlannedSet | None = None) -> StartValues:
+        """What ``planned`` (the current set) starts from: the last set recorded in this session
+        for its exercise and side (for the right side, the left's when both sides share a
+        target and the left's is the later), else the prescription. Warm-ups ramp, so they
+        always start from the plan."""
+        planned = planned or self.current()
+        if planned is None:
+            return StartValues(None, None)
+        if not planned.warmup:
+            for result in reversed(self.log.sets):
+                if (
+                    result.exercise_id != planned.exercise_id
+                    or result.warmup
+                    or result.skipped
+                    or result.unit != planned.unit
+                ):
+                    continue
+                own = result.side is planned.side
+                borrowed = (
+                    planned.side is Side.RIGHT
+                    and result.side is Side.LEFT
+                    and _same_target(planned, result)
+                )
+                if own or borrowed:
+                    return StartValues(count_of(result), result.load, carried=True)
+        return prescribed(planned)
+
     # -- building results --------------------------------------------------------------------
 
     def result_for(
@@ -177,20 +240,21 @@ class SessionRun:
         at: datetime | None = None,
         skipped: bool = False,
     ) -> SetResult:
-        """The result for the current set: the prescription, with whatever was changed."""
+        """The result for the current set: what it started from, with whatever was changed."""
         planned = self.current()
         if planned is None:
             raise ValueError("every set of this session is already recorded")
         values: dict[str, object] = {}
         if not skipped:
+            start = self.start_values(planned)
             measure = planned.measure
             if measure is Measure.HOLD:
-                values["hold_s"] = hold_s if hold_s is not None else planned.target_hold
+                values["hold_s"] = hold_s if hold_s is not None else start.count
             elif measure is Measure.CONTACTS:
-                values["contacts"] = contacts if contacts is not None else planned.target_contacts
+                values["contacts"] = contacts if contacts is not None else start.count
             else:
-                values["reps"] = reps if reps is not None else planned.target_reps
-            values["load"] = load if load is not None else planned.target_load
+                values["reps"] = reps if reps is not None else start.count
+            values["load"] = load if load is not None else start.load
             values["rpe"] = rpe
         return self._result(planned, at, skipped=skipped, **values)
 

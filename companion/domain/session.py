@@ -188,6 +188,7 @@ def _planned(m: _Member, side: Side, number: int, of: int, rest: int, **kw) -> P
         measure=m.exercise.measure,
         target_reps=t.reps if m.exercise.measure is Measure.REPS else None,
         target_reps_hi=t.reps_hi if m.exercise.measure is Measure.REPS else None,
+        reps_aim=t.reps_aim if m.exercise.measure is Measure.REPS else None,
         target_load=t.load,
         bodyweight=t.bodyweight,
         unit=t.unit,
@@ -218,6 +219,7 @@ def _warmups(plan: Plan, m: _Member) -> list[PlannedSet]:
                     update={
                         "target_reps": warm.reps,
                         "target_reps_hi": None,
+                        "reps_aim": None,
                         "target_load": load,
                         "bodyweight": bodyweight,
                         "target_hold": None,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from companion.domain.models import Plan, SessionLog, SetResult, Unit
-from companion.domain.set_input import InputProblem, parse_count, parse_load, parse_rpe
+from companion.domain.set_input import InputProblem, parse_count, parse_load
+from companion.ui.widgets.set_editor import RESULT_KEY, SetEditor
 
 
 class Dialog(ModalScreen):
@@ -135,36 +139,61 @@ class FieldsDialog(Dialog):
             self.query_one("#problem", Label).update(str(problem))
 
 
-class EditSetDialog(FieldsDialog):
-    """Change the last recorded set: the count, the load and the RPE (blank for none)."""
+class EditSetDialog(Dialog):
+    """Change a recorded set: the same fields and keys as the runner (digits, ``f`` next field,
+    ``r`` RPE), enter saves, esc drops the typing or closes."""
+
+    BINDINGS = [
+        Binding("enter", "save", "Save", id="edit.save", priority=True),
+        Binding("f", "next_field", "Field", id="edit.field"),
+        Binding("r", "rpe", "RPE", id="edit.rpe"),
+    ]
 
     def __init__(self, result: SetResult, exercise_name: str) -> None:
+        super().__init__()
         self.result = result
-        self.count_key = (
-            "hold_s"
-            if result.hold_s is not None
-            else "contacts"
-            if result.contacts is not None
-            else "reps"
-        )
-        count = getattr(result, self.count_key)
-        label = {"hold_s": "hold (s)", "contacts": "contacts", "reps": "reps"}[self.count_key]
         side = f" {result.side.label}" if result.side.label else ""
-        super().__init__(
-            f"Edit {exercise_name}{side}, set {result.set_number}",
-            [
-                ("count", label, "" if count is None else str(count)),
-                ("load", f"load ({result.unit})", _text(result.load)),
-                ("rpe", "RPE", _text(result.rpe)),
-            ],
-        )
+        self.title_text = f"Edit {exercise_name}{side}, set {result.set_number}"
 
-    def check(self, values: dict[str, str]) -> dict[str, object]:
-        field = {"hold_s": "hold", "contacts": "contacts", "reps": "reps"}[self.count_key]
-        changes: dict[str, object] = {self.count_key: parse_count(field, values["count"])}
-        changes["load"] = parse_load(values["load"], self.result.unit) if values["load"] else None
-        changes["rpe"] = parse_rpe(values["rpe"]) if values["rpe"].strip() else None
-        return changes
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield SetEditor(id="edit-editor")
+            yield Label("digits type · f next field · r RPE · enter saves · esc", classes="hint")
+
+    @property
+    def editor(self) -> SetEditor:
+        return self.query_one(SetEditor)
+
+    def on_mount(self) -> None:
+        self.editor.load_result(self.result)
+
+    def on_key(self, event: Key) -> None:
+        if self.editor.key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+
+    def action_next_field(self) -> None:
+        self._try(self.editor.next_field)
+
+    def action_rpe(self) -> None:
+        self._try(self.editor.rpe_field)
+
+    def action_save(self) -> None:
+        editor = self.editor
+        try:
+            values = editor.values()
+        except InputProblem as problem:
+            editor.say(str(problem), "error")
+            return
+        key = RESULT_KEY[editor.count_field]
+        self.dismiss({key: values[key], "load": values["load"], "rpe": values["rpe"]})
+
+    def _try(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except InputProblem as problem:
+            self.editor.say(str(problem), "error")
 
 
 class EditTargetDialog(FieldsDialog):

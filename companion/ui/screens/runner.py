@@ -9,21 +9,25 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.widgets import Footer, Label, Static
 
-from companion.domain.models import Exercise, Measure, SetResult, Side
-from companion.domain.runner import SessionRun, Step, StepKind
-from companion.domain.set_input import InputProblem
+from companion.domain.models import Exercise, Measure, PlannedSet, SetResult, Side
+from companion.domain.runner import SessionRun, Step, StepKind, count_of
+from companion.domain.set_input import InputProblem, far_from
 from companion.domain.summary import LastAndBest, describe, marks_by_side
 from companion.domain.timers import REST_STEP, HoldState
 from companion.training.today import RunContext
-from companion.ui.screens.runner_view import coming_text, details_text, load_caption, set_line
+from companion.ui.screens.runner_view import (
+    coming_text,
+    details_text,
+    load_caption,
+    set_line,
+)
 from companion.ui.screens.saving import NotSaved, Saved, SavingScreen, Write
 from companion.ui.widgets.big_number import BigNumber
 from companion.ui.widgets.hold_timer import HoldPanel
 from companion.ui.widgets.rest_timer import RestPanel, RestState
-from companion.ui.widgets.session_strip import SessionStrip
+from companion.ui.widgets.session_strip import SessionStrip, progress_text
 from companion.ui.widgets.set_editor import SetEditor
 
-TYPED = set("0123456789.")
 COMING = 8  # sets listed under "coming up" (as many as fit are shown)
 NO_MARKS = LastAndBest(None, None)
 
@@ -61,6 +65,7 @@ class RunnerScreen(SavingScreen):
         self._shown_text: dict[str, object] = {}
         # a rest started on Enter before the write returned, and the rest it replaced
         self._early: tuple[Step, RestState | None] | None = None
+        self._asked: tuple | None = None  # the unusual set already asked about once
 
     def compose(self) -> ComposeResult:
         clock = self.app.clock  # type: ignore[attr-defined]
@@ -110,14 +115,14 @@ class RunnerScreen(SavingScreen):
             title += f" · week {log.week}"
         if log.phase:
             title += f" · {log.phase}"
-        self._put("#runner-title", f"{title}   {progress.settled}/{progress.planned} sets")
+        self._put("#runner-title", f"{title}   {progress_text(progress)}")
         self.query_one(SessionStrip).show(self.run.exercises(), progress)
         self._put("#upcoming", coming_text(self.run.coming(COMING)))
         if planned is None:
             return
         key = (planned.exercise_id, planned.set_number, planned.side, planned.warmup)
         if not keep_values or key != self._shown_key:
-            self.editor.load_target(planned)
+            self.editor.load_start(planned, self.run.start_values())
             if planned.measure is Measure.HOLD:
                 self.hold.prepare(planned.target_hold or 0)
             else:
@@ -183,15 +188,10 @@ class RunnerScreen(SavingScreen):
     # -- typing ------------------------------------------------------------------------------
 
     def on_key(self, event: Key) -> None:
-        if event.character in TYPED and event.character:
-            self.editor.type_char(event.character)
-        elif event.key == "backspace":
-            self.editor.backspace()
-        elif event.key == "escape":
-            if not self.editor.clear_typing():
-                self.editor.say("")
-        else:
-            return
+        if not self.editor.key(event.key, event.character):
+            if event.key != "escape":
+                return
+            self.editor.say("")
         event.stop()
         event.prevent_default()
         self.show_values()
@@ -211,7 +211,11 @@ class RunnerScreen(SavingScreen):
             self.show_values()
 
     def action_rpe(self) -> None:
-        self.editor.cycle_rpe()
+        try:
+            self.editor.rpe_field()
+        except InputProblem as problem:
+            self.editor.say(str(problem), "error")
+        self.show_values()
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -232,6 +236,8 @@ class RunnerScreen(SavingScreen):
             self.show_values()
             return
         result = self.run.result_for(**values, at=self.now())
+        if self._unusual(planned, result):
+            return
         if self.write(Write.RECORD, [result], self.run.log):
             self._rest_early(result)  # first, so the rest is in the next frame drawn
         self.editor.say("saving…")
@@ -305,10 +311,10 @@ class RunnerScreen(SavingScreen):
         elif message.kind is Write.UNDO:
             undone = self.run.undo_last()
             self.rest.stop()
+            self._shown_key = None  # the set comes back as it started, not as it was recorded
             self.show_current()
             if undone is not None:
-                self._restore_values(undone)
-                self.editor.say(f"undone: {describe(undone)} — the set is back, enter records it")
+                self.editor.say(f"undone: {describe(undone)} — the set is back as it started")
         elif message.kind is Write.EDIT:
             self.run.replace_result(message.results[0])
             self.show_current(keep_values=True)
@@ -325,14 +331,29 @@ class RunnerScreen(SavingScreen):
         self.editor.say(f"NOT SAVED: {message.error} — press the key again to retry", "error")
         self.notify(f"Not saved: {message.error}", severity="error", timeout=8)
 
-    def _restore_values(self, result: SetResult) -> None:
-        editor = self.editor
-        count = {"reps": result.reps, "hold": result.hold_s, "contacts": result.contacts}
-        if count[editor.count_field] is not None:
-            editor.set_count(count[editor.count_field])
-        editor.load, editor.rpe = result.load, result.rpe
-        editor.refresh_view()
-        self.show_values()
+    def _unusual(self, planned: PlannedSet, result: SetResult) -> bool:
+        """Ask once before keeping a set ten times (or a tenth of) the last one on record for
+        this exercise and side: True while the question is on screen."""
+        earlier = self.marks.get((planned.exercise_id, planned.side), NO_MARKS).last
+        today = [
+            r for r in self.run.log.sets
+            if r.exercise_id == planned.exercise_id and r.side is planned.side and not r.skipped
+        ]  # fmt: skip
+        last = today[-1] if today else earlier
+        if last is None:
+            return False
+        odd = far_from(count_of(result), count_of(last)) or far_from(result.load, last.load)
+        asked = (planned.exercise_id, planned.side, describe(result))
+        if not odd or self._asked == asked:
+            self._asked = None
+            return False
+        self._asked = asked
+        self.editor.say(
+            f"{describe(result)}? Last time {describe(last)} — enter again keeps it, "
+            "or type the right value",
+            "error",
+        )
+        return True
 
     def _exercise_label(self, result: SetResult) -> str:
         for p in self.run.planned:

@@ -8,6 +8,12 @@ from textual.widgets import Static
 from companion.domain.runner import ExerciseLine, Progress
 
 
+def progress_text(progress: Progress) -> str:
+    """``6 of 31 sets done · 2 skipped``: a skipped set is never counted as done."""
+    text = f"{progress.done} of {progress.planned} sets done"
+    return f"{text} · {progress.skipped} skipped" if progress.skipped else text
+
+
 class SessionStrip(Static):
     """A sidebar list: ``✓`` finished, ``▶`` current, ``·`` still to come."""
 
@@ -15,10 +21,7 @@ class SessionStrip(Static):
 
     def show(self, lines: list[ExerciseLine], progress: Progress) -> None:
         text = Text()
-        text.append(f"{progress.settled}/{progress.planned} sets", style="bold")
-        if progress.skipped:
-            text.append(f" ({progress.skipped} skipped)", style="dim")
-        text.append("\n")
+        text.append(progress_text(progress) + "\n", style="bold")
         for line in lines:
             if line.current:
                 mark, style = "▶", "bold reverse"

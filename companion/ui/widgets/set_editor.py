@@ -1,7 +1,9 @@
 """The values a set will be recorded with, changed with a few keys before Enter.
 
-Digits type into the active field (``f`` moves to the next field), ``+``/``-`` step the load,
-``r`` cycles the RPE. Typed text is only checked on Enter, and a refusal says what is accepted.
+One way to type every field, here and in the edit dialog: digits type into the active field
+(``f`` moves on), ``r`` moves to the RPE (``r`` again: reps in reserve instead), ``+``/``-`` step
+the load. Typing replaces the value shown; a key no accepted value could follow is refused at
+once with what is accepted, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -9,18 +11,24 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from companion.domain.models import Measure, PlannedSet, Unit
+from companion.domain.models import Measure, PlannedSet, SetResult, Unit
+from companion.domain.runner import StartValues, count_of
 from companion.domain.set_input import (
+    FIELDS,
+    Field,
     InputProblem,
-    next_rpe,
-    parse_count,
-    parse_load,
+    load_field,
+    parse,
+    rpe_of_rir,
     step_load,
+    type_into,
 )
 from companion.ui.colours import bold
 
 COUNT_FIELD = {Measure.REPS: "reps", Measure.HOLD: "hold", Measure.CONTACTS: "contacts"}
+RESULT_KEY = {"reps": "reps", "hold": "hold_s", "contacts": "contacts"}
 MAX_TYPED = 6
+TYPED = set("0123456789.,")
 
 
 class SetEditor(Static):
@@ -41,82 +49,137 @@ class SetEditor(Static):
         self.unit = Unit.KG
         self.bodyweight = False
         self.active = 0
+        self.rir = False  # the RPE field takes reps in reserve
         self.buffer = ""
+        self.refused = ""  # the refusal standing until backspace or esc: nothing goes past it
         self.message = ""
         self.message_kind = ""
         self._drawn: Text | None = None
 
     @property
     def fields(self) -> list[str]:
-        return [self.count_field, "load"]
+        return [self.count_field, "load", "rpe"]
 
     @property
     def active_field(self) -> str:
         return self.fields[self.active]
 
-    def load_target(self, planned: PlannedSet) -> None:
-        """Start from the prescription of ``planned``."""
+    def field(self, name: str | None = None) -> Field:
+        name = name or self.active_field
+        if name == "load":
+            return load_field(self.unit)
+        if name == "rpe":
+            return FIELDS["rir" if self.rir else "rpe"]
+        return FIELDS[name]
+
+    def load_start(self, planned: PlannedSet, start: StartValues) -> None:
+        """Start ``planned`` from ``start`` (``SessionRun.start_values``)."""
         self.count_field = COUNT_FIELD.get(planned.measure, "reps")
-        self.count = {
-            "reps": planned.target_reps,
-            "hold": planned.target_hold,
-            "contacts": planned.target_contacts,
-        }[self.count_field]
-        self.load = planned.target_load
-        self.bodyweight = planned.bodyweight
-        self.unit = planned.unit
-        self.rpe = None
-        self.active = 0
-        self.buffer = ""
+        self._fresh(start.count, start.load, None, planned.unit, planned.bodyweight)
+
+    def load_result(self, result: SetResult) -> None:
+        """Start from a recorded set (to edit it)."""
+        self.count_field = next(
+            (f for f, key in RESULT_KEY.items() if getattr(result, key) is not None), "reps"
+        )
+        self._fresh(count_of(result), result.load, result.rpe, result.unit, result.bodyweight)
+
+    def _fresh(
+        self, count: int | None, load: float | None, rpe: float | None, unit: Unit, bw: bool
+    ) -> None:
+        self.count, self.load, self.rpe = count, load, rpe
+        self.unit, self.bodyweight = unit, bw
+        self.active, self.rir, self.buffer, self.refused = 0, False, "", ""
         self.refresh_view()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def key(self, key: str, character: str | None) -> bool:
+        """The typing keys (digits, backspace, esc), as every screen with this editor takes
+        them: True if the key was one of them."""
+        if character and character in TYPED:
+            try:
+                self.type_char(character)
+            except InputProblem as problem:
+                self.say(f"refused: {problem}", "error")
+        elif key == "backspace":
+            self.backspace()
+        elif key == "escape" and self.buffer:
+            self.clear_typing()
+        else:
+            return False
+        return True
 
     def type_char(self, char: str) -> None:
-        if char == "." and (self.active_field != "load" or "." in self.buffer):
-            return
-        if len(self.buffer) < MAX_TYPED:
+        """Type ``char`` into the active field. Refused (InputProblem), it stays on screen
+        marked as refused, and neither more typing nor Enter goes past it until backspace or
+        esc: ``7.5`` in reps never becomes ``75`` or ``7``."""
+        self._standing()
+        try:
+            if len(self.buffer) >= MAX_TYPED:
+                raise InputProblem(f"{self.buffer}{char} is too long; {self.field().accepted}")
+            self.buffer = type_into(self.field(), self.buffer, char)
+        except InputProblem as problem:
             self.buffer += char
-        self.refresh_view()
+            self.refused = str(problem)
+            raise
+        self.say("")
+
+    def _standing(self) -> None:
+        if self.refused:
+            raise InputProblem(f"{self.refused} — backspace or esc first")
 
     def backspace(self) -> None:
-        self.buffer = self.buffer[:-1]
-        self.refresh_view()
+        self.buffer, self.refused = self.buffer[:-1], ""
+        self.say("")
 
     def clear_typing(self) -> bool:
         """Drop what was typed; False if there was nothing to drop."""
         had = bool(self.buffer)
-        self.buffer = ""
+        self.buffer, self.refused = "", ""
         self.refresh_view()
         return had
 
     def next_field(self) -> None:
         self.commit()
         self.active = (self.active + 1) % len(self.fields)
+        self.rir = False
+        self.refresh_view()
+
+    def rpe_field(self) -> None:
+        """To the RPE field; pressed there, switch between RPE and reps in reserve."""
+        self.commit()
+        if self.active_field == "rpe":
+            self.rir = not self.rir
+        else:
+            self.active, self.rir = self.fields.index("rpe"), False
         self.refresh_view()
 
     def commit(self) -> None:
         """Read what was typed into the active field; raises InputProblem (the typing stays)."""
+        self._standing()
         if not self.buffer:
             return
+        value = parse(self.field(), self.buffer)
         if self.active_field == "load":
-            self.load = parse_load(self.buffer, self.unit)
+            self.load = value
+        elif self.active_field == "rpe":
+            self.rpe = rpe_of_rir(value) if self.rir else value
         else:
-            self.count = parse_count(self.count_field, self.buffer)
+            self.count = int(value)
         self.buffer = ""
         self.refresh_view()
 
     def bump_load(self, step: float, direction: int) -> None:
-        self.buffer = "" if self.active_field == "load" else self.buffer
+        if self.active_field == "load":
+            self.buffer, self.refused = "", ""
         self.load = step_load(self.load, step, direction)
-        self.refresh_view()
-
-    def cycle_rpe(self) -> None:
-        self.rpe = next_rpe(self.rpe)
         self.refresh_view()
 
     def set_count(self, value: int) -> None:
         self.count = value
         if self.active_field == self.count_field:
-            self.buffer = ""
+            self.buffer, self.refused = "", ""
         self.refresh_view()
 
     def values(self) -> dict[str, object]:
@@ -124,8 +187,9 @@ class SetEditor(Static):
         self.commit()
         if self.count_field == "reps" and self.count is None:
             raise InputProblem("type the reps you did; reps: a whole number 0–100")
-        key = {"reps": "reps", "hold": "hold_s", "contacts": "contacts"}[self.count_field]
-        return {key: self.count, "load": self.load, "rpe": self.rpe}
+        return {RESULT_KEY[self.count_field]: self.count, "load": self.load, "rpe": self.rpe}
+
+    # -- drawing -----------------------------------------------------------------------------
 
     def say(self, message: str, kind: str = "") -> None:
         self.message = message
@@ -137,13 +201,12 @@ class SetEditor(Static):
         for i, name in enumerate(self.fields):
             shown = self._shown(name)
             if i == self.active and self.buffer:
-                shown = self.buffer + "▏"
+                shown = self.buffer + ("✗" if self.refused else "▏")
             style = "reverse bold" if i == self.active else "bold"
-            text.append(f"{name} ", style="dim")
+            label = "RIR" if name == "rpe" and self.rir else "RPE" if name == "rpe" else name
+            text.append(f"{label} ", style="dim")
             text.append(f" {shown} ", style=style)
-            text.append("   ")
-        text.append("RPE ", style="dim")
-        text.append(f" {'–' if self.rpe is None else f'{self.rpe:g}'} ", style="bold")
+            text.append("  ")
         text.append("\n")
         kind = {"error": "error", "ok": "success"}.get(self.message_kind)
         style = bold(self.app, kind) if kind and self.is_attached else "dim"
@@ -158,6 +221,10 @@ class SetEditor(Static):
             if self.bodyweight:
                 return f"BW+{self.load:g} {self.unit}" if self.load else "BW"
             return "–" if self.load is None else f"{self.load:g} {self.unit}"
+        if name == "rpe":
+            if self.rpe is None:
+                return "–"
+            return f"{10 - self.rpe:g}" if self.rir else f"{self.rpe:g}"
         if self.count is None:
             return "–"
         return f"{self.count} s" if name == "hold" else str(self.count)
