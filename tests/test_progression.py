@@ -33,18 +33,23 @@ DOUBLE = ProgressionType.DOUBLE
 
 
 @pytest.mark.parametrize(
-    ("reps", "load", "misses", "reason"),
+    ("reps", "load", "misses", "reason", "aim"),
     [
-        ([8, 8, 8], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg"),
-        ([8, 9, 10], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg"),
-        ([8, 8, 7], 40.0, 0, "2 of 3 sets at 8 → repeat 40 kg, aim for 8"),
-        ([6, 6, 6], 40.0, 0, "0 of 3 sets at 8 → repeat 40 kg, aim for 8"),
-        ([6, 5, 4], 40.0, 1, "2 of 3 sets below 6 → repeat 40 kg (miss 1 of 3)"),
+        ([8, 8, 8], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg", None),
+        ([8, 9, 10], 42.5, 0, "all 3 sets at 8 → 40 + 2.5 = 42.5 kg", None),
+        ([8, 8, 7], 40.0, 0, "2 of 3 sets at 8 → repeat 40 kg, aim for 8", 8),
+        ([6, 6, 6], 40.0, 0, "0 of 3 sets at 8 → repeat 40 kg, aim for 8", 8),
+        ([6, 5, 4], 40.0, 1, "2 of 3 sets below 6 → repeat 40 kg (miss 1 of 3)", None),
     ],
 )
-def test_double_progression(reps, load, misses, reason):
+def test_double_progression(reps, load, misses, reason, aim):
+    """A repeated load asks for the top of the range (what "as prescribed" records); a load
+    just raised, or a miss, asks for the bottom again."""
     pe = pex("squat")
-    after = decide(state_for("squat"), sets_of("squat", reps), pe, 2.5, DAY)
+    state = state_for("squat")
+    state = state.model_copy(update={"target": state.target.model_copy(update={"reps_aim": 8})})
+    after = decide(state, sets_of("squat", reps), pe, 2.5, DAY)
+    assert after.target.reps_aim == aim
     assert after.target.load == load
     assert (after.target.reps, after.target.reps_hi) == (6, 8)
     assert after.misses == misses

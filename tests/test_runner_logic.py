@@ -284,3 +284,46 @@ def test_load_steps_stay_within_limits() -> None:
     assert step_load(1.25, 2.5, -1) == 0
     assert step_load(None, 1.25, +1) == 1.25
     assert step_load(499, 2.5, +1) == 500
+
+
+def test_a_set_starts_from_the_last_recorded_for_its_exercise_and_side() -> None:
+    run = make_run(sets("lunge", 2, sides=(Side.LEFT, Side.RIGHT), reps=8, load=10.0))
+    assert (run.start_values().count, run.start_values().load) == (8, 10.0)
+    left = run.result_for(reps=7, load=12.5)
+    run.confirm(left)
+    start = run.start_values()  # RIGHT, same target as the left: the left's values
+    assert (start.count, start.load, start.carried) == (7, 12.5, True)
+    run.confirm(run.result_for())
+    assert run.log.sets[-1].reps == 7 and run.log.sets[-1].load == 12.5
+    run.confirm(run.result_for(reps=6))  # set 2 LEFT
+    assert run.start_values().count == 6  # RIGHT takes the later left set
+
+
+def test_warm_ups_and_other_exercises_start_from_the_plan() -> None:
+    planned = sets("squat", 2, reps=5, load=20.0, warmup=True) + sets("squat", 1, reps=5, load=60)
+    planned += sets("row", 1, reps=10, load=30.0)
+    run = make_run(planned)
+    run.confirm(run.result_for(load=25.0))
+    assert run.start_values().load == 20.0  # warm-ups ramp: each from the plan
+    run.confirm(run.result_for())
+    assert run.start_values().load == 60  # the first work set: not a warm-up's load
+    run.confirm(run.result_for(load=62.5))
+    assert run.start_values().load == 30.0  # another exercise
+
+
+def test_the_right_side_keeps_its_own_target_when_the_left_has_another() -> None:
+    planned = [
+        *sets("lunge", 1, sides=(Side.LEFT,), reps=8, load=12.5),
+        *sets("lunge", 1, sides=(Side.RIGHT,), reps=8, load=10.0),
+    ]
+    run = make_run(planned)
+    run.confirm(run.result_for(reps=6))
+    assert (run.start_values().count, run.start_values().load) == (8, 10.0)
+
+
+def test_a_rep_range_as_prescribed_is_the_reps_it_asks_for() -> None:
+    run = make_run(sets("squat", 1, reps=8, target_reps_hi=10, reps_aim=10))
+    assert run.start_values().count == 10
+    assert run.result_for().reps == 10
+    plain = make_run(sets("squat", 1, reps=8, target_reps_hi=10))
+    assert plain.result_for().reps == 8

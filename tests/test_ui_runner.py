@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TODAY
-from ui_helpers import earlier_session, press, screen_name, seed, settle
+from ui_helpers import SMALL_PLAN, earlier_session, press, screen_name, seed, settle
 
 from companion.domain.models import Side
 from companion.store import StoreError
@@ -358,3 +358,117 @@ async def test_best_shown_counts_a_better_set_today_until_it_is_undone(store, cl
         shown = details(app)
         assert "last 8 × 20 kg (10 Mar)" in shown
         assert "best" not in shown and "today" not in shown
+
+
+def editor_of(app) -> SetEditor:  # noqa: ANN001
+    return app.screen.query_one(SetEditor)
+
+
+async def test_each_set_starts_from_the_last_one_recorded_for_its_side(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter", "enter")  # goblet squat as prescribed
+        await press(pilot, "7", "f", "2", "2", ".", "5", "enter")  # split squat LEFT 7 × 22.5
+        editor = editor_of(app)
+        assert (editor.count, editor.load) == (7, 22.5)  # RIGHT starts from the left's values
+        await press(pilot, "enter")  # one key for the right side
+        await press(pilot, "x")
+        assert app.screen.run.current().set_number == 2
+        assert (editor.count, editor.load) == (7, 22.5)  # set 2 LEFT from set 1 LEFT
+        await press(pilot, "8", "enter", "enter")
+        sets = journal(store)
+    assert [(s.side, s.reps, s.load) for s in sets[2:]] == [
+        (Side.LEFT, 7, 22.5),
+        (Side.RIGHT, 7, 22.5),
+        (Side.LEFT, 8, 22.5),
+        (Side.RIGHT, 8, 22.5),
+    ]
+    assert all(s.target_load == 10 and s.target_reps == 8 for s in sets[2:])
+
+
+RPE_PLAN = SMALL_PLAN.replace(
+    """        reps: 8-10
+        load: 20 kg
+        rest: 60s
+        progression: double""",
+    """        reps: 5
+        load: RPE 8
+        rest: 60s
+        progression: rpe""",
+)
+
+
+async def test_an_rpe_set_keeps_the_load_typed_for_the_next_set(store, clock) -> None:
+    from companion.io.plans import parse_plan
+
+    seed(store, parse_plan(RPE_PLAN, "rpe-plan.yaml"))
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")
+        assert "type the load you used" in editor_of(app).message  # no load yet: refused
+        await press(pilot, "f", "3", "0", "r", "8", "enter")
+        assert editor_of(app).load == 30  # set 2 starts from 30 kg, no load to type again
+        await press(pilot, "r", "8", ".", "5", "enter")
+        sets = journal(store)
+    assert [(s.reps, s.load, s.rpe) for s in sets] == [(5, 30, 8), (5, 30, 8.5)]
+
+
+async def test_undo_puts_back_the_set_as_it_started_not_the_mistake(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")  # 8 × 20 kg
+        await press(pilot, "5", "5", "f", "9", "0", "enter")  # a slip: 55 × 90 kg
+        await press(pilot, "u")
+        editor = editor_of(app)
+        assert (editor.count, editor.load) == (8, 20)  # from set 1, not the slip
+        assert "the set is back as it started" in editor.message
+        await press(pilot, "enter")
+    assert [(s.reps, s.load) for s in journal(store)] == [(8, 20), (8, 20)]
+
+
+async def test_a_set_ten_times_the_last_asks_once_before_it_is_kept(store, clock) -> None:
+    seed(store)
+    earlier_session(store)  # goblet squat 8 × 20 kg
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "8", "0", "enter")  # 80 reps: ten times the last 8
+        editor = editor_of(app)
+        assert journal(store) == []
+        assert editor.message.startswith("80 × 20 kg? Last time 8 × 20 kg")
+        assert "enter again keeps it" in editor.message
+        await press(pilot, "enter")  # asked once: the second enter keeps it
+        assert [s.reps for s in journal(store)] == [80]
+        await press(pilot, "9", "enter")  # within ten times of the last: asks nothing
+        assert [s.reps for s in journal(store)] == [80, 9]
+
+
+async def test_as_prescribed_on_a_rep_range_is_the_reps_it_asks_for(store, clock) -> None:
+    """Double progression: 8–10 at a repeated load asks for 10, and one key records 10."""
+    from datetime import timedelta
+
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert editor_of(app).count == 8  # first time at this load: the bottom of 8–10
+        await press(pilot, "9", "enter", "enter", "F", "y", "ctrl+s")  # 9, 9: not yet at 10
+        assert screen_name(app) == "HomeScreen"
+    later = make_app(None, clock=clock, today=TODAY + timedelta(days=1), store=store)
+    async with later.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "o", "home", "enter")  # the same session again, the next day
+        await start(pilot)
+        assert "aim for 10" in app_text(later, "#details")
+        assert editor_of(later).count == 10
+        await press(pilot, "enter")
+    assert journal(store)[0].reps == 10
+
+
+def app_text(app, selector: str) -> str:  # noqa: ANN001
+    return str(app.screen.query_one(selector).render())
