@@ -127,8 +127,9 @@ async def test_a_bad_value_is_refused_inline_and_nothing_is_saved(store, clock) 
         assert "type the left side first; reps: a whole number 0–200" in text_of(
             app, "#assess-entry"
         )
-        await typed(pilot, "250")
-        assert "250 is out of range; reps: a whole number 0–200" in text_of(app, "#assess-entry")
+        await typed(pilot, "250")  # the 0 is refused at once, and enter does not go past it
+        refusal = "250 is not accepted; reps: a whole number 0–200 — backspace or esc first"
+        assert refusal in text_of(app, "#assess-entry")
         assert "LEFT" in text_of(app, "#assess-step") and store.assessments() == []
         await press(pilot, "backspace", "backspace", "backspace", "3", "1", "enter")
         assert "RIGHT" in text_of(app, "#assess-step")
@@ -195,6 +196,63 @@ async def test_home_shows_the_tests_are_due_and_a_starts_them(store, clock, demo
         assert screen_name(app) == "AssessmentScreen"
         await press(pilot, "escape")  # nothing done yet: no question
         assert screen_name(app) == "HomeScreen"
+
+
+async def test_typing_after_the_clock_stopped_replaces_its_seconds(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await typed(pilot, "24", "25", "25", "26")  # calf raise, bridge
+        assert "SIDE PLANK" in text_of(app, "#assess-name")
+        await press(pilot, "space")
+        clock.advance(4.2)
+        await press(pilot, "space")  # stopped at 4 s: the athlete meant to time it by hand
+        await typed(pilot, "45")  # replaces the 4, never 445
+        await typed(pilot, "47")
+        plank = next(a for a in store.assessments() if a.test_id == "side-plank")
+    assert (plank.left, plank.right) == (45, 47)
+
+
+async def test_an_lsi_under_half_asks_once_before_it_is_saved(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await typed(pilot, "27", "4")  # meant 24: an LSI of 15 %
+        entry = text_of(app, "#assess-entry")
+        assert "L 27 / R 4: LSI 15 %, under 50 %" in entry and "Enter again keeps it" in entry
+        assert store.assessments() == []
+        await press(pilot, "backspace")  # type over the right side instead
+        await typed(pilot, "24")
+        [saved] = store.assessments()
+        assert (saved.left, saved.right) == (27, 24)
+        await typed(pilot, "30", "3")  # bridge 30 / 3, asked about once
+        await press(pilot, "enter")  # and kept as typed
+        assert [(a.left, a.right) for a in store.assessments()][-1] == (30, 3)
+
+
+async def test_a_side_ten_times_the_last_test_asks_once(store, clock) -> None:
+    from datetime import timedelta
+
+    from companion.domain.models import AssessmentResult
+
+    seed(store)
+    store.add_assessments([
+        AssessmentResult(test_id="single-leg-calf-raise", day=TODAY - timedelta(days=30),
+                         left=20, right=22, unit="reps"),
+    ])  # fmt: skip
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await typed(pilot, "200", "190")
+        assert "left 200 against 20 last time" in text_of(app, "#assess-entry")
+        await press(pilot, "enter")
+        today = [a for a in store.assessments() if a.day == TODAY]
+    assert [(a.left, a.right) for a in today] == [(200, 190)]
 
 
 # ---- the pieces without a screen -------------------------------------------------------------

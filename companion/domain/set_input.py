@@ -77,6 +77,56 @@ def _could_become(field: Field, text: str) -> bool:
     return float(text if whole else "0" + text) <= field.hi
 
 
+MAX_TYPED = 6
+
+
+class Entry:
+    """What is being typed into one field, as every screen takes it.
+
+    Typing replaces a value that was put there (:meth:`fill`: the clock's seconds, a value
+    brought back) instead of adding to it. A refused key stays on screen, marked, and neither
+    more typing nor :meth:`standing` goes past it until backspace or :meth:`clear`: ``7.5`` in
+    reps never becomes ``75`` or ``7``.
+    """
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.refused = ""  # the refusal standing
+        self.filled = False
+
+    def type(self, field: Field, char: str) -> None:
+        """Type ``char``; InputProblem (the key kept, marked) if no accepted value starts so."""
+        self.standing()
+        start = "" if self.filled else self.text
+        self.filled = False
+        try:
+            if len(start) >= MAX_TYPED:
+                raise InputProblem(f"{start}{char} is too long; {field.accepted}")
+            self.text = type_into(field, start, char)
+        except InputProblem as problem:
+            self.text = start + char
+            self.refused = str(problem)
+            raise
+
+    def standing(self) -> None:
+        """Raise the refusal still on screen, if any."""
+        if self.refused:
+            raise InputProblem(f"{self.refused} — backspace or esc first")
+
+    def backspace(self) -> None:
+        self.text, self.refused, self.filled = self.text[:-1], "", False
+
+    def clear(self) -> bool:
+        """Drop what was typed; False if there was nothing to drop."""
+        had = bool(self.text)
+        self.text, self.refused, self.filled = "", "", False
+        return had
+
+    def fill(self, text: str) -> None:
+        """Put ``text`` in as a value to keep or to type over."""
+        self.text, self.refused, self.filled = text, "", True
+
+
 def parse(field: Field, text: str) -> float:
     """The value ``text`` stands for; InputProblem (with what is accepted) if it is not one."""
     text = text.strip().replace(",", ".")

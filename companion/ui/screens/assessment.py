@@ -21,15 +21,16 @@ from textual.widgets import Footer, Label, Static
 
 from companion.domain.assessment import AssessmentTest, battery
 from companion.domain.models import AssessmentResult, Side
-from companion.domain.set_input import InputProblem
+from companion.domain.set_input import Entry, InputProblem
 from companion.domain.timers import HoldState
 from companion.store import Store
 from companion.ui.colours import bold
 from companion.ui.screens.assessment_flow import (
-    DECIMALS,
+    SCORES,
     WORDS,
     BatteryRun,
     accepted,
+    doubt,
     parse_score,
     profile_of,
     result_rows,
@@ -46,8 +47,6 @@ from companion.ui.screens.assessment_view import (
 from companion.ui.widgets.assessment_results import AssessmentResults
 from companion.ui.widgets.assessment_timer import StopwatchPanel
 from companion.ui.widgets.big_number import BigNumber
-
-MAX_TYPED = 5
 
 
 @dataclass
@@ -76,10 +75,11 @@ class BatteryNotLoaded(Message):
 
 @dataclass
 class _Typing:
-    buffer: str = ""
+    entry: Entry = field(default_factory=Entry)
     message: str = ""
     kind: str = ""
     pending: AssessmentResult | None = field(default=None)  # waiting for (or failed) a save
+    asked: tuple[float | None, float | None] | None = None  # the unusual result asked about
 
 
 class AssessmentScreen(Screen[None]):
@@ -191,8 +191,9 @@ class AssessmentScreen(Screen[None]):
         if run is None or test is None:
             return
         unit = WORDS[test.unit]
-        left = score_text(run.left) if run.side is Side.RIGHT else (typing.buffer or "–")
-        right = (typing.buffer or "–") if run.side is Side.RIGHT else "–"
+        typed = typing.entry.text + ("✗" if typing.entry.refused else "") or "–"
+        left = score_text(run.left) if run.side is Side.RIGHT else typed
+        right = typed if run.side is Side.RIGHT else "–"
         self.query_one("#big-left", BigNumber).show(left, f"LEFT {unit}")
         self.query_one("#big-right", BigNumber).show(right, f"RIGHT {unit}")
         self.query_one("#big-left").set_class(run.side is Side.LEFT, "-active")
@@ -233,14 +234,17 @@ class AssessmentScreen(Screen[None]):
         if test is None or self.saving:
             return
         typing, char = self.typing, event.character or ""
-        decimal = char == "." and test.unit in DECIMALS and "." not in typing.buffer
         if event.key == "backspace":
-            typing.buffer = typing.buffer[:-1]
-        elif char.isdigit() or decimal:
+            typing.entry.backspace()
+            typing.message, typing.kind = "", ""
+        elif char.isdigit() or char in ".,":
             if self.watch.state is HoldState.RUNNING:
                 return  # the clock is running: space or enter stops it
-            if len(typing.buffer) < MAX_TYPED:
-                typing.buffer += char
+            try:
+                typing.entry.type(SCORES[test.unit], char)
+                typing.message, typing.kind = "", ""
+            except InputProblem as problem:
+                typing.message, typing.kind = f"refused: {problem}", "error"
             typing.pending = None  # a new value replaces one whose save failed
         else:
             return
@@ -273,30 +277,51 @@ class AssessmentScreen(Screen[None]):
         if typing.pending is not None:  # the last save failed: try it again
             self._save(typing.pending)
             return
-        if test.counts_up_timer and self.watch.state is HoldState.RUNNING:
+        clock = self.watch.state if test.counts_up_timer else None
+        if clock is HoldState.RUNNING:
             self.watch.toggle()  # enter while holding stops the clock and records
-            typing.buffer = str(self.watch.watch.held if self.watch.watch else 0)
-        elif test.counts_up_timer and not typing.buffer and self.watch.state is HoldState.STOPPED:
-            typing.buffer = str(self.watch.watch.held if self.watch.watch else 0)
-        if not typing.buffer:
+        if clock is HoldState.RUNNING or (clock is HoldState.STOPPED and not typing.entry.text):
+            typing.entry.fill(str(self.watch.watch.held if self.watch.watch else 0))
+        if not typing.entry.text:
             how = "press space to time it, or type" if test.counts_up_timer else "type"
             self.say(
                 f"{how} the {run.side.label.lower()} side first; {accepted(test.unit)}", "error"
             )
             return
         try:
-            value = parse_score(test.unit, typing.buffer)
+            typing.entry.standing()
+            value = parse_score(test.unit, typing.entry.text)
         except InputProblem as problem:
             self.say(str(problem), "error")
             return
-        typing.buffer = ""
+        typed = typing.entry.text
+        typing.entry.clear()
         side = run.side
         result = run.enter(value)
+        if result is not None and self._doubted(result, typed):
+            return
         if result is None:
             self.say(f"{side.label} {score_text(value)} {test.unit} ✓ — now the {run.side.label}")
             self.show_step()
         else:
             self._save(result)
+
+    def _doubted(self, result: AssessmentResult, typed: str) -> bool:
+        """Ask once about a result far outside the record or the norms: True while asking
+        (the right side's value stays typed, enter again saves it)."""
+        age, sex = profile_of(self.settings)
+        why = doubt(result, self.earlier, age, sex)
+        sides = (result.left, result.right)
+        if not why or self.typing.asked == sides:
+            return False
+        self.typing.entry.fill(typed)
+        self.typing.asked = sides
+        self.say(
+            f"L {score_text(result.left)} / R {score_text(result.right)}: {why}. "
+            "Enter again keeps it; type to change the right, u the left",
+            "error",
+        )
+        return True
 
     def action_done(self) -> None:
         self.dismiss()
@@ -320,18 +345,19 @@ class AssessmentScreen(Screen[None]):
             return
         value = run.redo_left()
         if value is not None:
-            self.typing = _Typing(buffer=score_text(value), message="left side again")
+            self.typing = _Typing(message="left side again")
+            self.typing.entry.fill(score_text(value))
             self.show_step()
 
     def action_clock(self) -> None:
         if not self.saving:
-            self.typing.buffer = ""
+            self.typing.entry.clear()
             self.watch.toggle()
             self.show_values()
 
     @on(StopwatchPanel.Stopped)
     def _clock_stopped(self, message: StopwatchPanel.Stopped) -> None:
-        self.typing.buffer = str(message.held)
+        self.typing.entry.fill(str(message.held))
         self.show_values()
 
     @work
@@ -339,8 +365,7 @@ class AssessmentScreen(Screen[None]):
         from companion.ui.screens.dialogs import ConfirmDialog
 
         run = self.run
-        if self.typing.buffer:
-            self.typing.buffer = ""
+        if self.typing.entry.clear():
             self.say("")
             return
         if run is None or run.finished or not run.started or self.leaving:

@@ -12,30 +12,46 @@ from datetime import date
 
 from companion.domain.assessment import AssessmentTest, TestOutcome, evaluate
 from companion.domain.models import AssessmentResult, Side
-from companion.domain.set_input import InputProblem
+from companion.domain.set_input import Field, InputProblem, far_from, parse
 
-LIMITS: dict[str, tuple[int, int]] = {"reps": (0, 200), "s": (0, 600), "cm": (0, 400)}
 WORDS = {"reps": "reps", "s": "seconds", "cm": "cm"}
-DECIMALS = {"cm"}  # a hop may be measured to the half centimetre; reps and seconds are whole
+# a hop may be measured to the half centimetre; reps and seconds are whole
+SCORES = {
+    "reps": Field("reps", 0, 200),
+    "s": Field("seconds", 0, 600),
+    "cm": Field("cm", 0, 400, decimals=1),
+}
+LOW_LSI = 50.0  # below this a side is more likely a typing slip than a real difference
 
 
 def accepted(unit: str) -> str:
-    lo, hi = LIMITS[unit]
-    kind = "a number" if unit in DECIMALS else "a whole number"
-    return f"{WORDS[unit]}: {kind} {lo}–{hi}"
+    return SCORES[unit].accepted
 
 
 def parse_score(unit: str, text: str) -> float:
     """What was typed for one side, checked against the test's unit; InputProblem says why not."""
-    text = text.strip().replace(",", ".")
-    lo, hi = LIMITS[unit]
-    try:
-        value = float(text) if unit in DECIMALS else int(text)
-    except ValueError:
-        raise InputProblem(f"{text or 'nothing'} is not accepted; {accepted(unit)}") from None
-    if not lo <= value <= hi or value != value:
-        raise InputProblem(f"{text} is out of range; {accepted(unit)}")
-    return float(value)
+    return float(parse(SCORES[unit], text))
+
+
+def doubt(
+    result: AssessmentResult, earlier: list[AssessmentResult], age: int | None, sex: str | None
+) -> str:
+    """Why ``result`` looks far outside the athlete's own record or the norms ("" if it does
+    not): worth one question before it is saved."""
+    lsi = _evaluate(result, age, sex).lsi
+    if lsi is not None and lsi < LOW_LSI:
+        return f"LSI {lsi:.0f} %, under {LOW_LSI:g} %"
+    before = [e for e in earlier if e.test_id == result.test_id and e.id != result.id]
+    if not before:
+        return ""
+    previous = max(before, key=lambda e: e.day)
+    for label, now, then in (
+        ("left", result.left, previous.left),
+        ("right", result.right, previous.right),
+    ):
+        if far_from(now, then):
+            return f"{label} {score_text(now)} against {score_text(then)} last time"
+    return ""
 
 
 @dataclass

@@ -15,19 +15,18 @@ from companion.domain.models import Measure, PlannedSet, SetResult, Unit
 from companion.domain.runner import StartValues, count_of
 from companion.domain.set_input import (
     FIELDS,
+    Entry,
     Field,
     InputProblem,
     load_field,
     parse,
     rpe_of_rir,
     step_load,
-    type_into,
 )
 from companion.ui.colours import bold
 
 COUNT_FIELD = {Measure.REPS: "reps", Measure.HOLD: "hold", Measure.CONTACTS: "contacts"}
 RESULT_KEY = {"reps": "reps", "hold": "hold_s", "contacts": "contacts"}
-MAX_TYPED = 6
 TYPED = set("0123456789.,")
 
 
@@ -50,8 +49,7 @@ class SetEditor(Static):
         self.bodyweight = False
         self.active = 0
         self.rir = False  # the RPE field takes reps in reserve
-        self.buffer = ""
-        self.refused = ""  # the refusal standing until backspace or esc: nothing goes past it
+        self.entry = Entry()
         self.message = ""
         self.message_kind = ""
         self._drawn: Text | None = None
@@ -89,7 +87,8 @@ class SetEditor(Static):
     ) -> None:
         self.count, self.load, self.rpe = count, load, rpe
         self.unit, self.bodyweight = unit, bw
-        self.active, self.rir, self.buffer, self.refused = 0, False, "", ""
+        self.active, self.rir = 0, False
+        self.entry.clear()
         self.refresh_view()
 
     # -- keys --------------------------------------------------------------------------------
@@ -110,33 +109,23 @@ class SetEditor(Static):
             return False
         return True
 
+    @property
+    def buffer(self) -> str:
+        """What is typed into the active field ("" if nothing)."""
+        return self.entry.text
+
     def type_char(self, char: str) -> None:
-        """Type ``char`` into the active field. Refused (InputProblem), it stays on screen
-        marked as refused, and neither more typing nor Enter goes past it until backspace or
-        esc: ``7.5`` in reps never becomes ``75`` or ``7``."""
-        self._standing()
-        try:
-            if len(self.buffer) >= MAX_TYPED:
-                raise InputProblem(f"{self.buffer}{char} is too long; {self.field().accepted}")
-            self.buffer = type_into(self.field(), self.buffer, char)
-        except InputProblem as problem:
-            self.buffer += char
-            self.refused = str(problem)
-            raise
+        """Type ``char`` into the active field; InputProblem if refused (see ``Entry``)."""
+        self.entry.type(self.field(), char)
         self.say("")
 
-    def _standing(self) -> None:
-        if self.refused:
-            raise InputProblem(f"{self.refused} — backspace or esc first")
-
     def backspace(self) -> None:
-        self.buffer, self.refused = self.buffer[:-1], ""
+        self.entry.backspace()
         self.say("")
 
     def clear_typing(self) -> bool:
         """Drop what was typed; False if there was nothing to drop."""
-        had = bool(self.buffer)
-        self.buffer, self.refused = "", ""
+        had = self.entry.clear()
         self.refresh_view()
         return had
 
@@ -157,7 +146,7 @@ class SetEditor(Static):
 
     def commit(self) -> None:
         """Read what was typed into the active field; raises InputProblem (the typing stays)."""
-        self._standing()
+        self.entry.standing()
         if not self.buffer:
             return
         value = parse(self.field(), self.buffer)
@@ -167,19 +156,19 @@ class SetEditor(Static):
             self.rpe = rpe_of_rir(value) if self.rir else value
         else:
             self.count = int(value)
-        self.buffer = ""
+        self.entry.clear()
         self.refresh_view()
 
     def bump_load(self, step: float, direction: int) -> None:
         if self.active_field == "load":
-            self.buffer, self.refused = "", ""
+            self.entry.clear()
         self.load = step_load(self.load, step, direction)
         self.refresh_view()
 
     def set_count(self, value: int) -> None:
         self.count = value
         if self.active_field == self.count_field:
-            self.buffer, self.refused = "", ""
+            self.entry.clear()
         self.refresh_view()
 
     def values(self) -> dict[str, object]:
@@ -201,7 +190,7 @@ class SetEditor(Static):
         for i, name in enumerate(self.fields):
             shown = self._shown(name)
             if i == self.active and self.buffer:
-                shown = self.buffer + ("✗" if self.refused else "▏")
+                shown = self.buffer + ("✗" if self.entry.refused else "▏")
             style = "reverse bold" if i == self.active else "bold"
             label = "RIR" if name == "rpe" and self.rir else "RPE" if name == "rpe" else name
             text.append(f"{label} ", style="dim")
