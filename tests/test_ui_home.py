@@ -96,8 +96,9 @@ async def test_discard_needs_confirmation(store, clock) -> None:
         assert screen_name(app) == "ConfirmDialog"
         await press(pilot, "n")
         assert store.current_session() is not None
-        await press(pilot, "r")  # offered again from home
-        await press(pilot, "d", "y")
+        await press(pilot, "D")  # from home: the same question
+        assert screen_name(app) == "ConfirmDialog"
+        await press(pilot, "y")
         await settle(pilot)
         assert store.current_session() is None
         assert screen_name(app) == "HomeScreen"
@@ -114,8 +115,9 @@ async def test_pause_leaves_to_home_and_resume_brings_the_set_back(store, clock)
         await press(pilot, "escape")
         assert screen_name(app) == "HomeScreen"
         assert "unfinished session" in text_of(app, "#home-due")
-        await press(pilot, "r", "r")
+        await press(pilot, "r")  # one key: straight back to the set
         await settle(pilot)
+        assert screen_name(app) == "RunnerScreen"
         assert app.screen.run.current().set_number == 2
         assert len(store.current_session().sets) == 1
 
@@ -252,3 +254,28 @@ async def test_a_broken_sets_file_is_reported_on_screen_once(
             assert screen_name(app) == "RunnerScreen"
             [shown] = [n for n in app._notifications if "sets file" in n.message]
             assert "could not be read" in shown.message and "kept for recovery" in shown.message
+
+
+def test_the_today_line_counts_warm_ups_apart_from_work_sets() -> None:
+    from companion.domain.models import PlannedSet
+    from companion.ui.screens.home_text import sets_text
+
+    def planned(n: int, warmup: bool) -> list[PlannedSet]:
+        return [
+            PlannedSet(exercise_id="squat", exercise_name="Squat", set_number=k, of_sets=n,
+                       warmup=warmup)
+            for k in range(1, n + 1)
+        ]  # fmt: skip
+
+    assert sets_text(planned(2, True) + planned(5, False)) == "2 warm-ups + 5 work sets"
+    assert sets_text(planned(1, True) + planned(1, False)) == "1 warm-up + 1 work set"
+    assert sets_text(planned(6, False)) == "6 work sets"
+
+
+async def test_the_due_line_on_home_says_warm_ups_and_work_sets(store, clock, demo_plan) -> None:
+    seed(store, demo_plan)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        due = text_of(app, "#home-due")
+    assert " warm-up" in due and " work sets" in due

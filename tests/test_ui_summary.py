@@ -26,7 +26,7 @@ async def test_summary_reports_records_side_gaps_and_next_targets(store, clock) 
         await settle(pilot)
         await press(pilot, "enter")
         assert "last 8 × 20 kg (10 Mar)" in text_of(app, "#details")
-        await press(pilot, "1", "0", "enter", "enter")  # goblet squat: 10 reps is a record
+        await press(pilot, "1", "0", "enter", "8", "enter")  # goblet squat: 10 reps is a record
         await press(pilot, "enter", "6", "enter", "enter", "6", "enter")  # split squat R: 6
         clock.advance(45 * 60)
         await press(pilot, "enter", "enter")  # side plank L/R
@@ -42,15 +42,16 @@ async def test_summary_reports_records_side_gaps_and_next_targets(store, clock) 
         assert "Split squat: LSI 94 % ok, right weaker (by e1RM)" in records
         assert "Goblet squat:" in text_of(app, "#summary-next")
 
-        await pilot.click("#session-rpe")
+        assert app.focused.id == "session-rpe"  # typing goes to the session RPE at once
+        keys = text_of(app, "#summary-keys")
+        assert "tab: note" in keys and "enter: finish and save" in keys and "esc: back" in keys
         await pilot.press(*"11")
         await press(pilot, "enter")
         assert "session RPE: 1 to 10" in text_of(app, "#summary-problem")
-        await press(pilot, "tab", "tab", "enter")  # saving is refused too
+        await press(pilot, "ctrl+s")  # saving is refused however it is asked for
         assert "session RPE: 1 to 10" in text_of(app, "#summary-problem")
         assert len(store.sessions()) == 1  # nothing finished yet
-        await pilot.click("#session-rpe")
-        await pilot.press("end", "backspace", "backspace", "7", "enter", *"felt strong", "enter")
+        await pilot.press("backspace", "backspace", "7", "tab", *"felt strong")
         await press(pilot, "enter")
         assert screen_name(app) == "HomeScreen"
     finished = store.sessions()[-1]
@@ -70,7 +71,7 @@ async def test_finish_early_stores_what_was_done(store, clock) -> None:
         await press(pilot, "y")
         assert screen_name(app) == "SummaryScreen"
         assert "2 of 8 sets done" in text_of(app, "#summary-stats")
-        await press(pilot, "b")  # changed their mind: back to the runner
+        await press(pilot, "escape")  # changed their mind: back to the runner
         assert screen_name(app) == "RunnerScreen"
         assert app.screen.run.current().exercise_id == "split-squat"
         await press(pilot, "F", "y", "ctrl+s")
@@ -78,3 +79,16 @@ async def test_finish_early_stores_what_was_done(store, clock) -> None:
     [finished] = store.sessions()
     assert [s.exercise_id for s in store.session_sets(finished.id)] == ["goblet-squat"] * 2
     assert store.current_session() is None
+
+
+async def test_a_session_rpe_typed_straight_away_is_saved_with_one_enter(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, *["enter"] * 9)  # start, then every set as prescribed
+        assert screen_name(app) == "SummaryScreen"
+        await pilot.press("8", "b")  # letters are not taken by the RPE field
+        await press(pilot, "enter")
+        assert screen_name(app) == "HomeScreen"
+    assert store.sessions()[-1].rpe == 8

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+TYPING = (
+    "type into the active field, replacing what it shows; a key no accepted value could "
+    "follow is refused there and then"
+)
 TYPING_ROWS = {
     "Runner": [
-        ("Runner", "0–9 .", "type into the active field (reps, seconds or load)", "—"),
-        ("Runner", "backspace", "delete the last typed character", "—"),
+        ("Runner", "0–9 .", TYPING, "—"),
+        ("Runner", "backspace", "delete the last typed character (and a refusal)", "—"),
         ("Runner", "esc", "drop what was typed", "—"),
     ],
     "Tests": [
-        ("Tests", "0–9 .", "type the reps, seconds or cm for the side shown", "—"),
-        ("Tests", "backspace", "delete the last typed character", "—"),
+        ("Tests", "0–9 .", "type the side shown (replaces the clock's seconds)", "—"),
+        ("Tests", "backspace", "delete the last typed character (and a refusal)", "—"),
     ],
 }
 KEY_NAMES = {
@@ -59,7 +63,8 @@ HOLD_NOTE = "start / stop a hold (enter also stops and records it)"
 DESCRIPTIONS = {  # longer words for the help than fit in the footer
     "runner.hold": HOLD_NOTE,
     "runner.record": "record the set as shown (during a rest too)",
-    "runner.field": "next field: reps/seconds → load",
+    "runner.field": "next field: reps/seconds → load → RPE",
+    "runner.rpe": "RPE: r then digits (6–10 in halves); r again for reps in reserve (RIR 0–4)",
     "runner.skip_exercise": "skip the rest of this exercise",
     "runner.substitute": "swap the exercise (easier, harder or any)",
     "runner.pause": "pause and leave; resume from home",
@@ -69,6 +74,8 @@ DESCRIPTIONS = {  # longer words for the help than fit in the footer
     "runner.rest_skip": "end the rest (or side switch) now",
     "home.pick": "pick another session of the plan",
     "home.edit": "edit the highlighted target",
+    "home.resume": "resume the unfinished session",
+    "home.discard": "discard the unfinished session (asks first)",
     "home.history": "history: sessions, progress, body map, records, tests, consistency",
     "home.assessment": "run the single-leg tests (shown as due every few weeks)",
     "home.profile": "athlete profile: age, sex, side-switch pause",

@@ -55,6 +55,7 @@ class HomeScreen(AheadOfTime, Screen):
         Binding("o", "pick", "Other", id="home.pick"),
         Binding("e", "edit_target", "Edit", id="home.edit"),
         Binding("r", "resume", "Resume", id="home.resume"),
+        Binding("D", "discard", "Discard", id="home.discard", show=False),
         Binding("h", "history", "History", id="home.history"),
         Binding("a", "assessment", "Tests", id="home.assessment"),
         Binding("P", "profile", "Profile", id="home.profile"),
@@ -165,7 +166,7 @@ class HomeScreen(AheadOfTime, Screen):
             return
         self._offered = True
         if today.unfinished is not None:
-            self.action_resume()
+            self._offer_resume()
         elif today.plan is None:
             self._welcome()
 
@@ -205,7 +206,7 @@ class HomeScreen(AheadOfTime, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Resume only shows when a session is waiting; the rest need a plan."""
         view = self.shown_view
-        if action == "resume":
+        if action in ("resume", "discard"):
             return view is not None and view.unfinished
         if action in ("pick", "edit_target"):
             return view is not None and view.has_plan
@@ -281,22 +282,40 @@ class HomeScreen(AheadOfTime, Screen):
         self.busy = False
         self.notify(message.error, severity="error", timeout=8)
 
-    @work
-    async def action_resume(self) -> None:
-        from companion.ui.screens.dialogs import ConfirmDialog, ResumeDialog
-
+    def action_resume(self) -> None:
+        """Straight back into the unfinished session (r)."""
         log = self.today.unfinished if self.today else None
         if self._waits("resume") or log is None or self.busy:
             return
+        self.busy = True
+        self._resume(log)
+
+    @work
+    async def _offer_resume(self) -> None:
+        """On arriving with a session waiting: resume, discard or later."""
+        from companion.ui.screens.dialogs import ResumeDialog
+
+        log = self.today.unfinished if self.today else None
+        if log is None or self.busy:
+            return
         answer = await self.app.push_screen_wait(ResumeDialog(log))
         if answer == "resume":
-            self.busy = True
-            self._resume(log)
+            self.action_resume()
         elif answer == "discard":
-            done = sum(1 for s in log.sets if not s.skipped)
-            question = f"Discard this session and its {done} recorded sets? This cannot be undone."
-            if await self.app.push_screen_wait(ConfirmDialog(question, "Discard", "Keep")):
-                self._discard()
+            self.action_discard()
+
+    @work
+    async def action_discard(self) -> None:
+        """Throw the unfinished session away, after a question (D)."""
+        from companion.ui.screens.dialogs import ConfirmDialog
+
+        log = self.today.unfinished if self.today else None
+        if self._waits("discard") or log is None or self.busy:
+            return
+        done = sum(1 for s in log.sets if not s.skipped)
+        question = f"Discard this session and its {done} recorded sets? This cannot be undone."
+        if await self.app.push_screen_wait(ConfirmDialog(question, "Discard", "Keep")):
+            self._discard()
 
     @work(thread=True, group="home-store", exit_on_error=False)
     def _resume(self, log: SessionLog) -> None:

@@ -90,17 +90,24 @@ def due_text(today: Today, chosen: str | None, error: str) -> Text:
     """The session due (or ``chosen``), a waiting unfinished one, or why none can be built."""
     due = Text()
     if today.unfinished is not None:
-        due.append("An unfinished session is waiting: r resumes it.\n", style="bold")
+        due.append("An unfinished session is waiting: r resumes it, D discards it.\n", style="bold")
     if today.problem:
         due.append(today.problem, style=error)
     elif today.session_key:
         due.append(f"{due_label(today, chosen)}: ", style="bold")
         due.append(f"{today.session_key} — {today.title}", style="bold")
-        due.append(f" · about {today.minutes} min · {len(today.planned)} sets")
+        due.append(f" · about {today.minutes} min · {sets_text(today.planned)}")
         due.append("   enter starts", style="dim")
     else:
         due.append("No session due today. o picks one anyway.")
     return due
+
+
+def sets_text(planned: list[PlannedSet]) -> str:
+    """``2 warm-ups + 12 work sets``: warm-ups are never counted as work."""
+    warm = sum(1 for p in planned if p.warmup)
+    work = f"{len(planned) - warm} work set{'s' * (len(planned) - warm != 1)}"
+    return f"{warm} warm-up{'s' * (warm != 1)} + {work}" if warm else work
 
 
 def warnings_text(today: Today, warning: str) -> tuple[Text, str]:

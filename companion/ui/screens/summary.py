@@ -30,6 +30,9 @@ class SessionNotSaved(Message):
     error: str
 
 
+KEYS_HINT = "type the session RPE · tab: note · enter: finish and save · esc: back to the session"
+
+
 def _rpe(text: str) -> float | None:
     text = text.strip().replace(",", ".")
     if not text:
@@ -47,7 +50,7 @@ class SummaryScreen(Screen):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Finish & save", id="summary.save", priority=True),
-        Binding("b", "back", "Back to session", id="summary.back"),
+        Binding("escape", "back", "Back to session", id="summary.back"),
     ]
 
     def __init__(
@@ -68,12 +71,19 @@ class SummaryScreen(Screen):
         with Vertical(id="summary-form"):
             with Horizontal(classes="field"):
                 yield Label("Session RPE", classes="field-label")
-                yield Input(placeholder="1–10", id="session-rpe", max_length=4, compact=True)
+                yield Input(
+                    placeholder="1–10, or leave blank",
+                    id="session-rpe",
+                    max_length=4,
+                    restrict=r"[0-9.,]*",
+                    compact=True,
+                )
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
                 yield Input(
                     placeholder="how did it go?", id="session-note", max_length=300, compact=True
                 )
+            yield Label(KEYS_HINT, id="summary-keys")
             yield Label("", id="summary-problem")
             yield Button("Finish and save (enter)", id="save", variant="success", compact=True)
         yield Footer()
@@ -93,7 +103,7 @@ class SummaryScreen(Screen):
         if log.rpe is not None:
             self.query_one("#session-rpe", Input).value = f"{log.rpe:g}"
         self.query_one("#session-note", Input).value = log.note or ""
-        self.query_one("#save", Button).focus()
+        self.query_one("#session-rpe", Input).focus()  # where typing goes
 
     def _exercise_label(self, exercise_id: str) -> str:
         for p in self.run.planned:
@@ -156,17 +166,8 @@ class SummaryScreen(Screen):
         return text
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "session-rpe":
-            try:
-                _rpe(event.value)
-            except ValueError as exc:
-                self.query_one("#summary-problem", Label).update(str(exc))
-                return
-            self.query_one("#summary-problem", Label).update("")
-            self.query_one("#session-note", Input).focus()
-        else:
-            self.query_one("#save", Button).focus()
+    def _submitted(self) -> None:
+        self.action_save()  # enter in either field finishes: the RPE and note are optional
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
