@@ -9,6 +9,9 @@ from ui_helpers import earlier_session, seed, settle
 from companion.ui.app import make_app
 
 SIZES = [(80, 24), (120, 36)]
+# the runner and the summary at the smallest size that works, the usual one and a big screen
+SET_SIZES = [(60, 20), (80, 24), (200, 60)]
+SET_IDS = ["60x20", "80x24", "200x60"]
 
 
 def prepared_app(store, clock, plan=None):  # noqa: ANN001, ANN201
@@ -24,6 +27,12 @@ async def keys(pilot, *names: str) -> None:  # noqa: ANN001
         await settle(pilot)
 
 
+async def hold_started(pilot) -> None:  # noqa: ANN001
+    """Every set up to the side plank as prescribed, then its left hold started."""
+    await settle(pilot)
+    await keys(pilot, "enter", *["enter"] * 6, "x", "space")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
 class TestHome:
     def test_home_with_warnings(self, snap_compare, store, demo_plan, size) -> None:  # noqa: ANN001
@@ -31,7 +40,7 @@ class TestHome:
         assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+@pytest.mark.parametrize("size", SET_SIZES, ids=SET_IDS)
 class TestRunner:
     def test_normal_set(self, snap_compare, store, size) -> None:  # noqa: ANN001
         app = prepared_app(store, FakeClock())
@@ -47,7 +56,7 @@ class TestRunner:
 
         async def run_before(pilot) -> None:  # noqa: ANN001
             await settle(pilot)
-            await keys(pilot, "enter", "enter", "enter", "x", "7", "r", "r", "r", "r")
+            await keys(pilot, "enter", "enter", "enter", "x", "7", "r", "8")
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -56,10 +65,26 @@ class TestRunner:
         app = prepared_app(store, clock)
 
         async def run_before(pilot) -> None:  # noqa: ANN001
-            await settle(pilot)
-            await keys(pilot, "enter", *["enter"] * 6, "x", "space")
+            await hold_started(pilot)
             clock.advance(12)
             pilot.app.screen.query_one("#hold").tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_side_switch_after_a_hold(self, snap_compare, store, size) -> None:  # noqa: ANN001
+        """The countdown to the right side and the right side's hold, both whole on screen."""
+        clock = FakeClock()
+        app = prepared_app(store, clock)
+
+        async def run_before(pilot) -> None:  # noqa: ANN001
+            await hold_started(pilot)
+            clock.advance(31)
+            await keys(pilot, "enter")
+            clock.advance(3)
+            pilot.app.screen.query_one("#rest").tick()
+            await pilot.pause()
+            pilot.app.clear_notifications()
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -78,7 +103,7 @@ class TestRunner:
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+@pytest.mark.parametrize("size", SET_SIZES, ids=SET_IDS)
 class TestSummary:
     def test_summary_with_records_and_sides(self, snap_compare, store, size) -> None:  # noqa: ANN001
         clock = FakeClock()
@@ -86,12 +111,18 @@ class TestSummary:
 
         async def run_before(pilot) -> None:  # noqa: ANN001
             await settle(pilot)
-            await keys(pilot, "enter", "1", "0", "enter", "enter", "enter", "6", "enter")
+            await keys(pilot, "enter", "1", "0", "enter", "8", "enter", "enter", "6", "enter")
             await keys(pilot, "enter", "6", "enter")
             clock.advance(41 * 60)
             await keys(pilot, "enter", "enter")
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestTooSmall:
+    def test_a_terminal_below_the_smallest_layout_says_how_big(self, snap_compare, store) -> None:  # noqa: ANN001
+        app = prepared_app(store, FakeClock())
+        assert snap_compare(app, terminal_size=(40, 12), run_before=settle)
 
 
 class TestLightTheme:

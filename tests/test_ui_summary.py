@@ -44,7 +44,7 @@ async def test_summary_reports_records_side_gaps_and_next_targets(store, clock) 
 
         assert app.focused.id == "session-rpe"  # typing goes to the session RPE at once
         keys = text_of(app, "#summary-keys")
-        assert "tab: note" in keys and "enter: finish and save" in keys and "esc: back" in keys
+        assert keys == "type the RPE · tab: note · enter: finish and save · esc: back"
         await pilot.press(*"11")
         await press(pilot, "enter")
         assert "session RPE: 1 to 10" in text_of(app, "#summary-problem")

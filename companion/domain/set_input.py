@@ -91,7 +91,7 @@ class Entry:
 
     def __init__(self) -> None:
         self.text = ""
-        self.refused = ""  # the refusal standing
+        self.refused = ""  # what is accepted, while a refused key stands
         self.filled = False
 
     def type(self, field: Field, char: str) -> None:
@@ -105,13 +105,13 @@ class Entry:
             self.text = type_into(field, start, char)
         except InputProblem as problem:
             self.text = start + char
-            self.refused = str(problem)
-            raise
+            self.refused = field.accepted
+            raise problem
 
     def standing(self) -> None:
         """Raise the refusal still on screen, if any."""
         if self.refused:
-            raise InputProblem(f"{self.refused} — backspace or esc first")
+            raise InputProblem(f"{self.text} refused; {self.refused} — backspace")
 
     def backspace(self) -> None:
         self.text, self.refused, self.filled = self.text[:-1], "", False

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.events import Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from companion.store import Store
     from companion.training.today import Today
     from companion.ui.screens.home import HomeScreen
+    from companion.ui.screens.too_small import TooSmallScreen
 
 # The models, the store and the domain are imported when first needed, not with the app: with
 # the home view kept by the last run, the first frame is drawn before they are loaded.
@@ -77,6 +80,7 @@ class CompanionApp(App[None]):
         self._wall_start = datetime.combine(today, dtime(EVENING)) if today else datetime.now()
         self._clock_start = self.clock()
         self._notices_shown = 0
+        self._too_small: TooSmallScreen | None = None  # shown while the terminal is too small
         if store is None:
             if lock is None:
                 raise ValueError("CompanionApp needs an open store or the lock of one to open")
@@ -118,6 +122,25 @@ class CompanionApp(App[None]):
             return datetime.now().replace(microsecond=0)
         return self._wall_start + timedelta(seconds=round(self.clock() - self._clock_start))
 
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._fit, event.size)
+
+    def _fit(self, size: Size) -> None:
+        """Say how big the terminal must be while it is smaller than the smallest layout."""
+        from companion.ui.layout import too_small
+        from companion.ui.screens.too_small import TooSmallScreen
+
+        shown = self._too_small
+        if shown is not None and not too_small(size):
+            self._too_small = None
+            if shown in self.screen_stack:
+                shown.dismiss()
+        elif shown is not None:
+            shown.show_size(size)
+        elif too_small(size):
+            self._too_small = TooSmallScreen(size)
+            self.push_screen(self._too_small)
+
     def on_mount(self) -> None:
         from companion.ui.screens.home import HomeScreen
 
@@ -125,10 +148,12 @@ class CompanionApp(App[None]):
             home = HomeScreen(view=self.kept_view)
             self.push_screen(home)
             self.call_later(self._open_behind, home)
+            self.call_after_refresh(self._fit, self.size)
             return
         stamp = sources_stamp(self._store.path)
         self.push_screen(HomeScreen(self._first_today(), stamp=stamp))
         self.show_store_notices()
+        self.call_after_refresh(self._fit, self.size)
 
     @dataclass
     class StoreOpened(Message):

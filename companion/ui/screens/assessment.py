@@ -244,7 +244,7 @@ class AssessmentScreen(Screen[None]):
                 typing.entry.type(SCORES[test.unit], char)
                 typing.message, typing.kind = "", ""
             except InputProblem as problem:
-                typing.message, typing.kind = f"refused: {problem}", "error"
+                typing.message, typing.kind = str(problem), "error"
             typing.pending = None  # a new value replaces one whose save failed
         else:
             return

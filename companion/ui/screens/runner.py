@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.widgets import Footer, Label, Static
 
 from companion.domain.models import Exercise, Measure, PlannedSet, SetResult, Side
@@ -15,6 +15,7 @@ from companion.domain.set_input import InputProblem, far_from
 from companion.domain.summary import LastAndBest, describe, marks_by_side
 from companion.domain.timers import REST_STEP, HoldState
 from companion.training.today import RunContext
+from companion.ui.layout import compact
 from companion.ui.screens.runner_view import (
     coming_text,
     details_text,
@@ -77,19 +78,24 @@ class RunnerScreen(SavingScreen):
                 with Horizontal(id="targets"):
                     yield BigNumber(id="big-count")
                     yield BigNumber(id="big-load")
-                yield Static("", id="details")
                 yield SetEditor(id="editor")
                 yield HoldPanel(clock, id="hold")
                 yield RestPanel(clock, id="rest")
+                # below the timers and the saved line: what is cut first when space runs out
+                yield Static("", id="details")
                 yield Static("", id="upcoming")
             yield SessionStrip(id="strip")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(compact(self.app.size), "-compact")
         self.show_current()
         self.load_history()
         if self.run.finished:  # resumed after the last set: straight to the summary
             self.call_later(self._to_summary)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(compact(event.size), "-compact")
 
     # -- display -----------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ class SessionNotSaved(Message):
     error: str
 
 
-KEYS_HINT = "type the session RPE · tab: note · enter: finish and save · esc: back to the session"
+KEYS_HINT = "type the RPE · tab: note · enter: finish and save · esc: back"
 
 
 def _rpe(text: str) -> float | None:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Digits, Label
 
 from companion.domain.timers import Clock, CountUp, HoldState
+from companion.ui.widgets.big_digits import ScaledDigits
 
 TICK = 0.25
 
@@ -29,7 +30,7 @@ class StopwatchPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="watch-label")
-        yield Digits("", id="watch-digits")
+        yield ScaledDigits("", id="watch-digits")
 
     def on_mount(self) -> None:
         self.display = False

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label
 
+from companion.ui.widgets.big_digits import ScaledDigits
+
 
 class BigNumber(Vertical):
     """``caption`` above a value drawn in three-row digits (falls back to text for words)."""
@@ -19,7 +21,7 @@ class BigNumber(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self._caption, classes="caption")
-        yield Digits(self._value)
+        yield ScaledDigits(self._value)
 
     def show(self, value: str, caption: str | None = None) -> None:
         """Change what is shown; an unchanged value or caption is left alone (no redraw)."""

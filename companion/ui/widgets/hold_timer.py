@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Digits, Label
 
 from companion.domain.timers import Clock, HoldState, HoldTimer
+from companion.ui.widgets.big_digits import ScaledDigits
 
 TICK = 0.25
 
@@ -35,7 +36,7 @@ class HoldPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="hold-label")
-        yield Digits("", id="hold-digits")
+        yield ScaledDigits("", id="hold-digits")
 
     def on_mount(self) -> None:
         self.display = False

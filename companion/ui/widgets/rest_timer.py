@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Digits, Label
 
 from companion.domain.timers import Clock, RestTimer
+from companion.ui.widgets.big_digits import ScaledDigits
 
 TICK = 0.25  # seconds between redraws; the time itself comes from the clock
 
@@ -42,7 +43,7 @@ class RestPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="rest-label")
-        yield Digits("", id="rest-digits")
+        yield ScaledDigits("", id="rest-digits")
         yield Label("", id="rest-hint")
 
     def on_mount(self) -> None:

@@ -100,7 +100,7 @@ class SetEditor(Static):
             try:
                 self.type_char(character)
             except InputProblem as problem:
-                self.say(f"refused: {problem}", "error")
+                self.say(str(problem), "error")
         elif key == "backspace":
             self.backspace()
         elif key == "escape" and self.buffer:
