@@ -187,7 +187,7 @@ def terminal(database: Path) -> Iterator[Terminal]:
 
 def test_a_whole_session_in_a_real_terminal(terminal: Terminal, database: Path) -> None:
     t = terminal
-    t.wait_for("Tmux check", "TODAY: A — Short single-leg", "6 sets")
+    t.wait_for("Tmux check", "TODAY: A — Short single-leg", "6 work sets")
 
     # Set 1: type 9 reps instead of the 8 shown.
     t.keys("Enter")
@@ -203,11 +203,12 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, database: Path) 
     t.keys("x")
     t.wait_for(until=lambda s: "x end rest" not in s)
 
-    # Set 2: one load step up (+), then the exercise changes after a rest.
+    # Set 2 starts from set 1 (9 reps); one load step up (+), then a rest and the next exercise.
+    t.wait_for("reps  9")
     t.keys("+")
     t.wait_for("load  22.5 kg")
     t.keys("Enter")
-    t.wait_for("saved ✓ Goblet squat: 8 × 22.5 kg", "SPLIT SQUAT", "LEFT", "REST")
+    t.wait_for("saved ✓ Goblet squat: 9 × 22.5 kg", "SPLIT SQUAT", "LEFT", "REST")
     t.keys("x")
     t.wait_for(until=lambda s: "x end rest" not in s)
 
@@ -269,7 +270,7 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, database: Path) 
     assert all(r["in_progress"] == "no" for r in rows)
     goblet1, goblet2, split_l, split_r, plank_l, plank_r = rows
     assert (goblet1["reps"], float(goblet1["load"])) == ("9", 20.0)  # the typed reps
-    assert (goblet2["reps"], float(goblet2["load"])) == ("8", 22.5)  # the changed load
+    assert (goblet2["reps"], float(goblet2["load"])) == ("9", 22.5)  # the changed load
     assert (split_l["reps"], split_r["reps"]) == ("8", "8")
     assert (int(plank_l["hold_s"]), int(plank_r["hold_s"])) == (held["LEFT"], held["RIGHT"])
 
@@ -301,3 +302,69 @@ def test_a_relaunch_draws_home_from_the_views_the_first_run_kept(database: Path)
         term.wait_for("GOBLET SQUAT", "Set 1 of 2")
     finally:
         term.close()
+
+
+def test_a_session_killed_mid_way_resumes_and_exports_every_set_as_typed(
+    database: Path, tmp_path: Path
+) -> None:
+    """Keys only, as an athlete would: a session logged with the fewest keys, the process
+    killed with SIGKILL after the third set, started again, resumed with one key, finished; the
+    CSV export then holds every set with the values typed."""
+    import signal
+
+    pid_file = tmp_path / "companion.pid"
+    app = shlex.join(["env", "-u", "CI", "TERM=xterm-256color", *companion("--db", str(database))])
+    first = f"sh -c {shlex.quote(f'echo $$ > {shlex.quote(str(pid_file))}; exec {app}')}"
+    term = Terminal(f"companion-test-{uuid.uuid4().hex[:8]}", "companion")
+    term.start(f"{first}; echo KILLED=$?; {app}; echo SECOND=$?; sleep 120")
+    t = term
+    try:
+        t.wait_for("TODAY: A — Short single-leg", "6 work sets")
+        t.keys("Enter")
+        t.wait_for("GOBLET SQUAT", "Set 1 of 2")
+        t.keys("9", "Enter")  # set 1: 9 reps (2 keys)
+        t.wait_for("saved ✓ Goblet squat: 9 × 20 kg", "REST")
+        t.keys("+", "Enter")  # set 2 starts from 9 reps; one load step up, during the rest
+        t.wait_for("saved ✓ Goblet squat: 9 × 22.5 kg", "SPLIT SQUAT")
+        t.keys("7", "Enter")  # split squat LEFT: 7 reps, during the rest
+        t.wait_for("saved ✓ Split squat LEFT: 7 × 10 kg", "SWITCH TO RIGHT")
+
+        os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
+        t.wait_for("KILLED=137")
+
+        # Started again: the unfinished session is offered; r resumes it where it stopped.
+        t.wait_for("Unfinished session", "3 sets recorded")
+        t.keys("r")
+        t.wait_for("SPLIT SQUAT", "Set 1 of 1   RIGHT", "reps  7")  # from the left's 7
+        t.keys("Enter")
+        t.wait_for("saved ✓ Split squat RIGHT: 7 × 10 kg", "SIDE PLANK")
+        t.keys("x", "2", "5", "Enter")  # the hold typed instead of timed: 25 s
+        t.wait_for("saved ✓ Side plank LEFT: 25 s", "SWITCH TO RIGHT")
+        t.keys("Enter")  # the right side from the left's 25 s, during the switch
+        t.wait_for("Session done — Short single-leg", "6 of 6 sets done", "type the RPE")
+        t.keys("7", "Enter")  # the session RPE, then saved
+        t.wait_for("Saved to history")
+        t.keys("q")
+        t.wait_for("SECOND=0")
+    finally:
+        term.close()
+
+    export = subprocess.run(
+        companion("export", "--format", "csv", "--db", str(database)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert export.returncode == 0, export.stderr
+    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    assert [
+        (r["exercise_id"], r["set"], r["side"], r["reps"], r["load"], r["hold_s"]) for r in rows
+    ] == [
+        ("goblet-squat", "1", "both", "9", "20", ""),
+        ("goblet-squat", "2", "both", "9", "22.5", ""),
+        ("split-squat", "1", "left", "7", "10", ""),
+        ("split-squat", "1", "right", "7", "10", ""),
+        ("side-plank", "1", "left", "", "0", "25"),
+        ("side-plank", "1", "right", "", "0", "25"),
+    ]
+    assert all(r["in_progress"] == "no" for r in rows)

@@ -85,7 +85,7 @@ class _Typing:
 class AssessmentScreen(Screen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [
-        Binding("enter", "record", "Record", id="assessment.record", priority=True),
+        Binding("enter", "record", "Record", id="assessment.record"),
         Binding("enter", "done", "Done", id="assessment.done", priority=True),
         Binding("space", "clock", "Clock", id="assessment.clock"),
         Binding("s", "skip", "Skip test", id="assessment.skip"),
@@ -237,7 +237,7 @@ class AssessmentScreen(Screen[None]):
         if event.key == "backspace":
             typing.entry.backspace()
             typing.message, typing.kind = "", ""
-        elif char.isdigit() or char in ".,":
+        elif char and (char.isdigit() or char in ".,"):
             if self.watch.state is HoldState.RUNNING:
                 return  # the clock is running: space or enter stops it
             try:

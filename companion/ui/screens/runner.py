@@ -36,7 +36,7 @@ NO_MARKS = LastAndBest(None, None)
 class RunnerScreen(SavingScreen):
     CSS_PATH = "runner.tcss"
     BINDINGS = [
-        Binding("enter", "record", "Record set", id="runner.record", priority=True),
+        Binding("enter", "record", "Record set", id="runner.record"),
         Binding("space", "hold", "Hold start/stop", id="runner.hold", show=False),
         Binding("f", "next_field", "Field", id="runner.field"),
         Binding("plus,equals_sign", "load(1)", "+Load", id="runner.load_up", key_display="+"),
