@@ -161,6 +161,18 @@ def companion(*args: str) -> list[str]:
     return [sys.executable, "-m", "companion", *args]
 
 
+def exported_rows(database: Path) -> list[dict[str, str]]:
+    """``companion export --format csv``, one row per set."""
+    export = subprocess.run(
+        companion("export", "--format", "csv", "--db", str(database)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert export.returncode == 0, export.stderr
+    return list(csv.DictReader(io.StringIO(export.stdout)))
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     db = tmp_path / "db" / "companion.json"
@@ -250,14 +262,7 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, database: Path) 
     t.keys("q")
     t.wait_for("EXIT=0")
 
-    export = subprocess.run(
-        companion("export", "--format", "csv", "--db", str(database)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert export.returncode == 0, export.stderr
-    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    rows = exported_rows(database)
     stored = [(r["exercise_id"], r["set"], r["side"]) for r in rows]
     assert stored == [
         ("goblet-squat", "1", "both"),
@@ -349,14 +354,7 @@ def test_a_session_killed_mid_way_resumes_and_exports_every_set_as_typed(
     finally:
         term.close()
 
-    export = subprocess.run(
-        companion("export", "--format", "csv", "--db", str(database)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert export.returncode == 0, export.stderr
-    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    rows = exported_rows(database)
     assert [
         (r["exercise_id"], r["set"], r["side"], r["reps"], r["load"], r["hold_s"]) for r in rows
     ] == [
