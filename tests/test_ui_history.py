@@ -965,3 +965,29 @@ async def test_h_at_a_restart_shows_a_changed_history_as_it_is_now(
         _, table = await shown_before_the_read(pilot)
         assert [cells(table, n) for n in range(3)] == now[:3]
         slow_read.set()
+
+
+@pytest.mark.parametrize(
+    ("width", "plan"), [(100, "Demo runner str…"), (130, "Demo runner strength")]
+)
+async def test_the_sessions_table_uses_the_width_it_has(demo: Store, width, plan) -> None:  # noqa: ANN001
+    async with Host(demo).run_test(size=(width, 30)) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        assert cells(table, 0)[1] == plan
+        assert table.virtual_size.width <= width  # no sideways scrolling for it
+
+
+async def test_enter_in_a_date_box_hands_the_keys_to_the_table(demo: Store) -> None:
+    async with Host(demo).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.click("#history-from")
+        await pilot.press(*"2026-11-01", "enter")
+        await pilot.pause()
+        table = screen.query_one("#history-table", DataTable)
+        assert pilot.app.focused is table
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistorySessionScreen)

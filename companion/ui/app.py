@@ -127,8 +127,11 @@ class CompanionApp(App[None]):
 
     def _fit(self, size: Size) -> None:
         """Say how big the terminal must be while it is smaller than the smallest layout."""
+        from companion.ui import layout
         from companion.ui.layout import too_small
         from companion.ui.screens.too_small import TooSmallScreen
+
+        layout.seen["width"] = size.width
 
         shown = self._too_small
         if shown is not None and not too_small(size):

@@ -14,6 +14,7 @@ import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from textual import events, on, work
@@ -31,6 +32,7 @@ from companion.domain.insights import header_rows, rows_of
 from companion.startup import gc_paused
 from companion.store import Store
 from companion.ui.history_data import HistoryData, warm_in_worker
+from companion.ui.layout import name_widths
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_bodymap import BodyMapView
@@ -190,7 +192,8 @@ class HistoryScreen(Screen[None]):
             rows, waiting = rows_of(headers, *kept), "reading"
         else:
             rows, waiting = header_rows(headers), "counting sets, volume and records"
-        return history_rows.prepare(rows, table_row), waiting, self.store.session_count()
+        row = partial(table_row, widths=name_widths())
+        return history_rows.prepare(rows, row), waiting, self.store.session_count()
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:

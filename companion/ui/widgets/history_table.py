@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +13,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select
 
 from companion.domain.insights import SessionRow
+from companion.ui import layout
 from companion.ui.history_data import HistoryData
+from companion.ui.layout import NAMES_AT_100, name_widths
 from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_format import day_text, num, truncate
 
@@ -39,22 +42,28 @@ def volume_text(row: SessionRow) -> str:
     return f"{row.hold_total} s" if row.hold_total else "–"
 
 
-def table_row(r: SessionRow) -> history_rows.Row:
+def table_row(r: SessionRow, widths: tuple[int, int] = NAMES_AT_100) -> history_rows.Row:
+    """``widths``: how much of the plan name and the title to show (``layout.name_widths``)."""
     if not r.counted:  # the sets are still being read: the totals show as pending
         sets, volume = (f"…/{r.sets_planned}" if r.sets_planned else "…"), "…"
     else:
         sets = f"{r.sets_done}/{r.sets_planned}" if r.sets_planned else str(r.sets_done)
         volume = volume_text(r)
     return (
-        day_text(r.day), truncate(r.plan, 16), truncate(r.title, 22),
+        day_text(r.day), truncate(r.plan, widths[0]), truncate(r.title, widths[1]),
         "–" if r.minutes is None else str(r.minutes), sets, volume, num(r.rpe),
         f"★ {len(r.records)}" if r.records else "",
     ), r.session_id  # fmt: skip
 
 
 def session_table(data: HistoryData) -> history_rows.Rows:
-    """Every session's row, as the table shows them; kept with the history it came from."""
-    return data.memo("session-table", lambda: history_rows.prepare(data.rows(), table_row))
+    """Every session's row, as the table shows them at the terminal's width; kept with the
+    history it came from."""
+    widths = name_widths()
+    return data.memo(
+        f"session-table-{widths}",
+        lambda: history_rows.prepare(data.rows(), partial(table_row, widths=widths)),
+    )
 
 
 class HistoryTable(Vertical):
@@ -80,6 +89,7 @@ class HistoryTable(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.data: HistoryData | None = None
         self._listed: history_rows.Rows | None = None  # from headers, before the read
+        self._shown_widths = name_widths()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-filters"):
@@ -90,6 +100,8 @@ class HistoryTable(Vertical):
         yield history_rows.RowsTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        layout.seen["width"] = self.app.size.width
+        self._shown_widths = name_widths()
         table = self.query_one(DataTable)
         for label, key in (
             ("Date", "date"), ("Plan", "plan"), ("Session", "session"), ("Min", "min"),
@@ -169,13 +181,15 @@ class HistoryTable(Vertical):
         status.remove_class("-error")
         table = self.query_one(DataTable)
         history_rows.clear(table)
+        self._shown_widths = name_widths()
         total = len(self.data.rows()) if self.data else 0
         if rows is None and self.data is not None:  # every session: rows made with the history
             history_rows.fill_rows(table, session_table(self.data))
             count = total
         else:
             rows = rows or []
-            history_rows.fill(table, rows, table_row)  # newest first, a page per refresh
+            row = partial(table_row, widths=name_widths())
+            history_rows.fill(table, rows, row)  # newest first, a page per refresh
             count = len(rows)
         self._status(count, total)
 
@@ -185,9 +199,25 @@ class HistoryTable(Vertical):
         status.update(f"{shown} · Enter opens a session · ★ records set")
 
     @on(Select.Changed)
-    @on(Input.Submitted)
     def _filters_changed(self) -> None:
         self.refresh_rows()
+
+    @on(Input.Submitted)
+    def _dates_entered(self) -> None:
+        """Enter in a date box filters, then hands the keys to the table (arrows, Enter)."""
+        self.refresh_rows()
+        if not self.query_one("#history-status").has_class("-error"):
+            self.focus_main()
+
+    def on_resize(self) -> None:
+        """Wider or narrower: the plan and title columns take the width there is."""
+        layout.seen["width"] = self.app.size.width
+        if self.data is not None and self._shown_widths != name_widths():
+            row = self.query_one(DataTable).cursor_row
+            self.refresh_rows()
+            table = self.query_one(DataTable)
+            if 0 < row < table.row_count:
+                table.move_cursor(row=row)
 
     @on(Input.Changed)
     def _date_typed(self, event: Input.Changed) -> None:
