@@ -507,3 +507,27 @@ async def test_the_countdown_set_load_and_saved_line_stay_on_screen(store, clock
             assert region.height and region.bottom <= height, selector
         editor = app.screen.query_one(SetEditor).region
         assert editor.bottom <= height and "saved ✓" in editor_of(app).message
+
+
+async def test_the_keystrokes_the_readme_promises(store, clock) -> None:
+    """A set as prescribed: 1 key. A per-side set: 2. A load changed for the rest of an
+    exercise: 2 or 3 keys once (one or two steps, then enter), 1 key for each set after."""
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")  # goblet squat 1, as prescribed
+        assert len(journal(store)) == 1
+        await press(pilot, "enter")  # goblet squat 2
+        await press(pilot, "plus", "plus", "enter")  # split squat LEFT, two steps heavier
+        await press(pilot, "enter")  # RIGHT: the same, during the switch countdown
+        await press(pilot, "enter", "enter")  # set 2, both sides: 2 keys, still 15 kg
+        sets = journal(store)
+    assert [(s.exercise_id, s.side, s.reps, s.load) for s in sets] == [
+        ("goblet-squat", Side.BOTH, 8, 20),
+        ("goblet-squat", Side.BOTH, 8, 20),
+        ("split-squat", Side.LEFT, 8, 15),
+        ("split-squat", Side.RIGHT, 8, 15),
+        ("split-squat", Side.LEFT, 8, 15),
+        ("split-squat", Side.RIGHT, 8, 15),
+    ]
