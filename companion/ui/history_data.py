@@ -33,9 +33,10 @@ from companion.domain.insights import (
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
 from companion.startup import gc_paused
 from companion.store import Stopped, Store
+from companion.training.today import bodyweight_of
 
 T = TypeVar("T")
-Key = tuple[int, date]
+Key = tuple[int, date, float | None]
 
 _CACHE: weakref.WeakKeyDictionary[Store, HistoryData] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
@@ -57,6 +58,7 @@ class HistoryData:
     index: HistoryIndex
     assessments: list[AssessmentResult]
     plan: Plan | None  # the plan adherence is measured against
+    bodyweight_kg: float | None = None  # the profile's: bodyweight-plus work in e1RM and LSI
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
@@ -64,8 +66,9 @@ class HistoryData:
     # --- building -----------------------------------------------------------------------
     @staticmethod
     def key_of(store: Store, today: date) -> Key:
-        """Changes whenever the history does (any write) or the day does; cheap to ask."""
-        return (store.changes(), today)
+        """Changes whenever the history does (any write), the day or the body weight (the
+        left/right comparison weighs bodyweight-plus work with it); cheap to ask."""
+        return (store.changes(), today, bodyweight_of(store.settings()))
 
     @classmethod
     def load(
@@ -90,7 +93,7 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, index, assessments, plan)
+        return cls(key, today, catalogue, sessions, index, assessments, plan, key[2])
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -171,7 +174,8 @@ class HistoryData:
     # --- exercises ----------------------------------------------------------------------
     def series(self, exercise_id: str) -> ExerciseSeries:
         return self.memo(
-            ("series", exercise_id), lambda: insights.exercise_series(self.index, exercise_id)
+            ("series", exercise_id),
+            lambda: insights.exercise_series(self.index, exercise_id, self.bodyweight_kg),
         )
 
     def records(self) -> dict[tuple[str, Side], Records]:
