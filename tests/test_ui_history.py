@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -440,14 +439,6 @@ def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path
         assert fresh.rows()[0].volume == first.rows()[0].volume + 100 * (top.reps or 0)
 
 
-@pytest.fixture(autouse=True)
-def unfrozen() -> Iterator[None]:
-    """``warm_history`` (which the screen's own read runs too) freezes what is alive for the
-    collector; give it back afterwards."""
-    yield
-    gc.unfreeze()
-
-
 def test_warm_history_reads_once_however_many_threads_ask(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -468,7 +459,6 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert len(loads) == 1 and all(d is got[0] for d in got)
         assert HistoryData.cached(store, TODAY, warmed=True) is got[0]
         assert warm_history(store, builtin(), TODAY) is got[0] and len(loads) == 1
-        assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:

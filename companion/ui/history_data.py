@@ -10,8 +10,6 @@ of time, in the background.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import threading
 import weakref
 from collections.abc import Callable
@@ -31,7 +29,6 @@ from companion.domain.insights import (
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
-from companion.startup import gc_paused
 from companion.store import Stopped, Store
 from companion.training.today import bodyweight_of
 
@@ -248,7 +245,6 @@ def warm_history(
     catalogue: Catalogue,
     today: date,
     *,
-    freeze: bool = True,
     stop: Callable[[], bool] = lambda: False,
     first: Callable[[HistoryData], object] | None = None,
 ) -> HistoryData:
@@ -262,13 +258,6 @@ def warm_history(
     will use (the app's). Call it again after the history changes (a finished session) to
     have the next ``h`` ready too.
 
-    ``freeze`` (the default): after a new read, everything alive goes to ``gc.freeze()``.
-    A long history is a few hundred thousand objects that live until it changes; otherwise
-    every full collection walks them all again, a pause of a quarter to half a second, now
-    and then in the middle of a key press. Frozen objects are still freed when nothing uses
-    them (the history holds no reference cycles); only cycles made before a fresh read and
-    dropped later are never collected, hence no freeze when the history was unchanged.
-
     ``stop`` is asked between steps and during the read of the sets (True raises
     ``companion.store.Stopped``): quitting need not wait for the whole read.
 
@@ -277,18 +266,13 @@ def warm_history(
     """
     from companion.ui.screens import history_screen  # its widgets load ahead too
 
-    fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
-    with gc_paused() if fresh else contextlib.nullcontext():
-        if stop():
-            raise Stopped("the history was about to be read")
-        data = HistoryData.get(store, catalogue, today, stop)
-        if first is not None:
-            history_screen.session_table(data)
-            first(data)
-        data = history_screen.prepare(data, stop)
-        if fresh:  # only after a new read: an unchanged history adds nothing to freeze
-            gc.freeze()
-    return data
+    if stop():
+        raise Stopped("the history was about to be read")
+    data = HistoryData.get(store, catalogue, today, stop)
+    if first is not None:
+        history_screen.session_table(data)
+        first(data)
+    return history_screen.prepare(data, stop)
 
 
 def warm_in_worker(

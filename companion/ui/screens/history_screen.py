@@ -10,7 +10,6 @@ before that), so that switching to one later only draws it.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +27,6 @@ from textual.worker import Worker, WorkerState
 
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows, rows_of
-from companion.startup import gc_paused
 from companion.store import Store
 from companion.ui.history_data import HistoryData, warm_in_worker
 from companion.ui.screens.history_session import HistorySessionScreen
@@ -183,9 +181,7 @@ class HistoryScreen(Screen[None]):
         headers = self.store.recent_sessions(history_rows.FIRST_PAGE)
         if not headers:
             return None
-        with gc_paused():  # the digests read stay (for the read after): frozen, not walked
-            kept = self.store.digests_of([log.id for log in headers])
-            gc.freeze()
+        kept = self.store.digests_of([log.id for log in headers])
         if kept is not None:
             rows, waiting = rows_of(headers, *kept), "reading"
         else:
