@@ -10,15 +10,13 @@ from collections.abc import Iterator
 @contextlib.contextmanager
 def starting() -> Iterator[None]:
     """No garbage collections while the app starts: the imports, the database and the app are
-    a few hundred thousand objects that all stay alive, so every collection meanwhile (a full
-    one takes tens of milliseconds) would only walk them and find nothing. Afterwards they are
-    frozen, so later collections skip them too. The ``companion`` command and
-    ``benchmarks/ui.py`` start this way; nothing else switches the collector."""
+    a few hundred thousand objects that all stay alive, so a collection meanwhile would only
+    walk them and find nothing. The ``companion`` command and ``benchmarks/ui.py`` start this
+    way; nothing else switches the collector."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -113,7 +113,6 @@ class HistoryScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
-        self._resumed = False
         # the view's own widget has the keys from the start: focused first elsewhere (the
         # tabs, the default) and moved, both would be restyled and the footer made twice more
         self.AUTO_FOCUS = f"#view-{tab} {VIEWS[tab][1].MAIN}"
@@ -125,14 +124,6 @@ class HistoryScreen(Screen[None]):
                     if key == self._initial:
                         yield view(id=f"view-{key}")
         yield Footer()
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # First shown just after being mounted, its widgets have their styles: restyling every
-        # one of them again would only delay the first frame. Later resumes restyle as usual.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def _build(self, key: str) -> AwaitMount | None:
         """Mount the view ``key`` if it is not yet; what to await for it to be ready."""

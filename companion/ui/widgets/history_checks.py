@@ -31,7 +31,7 @@ class AssessmentsView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="assess-info")
-        yield history_rows.RowsTable(id="assess-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="assess-table", cursor_type="row", zebra_stripes=True)
         yield HistoryChart(id="assess-chart")
 
     def on_mount(self) -> None:

@@ -91,7 +91,7 @@ class ProgressView(Vertical):
                    id="progress-metric")  # fmt: skip
         with Horizontal(id="progress-body"):
             yield HistoryChart(id="progress-chart")
-            yield history_rows.RowsTable(id="progress-table", cursor_type="row")
+            yield DataTable(id="progress-table", cursor_type="row")
 
     def show(self, data: HistoryData) -> None:
         self.data = data

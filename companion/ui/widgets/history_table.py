@@ -87,7 +87,7 @@ class HistoryTable(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="history-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="history-to", compact=True)
         yield Label("", id="history-status")
-        yield history_rows.RowsTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
