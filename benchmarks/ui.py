@@ -458,9 +458,9 @@ async def warm_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
     """Per round: caches cleared, the history warmed in a thread as the app does at start,
     then ``h`` on the home screen (key press to the sessions table drawn) and each other
     view's key (key press to its data drawn)."""
-    from companion.ui.history_data import warm_history
     from companion.ui.screens.history_screen import HistoryScreen
     from companion.ui.screens.home import HomeScreen
+    from companion.ui.widgets.history_views import warm_history
 
     app = pilot.app
     times: dict[str, list[float]] = {"h": [], **{tab: [] for tab in HISTORY_TABS[1:]}}

@@ -21,10 +21,11 @@ from companion.domain.insights_records import record_marks
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
+from companion.ui.widgets.history_views import warm_history
 
 TODAY = date(2026, 11, 20)  # a Friday; the demo's last session is Thursday 19 November
 SIZE = (100, 30)
@@ -599,7 +600,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo: Store) -> None:
     from companion.store import Stopped
-    from companion.ui.history_data import warm_history
+    from companion.ui.widgets.history_views import warm_history
 
     with pytest.raises(Stopped):
         warm_history(demo, builtin(), TODAY, stop=lambda: True)

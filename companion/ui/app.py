@@ -127,7 +127,24 @@ class CompanionApp(App[None]):
         from companion.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_screens()))
+
+    @classmethod
+    def key_screens(cls) -> list[tuple[str, type]]:
+        """Where each set of keys works, in the order the help lists them."""
+        from companion.ui.screens.assessment import AssessmentScreen
+        from companion.ui.screens.history_screen import HistoryScreen
+        from companion.ui.screens.home import HomeScreen
+        from companion.ui.screens.profile import ProfileScreen
+        from companion.ui.screens.runner import RunnerScreen
+        from companion.ui.screens.summary import SummaryScreen
+        from companion.ui.screens.welcome import WelcomeScreen
+
+        return [
+            ("Anywhere", cls), ("Welcome", WelcomeScreen), ("Home", HomeScreen),
+            ("Runner", RunnerScreen), ("Summary", SummaryScreen), ("History", HistoryScreen),
+            ("Tests", AssessmentScreen), ("Profile", ProfileScreen),
+        ]  # fmt: skip
 
 
 def make_app(

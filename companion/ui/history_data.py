@@ -29,7 +29,7 @@ from companion.domain.insights import (
     WeekAdherence,
 )
 from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
-from companion.store import Stopped, Store
+from companion.store import Store
 from companion.training.today import bodyweight_of
 
 T = TypeVar("T")
@@ -217,82 +217,3 @@ class HistoryData:
         if test is not None:
             return test.unit
         return next((a.unit for a in self.assessments if a.test_id == test_id), "")
-
-    def warm(self, stop: Callable[[], bool] = lambda: False) -> HistoryData:
-        """Compute what each view opens with, so switching views only fills widgets.
-
-        ``stop`` is asked between steps; True ends the work with ``Stopped`` (the app is
-        closing and would otherwise wait for it)."""
-        steps = (
-            self.rows,
-            self.records,
-            lambda: (exercise := self.most_done()) is not None and self.series(exercise),
-            lambda: self.muscles(self.today),
-            self.adherence,
-            self.streak,
-            self.lsi,
-        )
-        for step in steps:
-            if stop():
-                raise Stopped("the history was being prepared")
-            step()
-        self.warmed = True
-        return self
-
-
-def warm_history(
-    store: Store,
-    catalogue: Catalogue,
-    today: date,
-    *,
-    stop: Callable[[], bool] = lambda: False,
-    first: Callable[[HistoryData], object] | None = None,
-) -> HistoryData:
-    """Read the history and compute what every history view opens with, ahead of time.
-
-    Call it from a thread worker once the app has started (after the home screen has its
-    data, so the two do not compete): the first ``h`` then finds everything ready and the
-    screen draws without reading. Safe to call from several threads and as often as you like:
-    when the history has not changed since the last call it returns at once; a call during a
-    read waits for that read. ``today`` and ``catalogue`` must be the ones the history screen
-    will use (the app's). Call it again after the history changes (a finished session) to
-    have the next ``h`` ready too.
-
-    ``stop`` is asked between steps and during the read of the sets (True raises
-    ``companion.store.Stopped``): quitting need not wait for the whole read.
-
-    ``first``: called with the data as soon as the sessions table's rows are ready, before
-    the other views' data is computed (a screen waiting for the read can show its table).
-    """
-    from companion.ui.screens import history_screen  # its widgets load ahead too
-
-    if stop():
-        raise Stopped("the history was about to be read")
-    data = HistoryData.get(store, catalogue, today, stop)
-    if first is not None:
-        history_screen.session_table(data)
-        first(data)
-    return history_screen.prepare(data, stop)
-
-
-def warm_in_worker(
-    store: Store,
-    catalogue: Catalogue,
-    today: date,
-    ready: Callable[[HistoryData], object] = lambda data: None,
-) -> HistoryData | None:
-    """``warm_history`` from a Textual thread worker, stopping soon after the worker is
-    cancelled (its screen or the app closing, which would otherwise wait for the read): None
-    then. ``ready`` gets the data as soon as the sessions table can be shown (see ``first``
-    there); the other views' data is computed after it, then the sets file is read too, so
-    that opening a session shows its sets at once."""
-    from textual.worker import get_current_worker
-
-    worker = get_current_worker()
-    try:
-        data = warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled, first=ready)
-    except Stopped:
-        return None
-    if not worker.is_cancelled:
-        store.load_sets()
-    return data

@@ -10,7 +10,6 @@ before that), so that switching to one later only draws it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,34 +27,13 @@ from textual.worker import Worker, WorkerState
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows, rows_of
 from companion.store import Store
-from companion.ui.history_data import HistoryData, warm_in_worker
+from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
-from companion.ui.widgets.history_bodymap import BodyMapView
-from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
-from companion.ui.widgets.history_progress import ProgressView
-from companion.ui.widgets.history_records import RecordsView
-from companion.ui.widgets.history_table import HistoryTable, session_table, table_row
+from companion.ui.widgets.history_table import HistoryTable, table_row
+from companion.ui.widgets.history_views import VIEWS, warm_in_worker
 
 LOADING_AFTER = 0.3  # seconds a read may take before the screen says it is loading
-
-VIEWS: dict[str, tuple[str, type]] = {
-    "history": ("History", HistoryTable),
-    "progress": ("Progress", ProgressView),
-    "bodymap": ("Body map", BodyMapView),
-    "records": ("Records", RecordsView),
-    "assessments": ("Assessments", AssessmentsView),
-    "consistency": ("Consistency", ConsistencyView),
-}
-
-
-def prepare(data: HistoryData, stop: Callable[[], bool] = lambda: False) -> HistoryData:
-    """Compute what each view opens with, down to the rows of the sessions table, so that
-    showing a view only fills widgets. Call it from a thread. ``stop``: see
-    ``HistoryData.warm``."""
-    session_table(data.warm(stop))
-    return data
-
 
 class HistoryScreen(Screen[None]):
     """``HistoryScreen(store, today=None, catalogue=None, tab="history")``.

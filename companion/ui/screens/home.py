@@ -360,7 +360,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
     def _warm_history(self) -> None:
         """Read the history for the history screens now, so that ``h`` opens at once."""
-        from companion.ui.history_data import warm_in_worker
+        from companion.ui.widgets.history_views import warm_in_worker
 
         app = self.app
         if warm_in_worker(app.store, app.catalogue, app.today) is not None:

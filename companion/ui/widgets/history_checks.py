@@ -18,6 +18,11 @@ TEST_COLOURS = ("cyan", "orange", "green", "magenta", "blue")
 class AssessmentsView(Vertical):
     MAIN = "#assess-table"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: each test's left/right over time."""
+        data.lsi()
+
     DEFAULT_CSS = """
     AssessmentsView { height: 1fr; }
     AssessmentsView #assess-info { width: 1fr; height: auto; max-height: 3; padding: 0 1; }
@@ -103,6 +108,12 @@ class AssessmentsView(Vertical):
 
 class ConsistencyView(Vertical):
     MAIN = "#consistency-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the weeks against the plan, and the streak."""
+        data.adherence()
+        data.streak()
 
     DEFAULT_CSS = """
     ConsistencyView { height: 1fr; }

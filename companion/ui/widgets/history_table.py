@@ -62,6 +62,11 @@ class HistoryTable(Vertical):
 
     MAIN = "#history-table"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the sessions table's rows."""
+        session_table(data)
+
     @dataclass
     class SessionChosen(Message):
         session_id: str
