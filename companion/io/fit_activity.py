@@ -66,15 +66,18 @@ class Activity:
 def read_activity(data: bytes, filename: str) -> Activity:
     """The activity's active sets, or ``ActivityFileError`` naming ``filename`` and what is
     accepted."""
-    decoder = Decoder(Stream.from_byte_array(bytearray(data)))
-    if not decoder.is_fit():
+
+    def decoder() -> Decoder:  # one per use: the checks leave the stream where they stopped
+        return Decoder(Stream.from_byte_array(bytearray(data)))
+
+    if not decoder().is_fit():
         raise ActivityFileError(f"{filename} is not a FIT file: {ACCEPTED}.")
-    if not decoder.check_integrity():
+    if not decoder().check_integrity():
         raise ActivityFileError(
             f"{filename} is a damaged FIT file (its checksum does not match; it may have been "
             f"cut short while copying): {ACCEPTED}."
         )
-    messages, errors = decoder.read()
+    messages, errors = decoder().read()
     if errors:
         raise ActivityFileError(f"{filename} could not be read ({errors[0]}): {ACCEPTED}.")
     kind = _first(messages, "file_id_mesgs").get("type")
@@ -100,7 +103,9 @@ def read_activity(data: bytes, filename: str) -> Activity:
         if raw.get("set_type") != "active":
             continue
         index = raw.get("wkt_step_index")
-        categories = [c for c in raw.get("category") or [] if isinstance(c, str)]
+        category = raw.get("category")  # a list, or one value when the watch wrote one
+        categories = category if isinstance(category, list) else [category]
+        categories = [c for c in categories if isinstance(c, str)]
         sets.append(
             WatchSet(
                 number=len(sets) + 1,
