@@ -3,6 +3,8 @@ says where the file went."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import TODAY
 from garmin_fit_sdk import Decoder, Stream
 from icalendar import Calendar
@@ -13,28 +15,32 @@ from companion.ui.app import make_app
 SIZE = (100, 30)
 
 
-def notices(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
+async def written_by(keys: tuple[str, ...], store, clock, plan, folder: Path, monkeypatch):  # noqa: ANN001, ANN201
+    """Press ``keys`` on home; the file written into ``folder`` and what the app said."""
+    monkeypatch.setenv("COMPANION_EXPORTS", str(folder / "out"))
+    seed(store, plan)
+    app = make_app(None, clock=clock, today=TODAY, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, keys[0])
+        await settle(pilot)
+        assert screen_name(app) == "ExportDialog"
+        await press(pilot, *keys[1:])
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert screen_name(app) == "HomeScreen"
+        said = [str(n.message) for n in app._notifications]
+    (path,) = (folder / "out").iterdir()
+    return path, said
 
 
 async def test_w_then_w_writes_the_session_shown_for_the_watch(
     store, clock, demo_plan, tmp_path, monkeypatch
 ) -> None:
-    monkeypatch.setenv("COMPANION_EXPORTS", str(tmp_path / "out"))
-    seed(store, demo_plan)
-    app = make_app(None, clock=clock, today=TODAY, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "w")
-        await settle(pilot)
-        assert screen_name(app) == "ExportDialog"
-        await press(pilot, "w")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        assert screen_name(app) == "HomeScreen"
-        (written,) = (tmp_path / "out").glob("*.fit")
-        assert any(f"Wrote {written}" in n and "GARMIN/NewFiles" in n for n in notices(app))
-    messages, errors = Decoder(Stream.from_file(str(written))).read()
+    path, said = await written_by(("w", "w"), store, clock, demo_plan, tmp_path, monkeypatch)
+    assert path.suffix == ".fit"
+    assert any(f"Wrote {path}" in n and "GARMIN/NewFiles" in n for n in said)
+    messages, errors = Decoder(Stream.from_file(str(path))).read()
     assert errors == []
     assert messages["workout_mesgs"][0]["wkt_name"] == "Demo runner strength A: Heavy single-leg"
 
@@ -42,15 +48,8 @@ async def test_w_then_w_writes_the_session_shown_for_the_watch(
 async def test_w_then_c_writes_the_plan_s_calendar(
     store, clock, demo_plan, tmp_path, monkeypatch
 ) -> None:
-    monkeypatch.setenv("COMPANION_EXPORTS", str(tmp_path / "out"))
-    seed(store, demo_plan)
-    app = make_app(None, clock=clock, today=TODAY, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "w", "c")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        (written,) = (tmp_path / "out").glob("*.ics")
-        assert any(f"Wrote {written}" in n and "calendar" in n for n in notices(app))
-    events = Calendar.from_ical(written.read_bytes()).walk("VEVENT")
+    path, said = await written_by(("w", "c"), store, clock, demo_plan, tmp_path, monkeypatch)
+    assert path.suffix == ".ics"
+    assert any(f"Wrote {path}" in n and "import it in your calendar" in n for n in said)
+    events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
     assert events and events[0].decoded("dtstart").date() == TODAY
