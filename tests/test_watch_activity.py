@@ -206,6 +206,20 @@ def test_the_same_activity_twice_is_recorded_once(sent, tmp_path, capsys):
         assert len(store.sessions()) == 1
 
 
+def test_an_activity_from_another_workout_records_nothing(sent, tmp_path, capsys):
+    db, workout, planned = sent
+    for step in workout["workout_step_mesgs"]:
+        step["wkt_step_name"] = "Garmin's own " + step["wkt_step_name"]
+    activity = tmp_path / "Other.fit"
+    activity.write_bytes(watch_recording(workout, planned))
+    assert main(["--db", str(db), "import-activity", str(activity)]) == 1
+    err = capsys.readouterr().err
+    assert f"None of the {len(planned)} sets on the watch matches a step of session A" in err
+    assert "nothing was recorded" in err
+    with Store.open(db) as store:
+        assert store.sessions() == []
+
+
 def running_activity() -> bytes:
     encoder = Encoder()
     encoder.write_mesg({"mesg_num": 0, "type": "activity", "manufacturer": "garmin",

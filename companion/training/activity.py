@@ -43,6 +43,13 @@ def import_activity(store: Store, base: Catalogue, activity: Activity) -> Activi
     steps = workout_steps(today.planned, today.context.side_switch)
     exercises = {e.id: e for e in today.context.catalogue}
     matched, unmatched = match_sets(steps, activity.sets, exercises)
+    if not matched:
+        listed = "; ".join(w.describe() for w in unmatched[:5])
+        raise ExportError(
+            f"None of the {len(unmatched)} sets on the watch matches a step of session "
+            f"{today.session_key} ({today.title}), so nothing was recorded: import an activity "
+            f"done from a workout `companion workout` wrote. On the watch: {listed}"
+        )
     log = new_log(today, started)
     log.finished_at = _local(activity.end) or started
     log.note = "recorded on a watch"
