@@ -88,8 +88,9 @@ def read_activity(data: bytes, filename: str) -> Activity:
         )
     session = _first(messages, "session_mesgs")
     sport, sub = session.get("sport"), session.get("sub_sport")
-    if sub != "strength_training" and not (sport == "training" and messages.get("set_mesgs")):
-        what = " ".join(str(x) for x in (sport, sub) if x and x != "generic") or "an activity"
+    has_sets = bool(messages.get("set_mesgs"))
+    if sub != "strength_training" and not (sport in ("training", None) and has_sets):
+        what = " ".join(str(x) for x in (sport, sub) if x and x != "generic") or "unnamed"
         raise ActivityFileError(
             f"{filename} is {_article(what)} {what.replace('_', ' ')} activity, not strength "
             f"training: {ACCEPTED}."
