@@ -5,18 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 
 from companion import __version__
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04"
-        ) from None
+def _reader(parse, what: str, example: str):
+    """An argparse type: ``parse(text)``, or a message saying how to write the value."""
+
+    def read(text: str):
+        try:
+            return parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {what}; write it as {example}"
+            ) from None
+
+    return read
+
+
+_day = _reader(date.fromisoformat, "a date", "YYYY-MM-DD, e.g. 2026-12-04")
+_clock = _reader(time.fromisoformat, "a time of day", "HH:MM, e.g. 18:30")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("restore", "restore a full JSON export (the current database is backed up first)")
     p.add_argument("file", metavar="FILE")
+
+    p = command("workout", "write the due session (or the one named) as a FIT workout for a watch")
+    p.add_argument("session", nargs="?", metavar="SESSION", help="a session key of the plan")
+    p.add_argument("--out", metavar="FILE.fit", required=True, help="the file to write")
+
+    p = command(
+        "import-activity",
+        "record the strength activity a watch made of a workout from `companion workout`",
+    )
+    p.add_argument("file", metavar="FILE.fit")
+
+    p = command("calendar", "write the plan's sessions for the coming weeks as an iCalendar file")
+    p.add_argument("--weeks", type=int, metavar="N", help="how many weeks (default: to the end)")
+    p.add_argument("--at", type=_clock, metavar="HH:MM", help="start time of each (default 18:00)")
+    p.add_argument("--out", metavar="FILE.ics", required=True, help="the file to write")
     return parser
 
 
@@ -80,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.commands import next as next_cmd
 
         return next_cmd.run(args)
+    if command in ("workout", "import-activity", "calendar"):
+        from companion.commands import watch
+
+        run = {"workout": watch.workout, "import-activity": watch.import_activity}
+        return run.get(command, watch.calendar)(args)
     from companion.commands import data
 
     return {"export": data.export, "restore": data.restore}[command](args)

@@ -106,6 +106,15 @@ def _muscles(value: object) -> object:
     return value
 
 
+class FitExercise(Model):
+    """Where an exercise sits in the FIT profile's strength lists (watch workouts): a category
+    (``lunge``) and, when the profile has the movement, its name in that category's list.
+    The names are the profile's own; a test checks every one against Garmin's SDK."""
+
+    category: str
+    name: str | None = None
+
+
 class Exercise(Model):
     """One movement the catalogue (or a plan's custom list) knows."""
 
@@ -121,6 +130,7 @@ class Exercise(Model):
     cues: list[str] = Field(default_factory=list, max_length=4)
     easier: str | None = None  # id of the easier variant in the progression chain
     harder: str | None = None  # id of the harder variant
+    fit: FitExercise | None = None  # its place in the FIT profile, for watch workouts
 
     @field_validator("primary", "secondary", mode="before")
     @classmethod

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -57,6 +59,7 @@ class HomeScreen(Screen[None]):
         Binding("h", "history", "History", id="home.history"),
         Binding("a", "assessment", "Tests", id="home.assessment"),
         Binding("P", "profile", "Profile", id="home.profile"),
+        Binding("w", "export", "Watch/calendar", id="home.export", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
@@ -289,6 +292,55 @@ class HomeScreen(Screen[None]):
         from companion.ui.screens.profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
+
+    @work
+    async def action_export(self) -> None:
+        from companion.training.exports import exports_dir
+        from companion.ui.screens.export_dialog import ExportDialog
+
+        today = self.today
+        if self._waits("export") or today is None or self.busy:
+            return
+        if today.plan is None:
+            self.notify("No plan yet: import your coach's plan first.", severity="warning")
+            return
+        session = f"Session {today.session_key}: {today.title}" if today.planned else "No session"
+        folder = exports_dir()
+        what = await self.app.push_screen_wait(ExportDialog(session, folder))
+        if what:
+            self._write_export(what, folder, today.day, self.session_key)
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _write_export(self, what: str, folder: Path, day: date, key: str | None) -> None:
+        from companion.training import exports
+
+        app = self.app
+        try:
+            if what == "workout":
+                found = exports.workout_file(app.store, app.catalogue, day, key)  # type: ignore[attr-defined]
+                path = folder / exports.workout_filename(found)
+                said = (
+                    "Copy it to the watch's GARMIN/NewFiles folder over USB, or import it in "
+                    "Garmin Connect and send it to the watch."
+                )
+                data = found.data
+            else:
+                cal = exports.calendar_file(app.store, app.catalogue, day)  # type: ignore[attr-defined]
+                plan_id = app.store.active_plan().id  # type: ignore[attr-defined]
+                path = folder / exports.calendar_filename(plan_id)
+                last = cal.sessions[-1].day
+                count = len(cal.sessions)
+                said = f"{count} sessions to {last:%d %b %Y}: import it in your calendar."
+                data = cal.data
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except exports.ExportError as exc:
+            self.post_message(HomeProblem(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(HomeProblem(f"could not write into {folder}: {exc.strerror or exc}"))
+            return
+        app.call_from_thread(self.notify, f"Wrote {path}. {said}", timeout=12)
 
     @work
     async def action_pick(self) -> None:
