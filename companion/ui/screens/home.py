@@ -299,7 +299,7 @@ class HomeScreen(Screen[None]):
         from companion.ui.screens.export_dialog import ExportDialog
 
         today = self.today
-        if self._waits("export") or today is None or self.busy:
+        if today is None or self.busy:
             return
         if today.plan is None:
             self.notify("No plan yet: import your coach's plan first.", severity="warning")
