@@ -231,10 +231,10 @@ def test_two_threads_asking_for_the_sets_file_read_it_once(
         done = finished_session(store, n_sets=3)
     real, parses, release = sets_file.load_sets, [], threading.Event()
 
-    def slow(path: Path, notices: list[str]) -> dict:  # noqa: ANN401
+    def slow(path: Path, *args: object) -> dict:
         parses.append(path)
         assert release.wait(10)
-        return real(path, notices)
+        return real(path, *args)
 
     monkeypatch.setattr(sets_file, "load_sets", slow)
     with Store.open(db) as store:

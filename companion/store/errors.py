@@ -21,6 +21,17 @@ class AlreadyOpenError(StoreError):
         )
 
 
+class NoDatabaseError(StoreError):
+    """A reading command was pointed at a database that does not exist (nothing is created)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"there is no database at {self.path} (nothing was created there); check --db or "
+            "COMPANION_DB, or start one with `companion import PLAN.yaml`"
+        )
+
+
 def reason(exc: OSError) -> str:
     """An OSError in the athlete's words."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -16,6 +16,7 @@ from companion.domain.models import (
 )
 from companion.store.errors import StoreError
 from companion.store.migrations import CURRENT_VERSION, META_ID
+from companion.store.reading import Contents
 
 FORMAT = "companion-export"
 Doc = dict[str, Any]
@@ -151,3 +152,16 @@ def tables(checked: dict[str, Any]) -> dict[str, Any]:
         "assessments": numbered([a.model_dump(mode="json") for a in checked["assessments"]]),
         "meta": {META_ID: checked["meta"]},
     }
+
+
+def contents(checked: dict[str, Any]) -> Contents:
+    """What a checked export holds (see ``Store.contents``)."""
+    sessions: list[SessionLog] = checked["sessions"]
+    days = sorted(s.started_at.date().isoformat() for s in sessions)
+    return Contents(
+        sessions={s.id for s in sessions},
+        sets={r.id for s in sessions for r in s.sets},
+        plans={p.id for p in checked["plans"]},
+        first=days[0] if days else None,
+        last=days[-1] if days else None,
+    )

@@ -20,6 +20,7 @@ from tinydb.table import Document, Table
 from companion.store import backups
 from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
+from companion.store.opening import Opening
 from companion.store.sets_file import SetsFile
 from companion.store.storage import AtomicJSONStorage
 
@@ -38,16 +39,24 @@ class History:
         self,
         path: Path,
         data: dict[str, Any],
+        opening: Opening,
         keep_backups: int = backups.KEEP,
-        notices: list[str] | None = None,
         install: Callable[[Callable[[], None]], None] = lambda swap: swap(),
     ) -> None:
         self.path = path
         self.keep = keep_backups
-        self.db = TinyDB(str(path), storage=AtomicJSONStorage, what="the history", data=data)
+        # a reader of a history from before the sets file finds the sets still in it
+        preloaded = data.pop("sets", None) if not opening.writable else None
+        self.db = TinyDB(
+            str(path),
+            storage=AtomicJSONStorage,
+            what="the history",
+            data=data,
+            writable=opening.writable,
+        )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.t = {name: self.db.table(name) for name in MAIN_TABLES}
-        self.sets_file = SetsFile(sets_path(path), notices if notices is not None else [])
+        self.sets_file = SetsFile(sets_path(path), opening, preloaded)
         self._install = install
         # How many times each table (and, under "", anything at all) may have changed: caches
         # of what is read from the history are keyed on these counters.
@@ -57,6 +66,17 @@ class History:
     def close(self) -> None:
         self.db.close()
         self.sets_file.close()
+
+    def _starts(self) -> dict[str, str]:
+        """Each finished session's id and start, as stored (read under the store's lock)."""
+        found: list[dict[str, str]] = []
+
+        def read() -> None:
+            sessions = self.storage.table("sessions").values()
+            found.append({d["id"]: str(d.get("started_at", "")) for d in sessions if "id" in d})
+
+        self._install(read)
+        return found[0]
 
     # the sets file, read on first use -----------------------------------------------------
     def load_sets(self) -> None:
@@ -70,7 +90,11 @@ class History:
 
             self._install(swap_and_index)
 
-        self.sets_file.load(install)
+        if self.sets_file.loaded:
+            return
+        # taken before the parse, which holds a lock of its own and never waits for the store's
+        starts = self._starts()
+        self.sets_file.load(install, lambda: starts)
 
     @property
     def sets(self) -> SetsFile:
@@ -210,6 +234,10 @@ class History:
     def delete_set(self, set_id: str) -> None:
         doc_id = self.set_doc[set_id]
         self._write_sets(lambda: self._sets_table.remove(doc_ids=[doc_id]))
+
+    def drop_sets(self, doc_ids: list[int]) -> None:
+        """Take sets out of the sets file (ones that cannot be read, once kept elsewhere)."""
+        self._write_sets(lambda: self._sets_table.remove(doc_ids=doc_ids))
 
     def update_session(self, header: Doc) -> None:
         doc_id = self.session_doc[header["id"]]
