@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     today = today or date.today()
     as_json = bool(getattr(args, "json", False))
     try:
-        with Store.open(db_path(getattr(args, "db", None))) as store:
+        with Store.read(db_path(getattr(args, "db", None))) as store:
             plan = store.active_plan()
             if plan is None:
                 print(f"No active plan. Import your coach's plan first: {IMPORT_HINT}",

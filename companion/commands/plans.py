@@ -108,18 +108,26 @@ def _keep_calendar(plan: Plan, existing: Plan | None) -> Plan:
 def list_plans(args: argparse.Namespace) -> int:
     """Every imported plan, the active one marked with ``*``."""
     from companion.locations import db_path
-    from companion.store import Store, StoreError
+    from companion.store import NoDatabaseError, Store, StoreError
 
+    path = db_path(getattr(args, "db", None))
+    missing: NoDatabaseError | None = None
     try:
-        with Store.open(db_path(getattr(args, "db", None))) as store:
+        with Store.read(path) as store:  # no lock: works while the app is open
+            for notice in store.notices:
+                print(f"companion: {notice}")
             plans = store.plans()
             active = store.active_plan()
+    except NoDatabaseError as exc:
+        plans, active, missing = [], None, exc
     except StoreError as exc:
         print(f"companion: {exc}")
         return 1
     if not plans:
         print(f"No plans imported yet. Import one with: {IMPORT_HINT}")
         print("(example plans come with companion in its plans/ folder)")
+        if missing is not None:
+            print(f"(there is no database at {missing.path} yet)")
         return 0
     rows = [
         (
