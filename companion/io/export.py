@@ -55,6 +55,11 @@ def parse_json(text: str, source: str = "the file") -> dict[str, Any]:
             f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); restore takes a "
             "file written by `companion export --format json`"
         ) from None
+    except RecursionError:
+        raise ExportFileError(
+            f"{source}: its JSON is nested too deeply to be an export (an export is a few "
+            "levels deep); restore takes a file written by `companion export --format json`"
+        ) from None
     if not isinstance(data, dict):
         raise ExportFileError(
             f"{source}: holds a JSON {type(data).__name__}; restore takes the JSON object "
