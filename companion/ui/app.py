@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -180,6 +180,12 @@ class CompanionApp(App[None]):
         self.show_store_notices()
         if message.today_failed:
             message.home.reload()
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every message the app shows is plain text: a file name or an error's text with
+        brackets in it is shown as it is, never read as markup."""
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)
 
     def store_notices(self) -> list[str]:
         """What the store repaired or restored since it was opened (none if it is not open)."""
