@@ -251,8 +251,9 @@ def _recover_sets(
         broken = _set_aside(path, exc)
         _write(path, data, "the repaired sets file")
         opening.found(
-            f"The sets file could not be read ({exc.why}). It was moved to {broken} and kept "
-            f"as it was; {read}, and the sets file was made again from them.{lacking}",
+            f"The sets file {path} could not be read ({exc.why}). It was moved to {broken} and "
+            f"kept for recovery as it was; {read}, and the sets file was made again from them."
+            f"{lacking}",
             broken,
         )
     else:
@@ -382,7 +383,7 @@ def _recover_journal(path: Path, opening: Opening, exc: BrokenFileError) -> dict
         _write(path, data, "the recovered session in progress")
     opening.found(
         f"The session in progress could not be read ({exc.why}); {saved}. The journal was "
-        f"moved to {broken} and kept as it was.",
+        f"moved to {broken} and kept for recovery as it was.",
         broken,
     )
     return data

@@ -14,6 +14,7 @@ that cannot be read is ignored (it only repeats what was said).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,14 @@ class Report(list[str]):
         self.gaps: list[str] = []
         self.unread_sets = 0  # sets that could not be read, left out of what is shown
         self.bare_sessions = 0  # finished sessions left without sets by a damaged sets file
+        # called (from whichever thread said it) after each new notice: the app shows it then
+        self.listener: Callable[[], None] | None = None
 
     def say(self, text: str) -> None:
         if text not in self:
             self.append(text)
+            if self.listener is not None:
+                self.listener()
 
     def gap(self, text: str) -> None:
         self.say(text)

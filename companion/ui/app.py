@@ -191,9 +191,20 @@ class CompanionApp(App[None]):
         """What the store repaired or restored since it was opened (none if it is not open)."""
         return list(getattr(self._store, "notices", []))
 
+    class NoticesChanged(Message):
+        """The store said something new (from any thread): a file repaired, data left out."""
+
+    @on(NoticesChanged)
+    def _notices_changed(self) -> None:
+        self.show_store_notices()
+
     def show_store_notices(self) -> None:
-        """What the store repaired or restored and has not been shown yet: most at start, one
-        later if the sets file (read on first use) turns out broken."""
+        """What the store repaired, restored or left out and has not been shown yet: most at
+        start, others when a read finds them (the sets file read on first use turns out
+        damaged, a set or a session does not read); from then on each as it is said."""
+        notices = getattr(self._store, "notices", None)
+        if notices is not None and hasattr(notices, "listener"):
+            notices.listener = lambda: self.post_message(self.NoticesChanged())
         notices = self.store_notices()
         for notice in notices[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)
