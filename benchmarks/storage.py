@@ -6,7 +6,9 @@ measures, for both designs:
   appends to the journal;
 - opening the database and loading what the home screen needs (active plan, the sessions
   list, the exercise states), turned into domain models in both cases;
-- finishing a session of 30 sets (ours only: one atomic write of the history file).
+- finishing a session of 30 sets (ours only: one atomic write of the history file);
+- ``companion restore`` of a JSON export of about 30 MB (ours only), in a process of its own:
+  its time and the process's peak memory.
 
 Ours confirms sets in sessions of 30 (the journal holds one session), discarded between
 sessions so the history stays at the measured size.
@@ -219,6 +221,62 @@ def disk_floor(root: Path, n: int) -> tuple[float, float]:
     return ms(times)
 
 
+# the peak is VmHWM (this process's own high-water mark, in kB; Linux), not ru_maxrss, which
+# a child started with fork inherits from its parent (the benchmark, holding the tables)
+RESTORE_CHILD = """
+import sys, time
+from companion.cli import main
+t0 = time.perf_counter()
+code = main(["restore", sys.argv[1], "--db", sys.argv[2], "--replace"])
+elapsed = time.perf_counter() - t0
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+print(code, elapsed, peak)
+"""
+
+
+def restore_cost(root: Path, n_sets: int, runs: int) -> dict:
+    """``companion restore`` of a JSON export of ``n_sets`` sets into a database holding the
+    same, each in a fresh process: the median wall time of the command and the peak memory
+    of the process (the interpreter's own ~40 MB included)."""
+    import subprocess
+
+    from companion.io.export import to_json
+
+    db = root / f"restore-{n_sets}" / "companion.json"
+    write_ours(db, make_tables(n_sets))
+    with Store.open(db) as store:
+        text = to_json(store.export_data())
+    export = root / f"export-{n_sets}.json"
+    export.write_text(text, encoding="utf-8")
+    times, peaks = [], []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", RESTORE_CHILD, str(export), str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        code, elapsed, peak = done.stdout.split()
+        assert code == "0", done.stderr
+        times.append(float(elapsed))
+        peaks.append(int(peak) / 1024)
+    return {
+        "sets": n_sets,
+        "mb": len(text.encode()) / 1e6,
+        "seconds": statistics.median(times),
+        "peak_mb": max(peaks),
+    }
+
+
+def restore_table(r: dict) -> str:
+    return (
+        "| export | sets | restore (median) | peak memory of the process |\n"
+        "|---:|---:|---:|---:|\n"
+        f"| {r['mb']:.1f} MB | {r['sets']:,} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB |"
+    )
+
+
 def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> list[dict]:
     rows = []
     root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
@@ -281,12 +339,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="0 and 2k sets, fewer samples")
     parser.add_argument("--sets", type=int, default=200, help="sets confirmed, ours")
     parser.add_argument("--naive-sets", type=int, default=50, help="sets confirmed, naive")
+    parser.add_argument(
+        "--restore-only", type=int, metavar="SETS", help="only time restoring an export of SETS"
+    )
     args = parser.parse_args(argv)
+    if args.restore_only:
+        root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
+        try:
+            print(restore_table(restore_cost(root, args.restore_only, runs=3)))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        return 0
     if args.quick:
         rows = run([0, 2_000], n_sets=20, n_naive=10, opens=2)
     else:
         rows = run([0, 10_000, 50_000], n_sets=args.sets, n_naive=args.naive_sets, opens=5)
     print(table(rows))
+    root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
+    try:  # an export of about 30 MB (49,000 sets); --quick: 2,000
+        restored = restore_cost(root, 2_000 if args.quick else 49_000, runs=1 if args.quick else 3)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("\n" + restore_table(restored))
     if not args.quick:
         print(
             f"\nmeasured {date.today().isoformat()}: confirm over {args.sets} sets (ours), "

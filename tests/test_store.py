@@ -417,8 +417,9 @@ def test_storage_benchmark_quick_smoke() -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
-    assert len(rows) == 3 and "confirm a set" in rows[0]
+    assert len(rows) == 5 and "confirm a set" in rows[0]
     assert rows[2].startswith("| 2,000 |")
+    assert "restore" in rows[3] and "| 2,000 |" in rows[4]
 
 
 def test_editing_a_finished_set_can_clear_its_rpe_and_note(db: Path) -> None:

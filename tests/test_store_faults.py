@@ -359,7 +359,7 @@ def test_broken_sets_file_is_noticed_when_sets_are_first_read_and_its_backup_res
         assert [s.session_id for s in store.sets()] == [d.id for d in done[:2]]
         [notice] = store.notices
         [broken] = sorted(db.parent.glob(sets_file.name + ".broken-*"))
-        assert "sets file could not be read" in notice and str(broken) in notice
+        assert f"sets file {sets_file} could not be read" in notice and str(broken) in notice
         assert "0 whole sets were read from it and 2 more from its backup of" in notice
         assert "1 of the 3 finished sessions (of 2025-01-03) has no sets now" in notice
         assert store.session_sets(done[2].id) == []  # its set is only in the moved file

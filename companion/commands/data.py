@@ -9,7 +9,7 @@ from pathlib import Path
 from companion.io.export import ExportFileError, parse_json, sets_csv, to_json
 from companion.locations import db_path
 from companion.store import Store, StoreError
-from companion.store.exchange import check, contents
+from companion.store.exchange import check
 
 
 def _fail(message: str) -> int:
@@ -84,17 +84,18 @@ def restore(args: Namespace) -> int:
     ``--replace``."""
     source = Path(args.file).expanduser()
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        return _fail(f"could not read {source}: {why}")
+        raw = source.read_bytes()
+    except OSError as exc:
+        return _fail(f"could not read {source}: {exc.strerror or exc}")
     try:
-        data = parse_json(text, str(source))
+        data = parse_json(raw, str(source))
+        del raw
         checked = check(data)  # before the database is even opened: a bad file changes nothing
+        del data
     except (ExportFileError, StoreError) as exc:
         return _fail(f"{source}: {exc}" if isinstance(exc, StoreError) else str(exc))
     path = db_path(getattr(args, "db", None))
-    after = contents(checked)
+    after = checked.contents
     try:
         with Store.open(path) as store:
             _notices(store)
@@ -116,13 +117,12 @@ def restore(args: Namespace) -> int:
                     "have; nothing was changed. Run it again with --replace to replace them "
                     "(the current database is backed up first)"
                 )
-            backup = store.restore_data(data)
+            backup = store.restore_data(checked)
     except StoreError as exc:
         return _fail(str(exc))
     kept = f"; the previous database was kept as {backup}" if backup else ""
     print(
-        f"restored {len(checked['sessions'])} sessions and {len(checked['plans'])} plans "
-        f"from {source}{kept}",
+        f"restored {len(after.sessions)} sessions and {len(after.plans)} plans from {source}{kept}",
         file=sys.stderr,
     )
     return 0

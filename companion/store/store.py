@@ -372,19 +372,20 @@ class Store(HistoryReads):
         )
 
     @locked
-    def restore_data(self, data: dict[str, Any]) -> Path | None:
+    def restore_data(self, data: dict[str, Any] | exchange.Checked) -> Path | None:
         """Replace everything with an export, after checking all of it and backing up.
 
-        Raises StoreError (nothing changed) if the export has any problem. Returns the backup
-        of the previous history file (None if there was none).
+        ``data``: the export, or what ``exchange.check`` made of it. Raises StoreError
+        (nothing changed) if the export has any problem. Returns the backup of the previous
+        history file (None if there was none).
         """
-        checked = exchange.check(data)
+        checked = data if isinstance(data, exchange.Checked) else exchange.check(data)
         backup = backups.snapshot(self.path, keep=self._history.keep)
         backups.snapshot(self._history.sets_file.path, keep=self._history.keep)
         if self._journal_header() is not None:
             backups.snapshot(self._journal.path, keep=self._history.keep)
-        self._history.replace_all(exchange.tables(checked))
-        in_progress: SessionLog | None = checked["in_progress"]
+        self._history.replace_all(checked.tables)
+        in_progress = checked.in_progress
         if in_progress is not None and in_progress.id not in self._history.session_doc:
             self._journal.begin(
                 exchange.dump_header(in_progress),
