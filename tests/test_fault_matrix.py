@@ -173,6 +173,23 @@ def journal_half_written(w: World) -> list[str]:
     return ["export", "--db", str(w.db)]
 
 
+def history_garbage(w: World) -> list[str]:
+    w.original = b'{"sessions": {"1": {"id": '
+    w.db.write_bytes(w.original)
+    w.readable, w.kept = w.sets_of(0, 1, 2), "companion.json.broken-*"
+    return ["export", "--db", str(w.db)]
+
+
+def plan_damaged(w: World) -> list[str]:
+    data = json.loads(w.db.read_text())
+    plan = data["plans"]["1"]
+    plan["phases"] = "all of them"
+    w.db.write_text(json.dumps(data))
+    w.original, w.kept = b'"phases": "all of them"', w.db.name
+    w.readable = w.every_set
+    return ["plans", "--db", str(w.db)]
+
+
 def _export_file(w: World, change: Callable[[str], str]) -> Path:
     out = w.tmp / "export.json"
     assert main(["export", "--db", str(w.db), "--out", str(out)]) == 0
@@ -377,6 +394,25 @@ ROWS: dict[str, Row] = {
         (
             "The session in progress could not be read",
             "its session and 4 whole sets were recovered",
+        ),
+    ),  # fmt: skip
+    "history file garbage, backup": Row(
+        history_garbage,
+        1,
+        (
+            "The history file {data}/companion.json could not be read",
+            "was read instead",
+            "anything finished after that is left out",
+            "not everything recorded is in it",
+        ),
+    ),  # fmt: skip
+    "a plan that does not read (plans)": Row(
+        plan_damaged,
+        1,
+        (
+            "Plan demo-runner-strength in {data}/companion.json could not be read",
+            "phases",
+            "No plan could be read (see above).",
         ),
     ),  # fmt: skip
     "restore of an empty export": Row(

@@ -31,7 +31,7 @@ Doc = dict[str, Any]
 
 
 def state_key(doc: Doc) -> tuple[str, str, str]:
-    return (doc["plan_id"], doc["exercise_id"], doc.get("side", "both"))
+    return (doc["plan_id"], doc.get("exercise_id", ""), doc.get("side", "both"))
 
 
 class History:
@@ -121,15 +121,17 @@ class History:
             self.changes[name] += 1
         raw = self.storage.table
         if "sessions" in names:
-            self.session_doc = {d["id"]: int(k) for k, d in raw("sessions").items()}
+            self.session_doc = _by_id(raw("sessions"))
         if names & {"sessions", "sets"} and self.sets_file.loaded:
             self.sets_file.index(self.session_doc)
         if "plans" in names:
-            self.plan_doc = {d["id"]: int(k) for k, d in raw("plans").items()}
+            self.plan_doc = _by_id(raw("plans"))
         if "states" in names:
-            self.state_doc = {state_key(d): int(k) for k, d in raw("states").items()}
+            self.state_doc = {
+                state_key(d): int(k) for k, d in raw("states").items() if "plan_id" in d
+            }
         if "assessments" in names:
-            self.assessment_doc = {d["id"]: int(k) for k, d in raw("assessments").items()}
+            self.assessment_doc = _by_id(raw("assessments"))
 
     def _reindex_after_failure(self) -> None:
         with contextlib.suppress(Exception):
@@ -268,6 +270,12 @@ class History:
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
             self._index(TABLES)
+
+
+def _by_id(table: dict[str, Doc]) -> dict[str, int]:
+    """Document ids by the documents' own ids; one without an id (damaged by hand) is left
+    out of the index, and so of every read, instead of stopping the open."""
+    return {d["id"]: int(k) for k, d in table.items() if isinstance(d.get("id"), str)}
 
 
 def _replace_fields(new: Doc, stored: dict[str, Any]) -> None:

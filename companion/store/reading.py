@@ -119,8 +119,24 @@ class HistoryReads:
     # sets a reader found unreadable (document ids): skipped; a writer sets them aside
     _unreadable: set[int]
 
-    def _headers(self, docs: list[dict[str, Any]]) -> list[SessionLog]:
-        """Session headers as models; one that does not validate is left out and said."""
+    def _readable(self, kind: type[M], docs: list[dict[str, Any]], where: str) -> list[M]:
+        """``docs`` as ``kind``; one that does not validate is left out, and said (it stays in
+        its file as it is)."""
+        models, bad = validated(kind, docs)
+        for i, why in bad.items():
+            ident = docs[i].get("id") or docs[i].get("exercise_id") or f"number {i + 1}"
+            self.notices.gap(  # type: ignore[attr-defined]
+                f"{kind.__name__} {ident!s:.40} in {where} could not be read ({why}); it is "
+                "left out. It stays in the file as it is, to mend by hand."
+            )
+        return models
+
+    def _journal_sets(self) -> list[SetResult]:
+        return self._readable(SetResult, self._journal.sets(), str(self._journal.path))
+
+    def _headers(self, docs: list[dict[str, Any]], where: object = None) -> list[SessionLog]:
+        """Session headers as models; one that does not validate is left out and said
+        (``where``: the file they are in, if not the history file)."""
         logs, bad = validated(SessionLog, docs)
         for i, why in bad.items():
             doc = docs[i]
@@ -128,10 +144,10 @@ class HistoryReads:
             if sid in self._bad_sessions:
                 continue
             self._bad_sessions[sid] = why
+            name, path = doc.get("title") or sid, where or self._history.path
             self.notices.gap(  # type: ignore[attr-defined]
-                f"The session {doc.get('title') or sid!r} in {self._history.path} could not be "
-                f"read ({why}); it is left out, with its sets. It stays in the file as it is, "
-                "to mend by hand."
+                f"The session {name!r} in {path} could not be read ({why}); it is left out, "
+                "with its sets. It stays in the file as it is, to mend by hand."
             )
         return logs
 
@@ -260,7 +276,7 @@ class HistoryReads:
         with self._mutex:
             header = self._journal_header()
             if header is not None and header["id"] == session_id:
-                return [SetResult.model_validate(d) for d in self._journal.sets()]
+                return self._journal_sets()
         return self._set_results(
             lambda: (
                 list(self._history.by_session.get(session_id, []))

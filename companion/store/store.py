@@ -148,12 +148,15 @@ class Store(HistoryReads):
 
     @locked
     def plans(self) -> list[Plan]:
-        return [Plan.model_validate(d) for d in self._history.docs("plans")]
+        return self._readable(Plan, self._history.docs("plans"), str(self.path))
 
     @locked
     def plan(self, plan_id: str) -> Plan | None:
         doc_id = self._history.plan_doc.get(plan_id)
-        return None if doc_id is None else Plan.model_validate(self._history.doc("plans", doc_id))
+        if doc_id is None:
+            return None
+        found = self._readable(Plan, [self._history.doc("plans", doc_id)], str(self.path))
+        return found[0] if found else None
 
     @locked
     def active_plan(self) -> Plan | None:
@@ -174,7 +177,8 @@ class Store(HistoryReads):
         header = self._journal_header()
         if header is None:
             return None
-        return SessionLog.model_validate({**header, "sets": self._journal.sets()})
+        found = self._headers([header], self._journal.path)
+        return found[0].model_copy(update={"sets": self._journal_sets()}) if found else None
 
     @locked
     def begin_session(self, log: SessionLog) -> None:
@@ -326,11 +330,8 @@ class Store(HistoryReads):
     # exercise states, assessments, settings -----------------------------------------------
     @locked
     def exercise_states(self, plan_id: str) -> list[ExerciseState]:
-        return [
-            ExerciseState.model_validate(d)
-            for d in self._history.docs("states")
-            if d["plan_id"] == plan_id
-        ]
+        docs = [d for d in self._history.docs("states") if d.get("plan_id") == plan_id]
+        return self._readable(ExerciseState, docs, str(self.path))
 
     @locked
     def save_exercise_states(self, states: list[ExerciseState]) -> None:
@@ -340,7 +341,7 @@ class Store(HistoryReads):
     @locked
     def assessments(self) -> list[AssessmentResult]:
         docs = self._history.docs("assessments")
-        return sorted((AssessmentResult.model_validate(d) for d in docs), key=lambda a: a.day)
+        return sorted(self._readable(AssessmentResult, docs, str(self.path)), key=lambda a: a.day)
 
     @locked
     def add_assessments(self, results: list[AssessmentResult]) -> None:
@@ -367,7 +368,7 @@ class Store(HistoryReads):
             plans=self.plans(),
             sessions=[s for s in sessions if s is not None],
             in_progress=self.current_session(),
-            states=[ExerciseState.model_validate(d) for d in self._history.docs("states")],
+            states=self._readable(ExerciseState, self._history.docs("states"), str(self.path)),
             assessments=self.assessments(),
         )
 
