@@ -26,7 +26,7 @@ from companion.store.migrations import (
     schema_version,
 )
 from companion.store.report import Damage, Report
-from companion.store.salvage import is_session, is_set, whole_documents
+from companion.store.salvage import all_sets, is_session, is_set, whole_documents
 from companion.store.storage import (
     BrokenFileError,
     atomic_write,
@@ -304,9 +304,9 @@ def _misshapen_aside(path: Path, opening: Opening, data: dict[str, Any]) -> dict
     """Sets that lack what every read relies on (an id, a session, an exercise) are left out:
     the writer moves them to ``<sets file>.rejected-<timestamp>``, a reader skips them."""
     table = data.get("sets", {})
-    bad = {k: d for k, d in table.items() if not is_set(d)}
-    if not bad:
+    if all_sets(table.values()):
         return data
+    bad = {k: d for k, d in table.items() if not is_set(d)}
     kept = {k: d for k, d in table.items() if k not in bad}
     data = {"sets": kept}
     reject(path, opening, list(bad.values()), "lacks its id, session_id or exercise_id")

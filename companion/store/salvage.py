@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 _DOC = re.compile(r'"(\d+)"\s*:\s*\{')
@@ -38,6 +39,20 @@ def whole_documents(raw: bytes) -> list[dict[str, Any]]:
 def is_set(doc: dict[str, Any]) -> bool:
     """Shaped like a stored set: the fields every read of the sets relies on are there."""
     return all(isinstance(doc.get(k), str) for k in ("id", "session_id", "exercise_id"))
+
+
+def all_sets(docs: Iterable[Any]) -> bool:
+    """Every one of ``docs`` is shaped like a set (``is_set``): the quick look every read of
+    the sets file takes (a few milliseconds at 50,000 sets)."""
+    try:
+        for d in docs:
+            if type(d["id"]) is not str or type(d["session_id"]) is not str:
+                return False
+            if type(d["exercise_id"]) is not str:
+                return False
+    except (KeyError, TypeError):
+        return False
+    return True
 
 
 def is_session(doc: dict[str, Any]) -> bool:
