@@ -419,7 +419,7 @@ ROWS: dict[str, Row] = {
         restore_empty,
         1,
         (
-            "the database now: 4 sessions (2025-01-06 to 2025-01-09), 12 sets, 1 plans",
+            "the database now: 4 sessions (2025-01-06 to 2025-01-09), 12 sets, 1 plan",
             "after the restore: 0 sessions, 0 sets, 0 plans",
             "would drop 4 sessions, 12 sets, 1 plan that",
             "nothing was changed",
@@ -587,3 +587,24 @@ def test_two_names_for_one_database_share_one_lock(tmp_path: Path) -> None:
         assert store.path == w.db and store.set_count() == 12
         with pytest.raises(AlreadyOpenError):
             Store.open(w.db)
+
+
+def test_a_reader_of_an_older_database_upgrades_it_in_memory_only(tmp_path: Path) -> None:
+    """A database from before the sets file (schema 1: the sets inside the history file) is
+    read as it is by a reading command; the app moves the sets out when it opens it."""
+    w = build(tmp_path)
+    data = json.loads(w.db.read_text())
+    data["sets"] = w.sets_doc()["sets"]
+    data["meta"]["1"]["version"] = 1
+    w.db.write_text(json.dumps(data))
+    sets_path(w.db).unlink()
+    for b in backups(sets_path(w.db)):
+        b.unlink()
+    before = _files(w.db.parent)
+    with Store.read(w.db) as reader:
+        assert {s.id for s in reader.sets()} == w.every_set
+        assert reader.notices == []
+    assert _files(w.db.parent) == before
+    with Store.open(w.db) as store:
+        assert {s.id for s in store.sets()} == w.every_set
+    assert "sets" not in json.loads(w.db.read_text())

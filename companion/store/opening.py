@@ -368,7 +368,8 @@ def _recover_journal(path: Path, opening: Opening, exc: BrokenFileError) -> dict
     header = next((d for d in docs if is_session(d)), None)
     data = None
     if header is None:
-        saved = "nothing in it could be recovered"
+        whole = sum(1 for d in docs if is_set(d))
+        saved = f"its session could not be recovered ({whole} whole sets are in the original)"
     else:
         sets = [d for d in docs if is_set(d) and d["session_id"] == header["id"]]
         data = {"session": {"1": header}, "sets": numbered(sets)}

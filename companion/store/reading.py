@@ -50,10 +50,11 @@ class Contents:
 
     def line(self) -> str:
         span = f" ({self.first} to {self.last})" if self.first else ""
-        return (
-            f"{len(self.sessions):,} sessions{span}, {len(self.sets):,} sets, "
-            f"{len(self.plans):,} plans"
+        counts = [(self.sessions, "session"), (self.sets, "set"), (self.plans, "plan")]
+        sessions, sets, plans = (
+            f"{len(ids):,} {what}{'' if len(ids) == 1 else 's'}" for ids, what in counts
         )
+        return f"{sessions}{span}, {sets}, {plans}"
 
 
 @functools.cache

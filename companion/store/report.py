@@ -14,6 +14,7 @@ that cannot be read is ignored (it only repeats what was said).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +55,7 @@ class Damage:
     def __init__(self, db: Path, *, writable: bool) -> None:
         self.path = damage_path(db)
         self.writable = writable
+        self._lock = threading.Lock()  # found by the sets file's parse and by reads at once
         self.entries: list[dict[str, Any]] = []
         with contextlib.suppress(OSError, ValueError, TypeError):
             entries = orjson.loads(self.path.read_bytes())
@@ -79,8 +81,9 @@ class Damage:
     def add(self, text: str, kept: Path | None) -> None:
         """Remember damage just found (the writer only; a reader says it and changes nothing)."""
         found = datetime.now().strftime("%Y-%m-%d %H:%M")
-        self.entries.append({"found": found, "text": text, "kept": str(kept) if kept else None})
-        self._write()
+        with self._lock:
+            self.entries.append({"found": found, "text": text, "kept": str(kept) if kept else None})
+            self._write()
 
     def _write(self) -> None:
         if not self.writable:
