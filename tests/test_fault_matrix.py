@@ -608,3 +608,17 @@ def test_a_reader_of_an_older_database_upgrades_it_in_memory_only(tmp_path: Path
     with Store.open(w.db) as store:
         assert {s.id for s in store.sets()} == w.every_set
     assert "sets" not in json.loads(w.db.read_text())
+
+
+def test_a_first_session_finished_without_sets_is_not_taken_for_a_lost_sets_file(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "companion.json"
+    with Store.open(db) as store:
+        log = SessionLog(title="everything skipped")
+        store.begin_session(log)
+        store.finish_session(log)
+    for opened in (Store.open(db), Store.read(db)):
+        with opened as store:
+            assert store.set_count() == 0 and store.notices == []
+    assert not damage_path(db).exists()

@@ -206,6 +206,10 @@ class History:
 
         The sets file is written first: the session counts once its header is in history."""
         old_sets = list(self.by_session.get(header["id"], []))
+        if not old_sets and not sets and not self.sets_file.path.exists():
+            # a session without sets still makes the sets file: a history with finished
+            # sessions and no sets file is one whose sets file was lost
+            self.sets.storage.replace_all({"sets": dict(self.sets.storage.table("sets"))})
         if old_sets or sets:
 
             def put_sets() -> None:
