@@ -418,3 +418,39 @@ def test_discarding_a_session_cut_mid_finish_leaves_history_as_it_was(
     assert [s.session_id for s in store.sets()] == [first.id]
     assert [s.id for s in store.sessions()] == [first.id]
     store.close()
+
+
+@pytest.mark.slow
+def test_readers_see_whole_versions_while_the_app_finishes_sessions(db: Path) -> None:
+    """A reading command needs no lock because every file is replaced whole: while another
+    process records and finishes sessions as fast as it can, each read sees a history in
+    which every set belongs to a finished session, and says nothing is damaged."""
+    history_with_sessions(db, 1)
+    writer = subprocess.Popen(
+        [sys.executable, str(CHILD), str(db), "7"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+    drain = threading.Thread(target=_read_lines, args=(writer.stdout, lines, ready))
+    drain.start()  # the child prints a line per set: read them all, or it blocks on the pipe
+    try:
+        assert ready.wait(30) and lines[:1] == ["ready"]
+        reads, seen = 0, set()
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            with Store.read(db) as reader:
+                sessions = {s.id for s in reader.sessions()}
+                sets = reader.sets()
+                assert reader.notices == [], reader.notices
+            assert {s.session_id for s in sets} <= sessions
+            seen.add(len(sessions))
+            reads += 1
+    finally:
+        writer.kill()
+        writer.wait()
+        drain.join(10)
+    assert reads > 10 and len(seen) > 1, "the writer finished sessions during the reads"

@@ -1,8 +1,10 @@
 """The store: everything the app keeps, behind methods that take and return domain models.
 
 ``Store.open(path)`` takes the lock, cleans what a crash left, repairs or migrates the files
-and says what it did in ``store.notices``. The session in progress lives in the journal; the
-rest in the history file. See the module docs of ``journal`` and ``history`` for why.
+and says what it did in ``store.notices``. ``Store.read(path)`` opens for reading only: no
+lock, nothing written, damage read around in memory and said. The session in progress lives
+in the journal; the rest in the history file. See the module docs of ``journal``, ``history``
+and ``opening`` for why.
 """
 
 from __future__ import annotations
