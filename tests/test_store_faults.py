@@ -62,6 +62,24 @@ def _read_lines(stream, lines: list[str], ready: threading.Event) -> None:
     ready.set()
 
 
+def recording(db: Path, seed: int) -> tuple[subprocess.Popen[str], list[str], threading.Thread]:
+    """``store_child.py`` recording into ``db`` once it has opened it, with every line it
+    prints read as it comes (or it would block on a full pipe)."""
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), str(db), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+    reader = threading.Thread(target=_read_lines, args=(child.stdout, lines, ready))
+    reader.start()
+    assert ready.wait(30), "the child never opened the store"
+    return child, lines, reader
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
     rng = random.Random(20240607)
@@ -69,18 +87,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
     finished: set[str] = set()
     kills = 0
     for cycle in range(24):
-        child = subprocess.Popen(
-            [sys.executable, str(CHILD), str(db), str(cycle)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=ENV,
-        )
-        lines: list[str] = []
-        ready = threading.Event()
-        reader = threading.Thread(target=_read_lines, args=(child.stdout, lines, ready))
-        reader.start()
-        assert ready.wait(30), "the child never opened the store"
+        child, lines, reader = recording(db, cycle)
         time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait(10)
@@ -426,19 +433,9 @@ def test_readers_see_whole_versions_while_the_app_finishes_sessions(db: Path) ->
     process records and finishes sessions as fast as it can, each read sees a history in
     which every set belongs to a finished session, and says nothing is damaged."""
     history_with_sessions(db, 1)
-    writer = subprocess.Popen(
-        [sys.executable, str(CHILD), str(db), "7"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-    drain = threading.Thread(target=_read_lines, args=(writer.stdout, lines, ready))
-    drain.start()  # the child prints a line per set: read them all, or it blocks on the pipe
+    writer, lines, drain = recording(db, 7)
     try:
-        assert ready.wait(30) and lines[:1] == ["ready"]
+        assert lines[:1] == ["ready"]
         reads, seen = 0, set()
         deadline = time.monotonic() + 4
         while time.monotonic() < deadline:
