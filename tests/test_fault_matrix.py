@@ -529,7 +529,9 @@ def test_fault_matrix(
             assert store.notices.gaps, "the app says nothing"
 
 
-def test_what_was_set_aside_is_said_at_every_start_until_it_is_dealt_with(tmp_path: Path) -> None:
+def test_what_was_set_aside_is_said_at_every_start_until_it_is_dealt_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     w = build(tmp_path)
     sets_garbage(w)
     with Store.open(w.db) as store:
@@ -546,10 +548,15 @@ def test_what_was_set_aside_is_said_at_every_start_until_it_is_dealt_with(tmp_pa
             assert "1 of the 4 finished sessions (of 2025-01-09) has no sets" in again
     with Store.read(w.db) as reader:  # and every reading command
         assert reader.notices.gaps == [again]
+    capsys.readouterr()
+    assert main(["export", "--db", str(w.db)]) == 1
+    err = capsys.readouterr().err
+    assert again in err and "not everything recorded is in it: 1 file set aside earlier" in err
     shutil.move(broken, tmp_path / "looked-at.json")
     with Store.open(w.db) as store:
         assert store.notices == []
     assert not damage_path(w.db).exists()
+    assert main(["export", "--db", str(w.db)]) == 0
 
 
 def test_restore_with_replace_drops_what_it_said(tmp_path: Path, capsys) -> None:

@@ -41,6 +41,8 @@ def incomplete(store: Store) -> str | None:
         parts.append(
             f"{bare} without {'its' if store.notices.bare_sessions == 1 else 'their'} sets"
         )
+    if store.notices.earlier:
+        parts.append(f"{_plural(store.notices.earlier, 'file')} set aside earlier")
     said = "; ".join(parts) or "some of it could not be read"
     return f"not everything recorded is in it: {said} (see above)"
 
@@ -98,8 +100,8 @@ def restore(args: Namespace) -> int:
     after = checked.contents
     try:
         with Store.open(path) as store:
+            before = store.contents()  # reads the sets file: what it finds is said now
             _notices(store)
-            before = store.contents()
             dropped = [
                 _plural(len(gone), what)
                 for gone, what in (

@@ -34,6 +34,7 @@ class Report(list[str]):
         self.gaps: list[str] = []
         self.unread_sets = 0  # sets that could not be read, left out of what is shown
         self.bare_sessions = 0  # finished sessions left without sets by a damaged sets file
+        self.earlier = 0  # damage found by an earlier open and not yet dealt with
         # called (from whichever thread said it) after each new notice: the app shows it then
         self.listener: Callable[[], None] | None = None
 
@@ -67,6 +68,7 @@ class Damage:
     def repeat(self, report: Report) -> None:
         """Say again what is still to deal with; the writer forgets what has been dealt with."""
         still = self._open()
+        report.earlier += len(still)
         for entry in still:
             kept = entry.get("kept")
             until = f"{kept} is deleted or moved elsewhere" if kept else f"{self.path} is deleted"
