@@ -17,7 +17,8 @@ class AlreadyOpenError(StoreError):
         self.path = Path(path)
         super().__init__(
             f"the database {self.path} is already open in another companion; "
-            "close that one first (only one companion can use a database at a time)"
+            "close that one first (only one companion can change a database at a time; "
+            "export, next and plans, which only read, work meanwhile)"
         )
 
 
