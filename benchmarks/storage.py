@@ -6,7 +6,9 @@ measures, for both designs:
   appends to the journal;
 - opening the database and loading what the home screen needs (active plan, the sessions
   list, the exercise states), turned into domain models in both cases;
-- finishing a session of 30 sets (ours only: one atomic write of the history file);
+- finishing a session of 30 sets, seven times (ours only: the sets file and the history file,
+  each written atomically, then the digests), and the data folder's size against the data's
+  then (five backups kept);
 - ``companion restore`` of a JSON export of about 30 MB (ours only), in a process of its own:
   its time and the process's peak memory.
 
@@ -53,6 +55,7 @@ from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
 from companion.store.storage import atomic_write
 
+FINISHES = 7  # sessions finished after the confirms, timed one by one
 EXERCISES = ["bulgarian-split-squat", "single-leg-rdl", "calf-raise", "step-up", "copenhagen"]
 SETS_PER_SESSION = 20
 
@@ -199,15 +202,28 @@ def ours_confirm(path: Path, n: int, per_session: int = 30) -> tuple[list[float]
                 store.record_set(result)
                 times.append(time.perf_counter() - t0)
             store.discard_session()
-        log = SessionLog(plan_id="bench", title="Strength A")
-        store.begin_session(log)
-        for k in range(per_session):
-            store.record_set(a_set(log.id, k, datetime.now()))
         store.set_count()  # the sets file read, as the app's background warm-up has done by now
-        t0 = time.perf_counter()
-        store.finish_session(log)
-        finish = time.perf_counter() - t0
-    return times, finish
+        finishes = []
+        for _ in range(FINISHES):  # each keeps a backup: five are kept, as in use
+            log = SessionLog(plan_id="bench", title="Strength A")
+            store.begin_session(log)
+            for k in range(per_session):
+                store.record_set(a_set(log.id, k, datetime.now()))
+            t0 = time.perf_counter()
+            store.finish_session(log)
+            finishes.append(time.perf_counter() - t0)
+    return times, finishes
+
+
+def folder_size(db: Path) -> tuple[float, float]:
+    """The data (the history and the sets file) and the whole data folder (backups and the
+    journal included, each file once however many names it has), in MB."""
+    data = sum(p.stat().st_size for p in (db, sets_path(db)) if p.exists())
+    seen: dict[int, int] = {}
+    for p in db.parent.iterdir():
+        st = p.stat()
+        seen[st.st_ino] = st.st_size
+    return data / 1e6, sum(seen.values()) / 1e6
 
 
 def disk_floor(root: Path, n: int) -> tuple[float, float]:
@@ -291,7 +307,8 @@ def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> l
             n_open = [naive_open(naive) for _ in range(opens)]
             o_open = [ours_open(ours) for _ in range(opens)]
             n_conf = naive_confirm(naive, n_naive)
-            o_conf, finish = ours_confirm(ours, n_sets)
+            o_conf, finishes = ours_confirm(ours, n_sets)
+            data_mb, folder_mb = folder_size(ours)
             floor = disk_floor(root, n_sets)
             rows.append(
                 {
@@ -302,7 +319,9 @@ def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> l
                     "ours_confirm": ms(o_conf),
                     "naive_open": statistics.median(n_open) * 1000,
                     "ours_open": statistics.median(o_open) * 1000,
-                    "finish": finish * 1000,
+                    "finish": ms(finishes),
+                    "data_mb": data_mb,
+                    "folder_mb": folder_mb,
                 }
             )
     finally:
@@ -315,16 +334,21 @@ def table(rows: list[dict]) -> str:
     lines = [
         "| history sets | file MB | confirm a set, naive p50 / p95 | ours p50 / p95 | "
         "ours ÷ naive (p95) | ours ÷ ours at 0 (p95) | open + home data, naive | ours | "
-        "ours ÷ naive | finish a session (ours) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "ours ÷ naive | finish a session (ours) p50 / p95 | ÷ at 0 (p95) | "
+        "data folder ÷ data (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    base_finish = rows[0]["finish"][1]
     for r in rows:
         (n50, n95), (o50, o95) = r["naive_confirm"], r["ours_confirm"]
         lines.append(
             f"| {r['size']:,} | {r['mb']:.1f} | {n50:.1f} / {n95:.1f} ms | "
             f"{o50:.2f} / {o95:.2f} ms | {o95 / n95:.2g}× | {o95 / base:.2f}× | "
             f"{r['naive_open']:.0f} ms | {r['ours_open']:.0f} ms | "
-            f"{r['ours_open'] / r['naive_open']:.2f}× | {r['finish']:.0f} ms |"
+            f"{r['ours_open'] / r['naive_open']:.2f}× | "
+            f"{r['finish'][0]:.1f} / {r['finish'][1]:.1f} ms | "
+            f"{r['finish'][1] / base_finish:.1f}× | "
+            f"{r['folder_mb'] / r['data_mb']:.1f}× ({r['folder_mb']:.1f} / {r['data_mb']:.1f}) |"
         )
     floors = ", ".join(f"{r['floor'][0]:.2f} / {r['floor'][1]:.2f}" for r in rows)
     lines.append(
