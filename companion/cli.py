@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("restore", "restore a full JSON export (the current database is backed up first)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="drop what the database holds and the export does not (asked for, never assumed)",
+    )
 
     p = command("workout", "write the due session (or the one named) as a FIT workout for a watch")
     p.add_argument("session", nargs="?", metavar="SESSION", help="a session key of the plan")

@@ -231,10 +231,10 @@ def test_two_threads_asking_for_the_sets_file_read_it_once(
         done = finished_session(store, n_sets=3)
     real, parses, release = sets_file.load_sets, [], threading.Event()
 
-    def slow(path: Path, notices: list[str]) -> dict:  # noqa: ANN401
+    def slow(path: Path, *args: object) -> dict:
         parses.append(path)
         assert release.wait(10)
-        return real(path, notices)
+        return real(path, *args)
 
     monkeypatch.setattr(sets_file, "load_sets", slow)
     with Store.open(db) as store:
@@ -417,8 +417,9 @@ def test_storage_benchmark_quick_smoke() -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
-    assert len(rows) == 3 and "confirm a set" in rows[0]
+    assert len(rows) == 5 and "confirm a set" in rows[0]
     assert rows[2].startswith("| 2,000 |")
+    assert "restore" in rows[3] and "| 2,000 |" in rows[4]
 
 
 def test_editing_a_finished_set_can_clear_its_rpe_and_note(db: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from rich.text import Text
 from textual.app import App
@@ -21,6 +24,7 @@ from companion.domain.insights_records import record_marks
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
+from companion.ui.app import make_app
 from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
@@ -881,3 +885,66 @@ async def test_h_at_a_restart_shows_a_changed_history_as_it_is_now(
         _, table = await shown_before_the_read(pilot)
         assert [cells(table, n) for n in range(3)] == now[:3]
         slow_read.set()
+
+
+# --- damaged data: nothing crashes, what is left out is said, and said again -------------------
+
+
+@pytest.fixture
+def copy(demo_db: Path, tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "db"
+    shutil.copytree(demo_db.parent, folder)
+    yield folder / demo_db.name
+
+
+def spoil(db: Path) -> tuple[str, str]:
+    """One set with ``reps: "lots [b]"`` and one session whose start is not a date; the
+    digests gone, so the history is made from the sets. Returns the set's and session's ids."""
+    sets = orjson.loads(sets_path(db).read_bytes())
+    bad_set = next(iter(sets["sets"].values()))
+    bad_set["reps"] = "lots [b]"
+    sets_path(db).write_bytes(orjson.dumps(sets))
+    history = json.loads(db.read_text())
+    bad_session = next(iter(history["sessions"].values()))
+    bad_session["started_at"] = "[/] last week"
+    db.write_text(json.dumps(history))
+    digests_path(db).unlink(missing_ok=True)
+    return bad_set["id"], bad_session["id"]
+
+
+async def test_a_set_and_a_session_that_do_not_read_are_left_out_and_said(copy: Path) -> None:
+    bad_set, bad_session = spoil(copy)
+    app = make_app(copy, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("h")
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == 49  # of 50: the one whose start does not read is left out
+        assert "49 sessions" in str(screen.query_one("#history-status", Label).content)
+        said = [n.message for n in app._notifications]
+        assert any("could not be read" in m and "started_at" in m for m in said), said
+        assert any("1 set in the sets file could not be read" in m for m in said), said
+        assert any("(found 'lots [b]')" in m for m in said), said  # as written: not markup
+    [aside] = copy.parent.glob("companion.sets.json.rejected-*")
+    assert bad_set in aside.read_text()
+    assert bad_session in copy.read_text()  # left in the file, to mend by hand
+
+
+async def test_a_file_set_aside_earlier_is_said_at_the_next_start(copy: Path) -> None:
+    sets_path(copy).write_bytes(b"\x00 not the sets")
+    with Store.open(copy) as store:  # a command, or an earlier run, repaired it
+        store.sets()
+    [broken] = copy.parent.glob("companion.sets.json.broken-*")
+    app = make_app(copy, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        [shown] = [n for n in app._notifications if "not yet dealt with" in n.message]
+        assert str(broken) in shown.message and "have no sets now" in shown.message

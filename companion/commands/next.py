@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     today = getattr(args, "date", None) or today or date.today()
     as_json = bool(getattr(args, "json", False))
     try:
-        with Store.open(db_path(getattr(args, "db", None))) as store:
+        with Store.read(db_path(getattr(args, "db", None))) as store:
             found = load_today(store, builtin(), today)
     except StoreError as exc:
         print(f"companion: {exc}", file=sys.stderr)

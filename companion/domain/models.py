@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 class Model(BaseModel):
     # defer_build: a model's validator is built when first used, not at import. Start-up uses
     # a few top-level models (their nested ones are built into them), not all twenty.
-    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+    # allow_inf_nan=False: every number read (a plan, an export, a stored file) is finite
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True, allow_inf_nan=False)
 
 
 class Side(StrEnum):
@@ -317,11 +318,12 @@ class SetResult(Model):
     side: Side = Side.BOTH
     warmup: bool = False
     skipped: bool = False
-    target_reps: int | None = None
-    target_reps_hi: int | None = None
-    target_load: float | None = None
-    target_hold: int | None = None
-    target_contacts: int | None = None
+    # targets: the same bounds as what was done
+    target_reps: int | None = Field(default=None, ge=0, le=300)
+    target_reps_hi: int | None = Field(default=None, ge=0, le=300)
+    target_load: float | None = Field(default=None, ge=0, le=500)
+    target_hold: int | None = Field(default=None, ge=0, le=1800)
+    target_contacts: int | None = Field(default=None, ge=0, le=1000)
     reps: int | None = Field(default=None, ge=0, le=300)
     load: float | None = Field(default=None, ge=0, le=500)  # added load for bodyweight work
     bodyweight: bool = False

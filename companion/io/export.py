@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
+
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.models import Plan, SessionLog, SetResult
 
@@ -47,20 +49,43 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def parse_json(text: str, source: str = "the file") -> dict[str, Any]:
+def parse_json(text: str | bytes, source: str = "the file") -> dict[str, Any]:
+    """The export in ``text`` (UTF-8 bytes or text): read fast (orjson); when that fails, read
+    again by the standard library for a message that points at the line, or that takes the
+    non-standard ``Infinity`` and ``NaN`` (which the checks then refuse by name)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExportFileError(
-            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); restore takes a "
-            "file written by `companion export --format json`"
-        ) from None
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        data = _parse_slowly(text, source)
     if not isinstance(data, dict):
         raise ExportFileError(
             f"{source}: holds a JSON {type(data).__name__}; restore takes the JSON object "
             "written by `companion export --format json`"
         )
     return data
+
+
+def _parse_slowly(text: str | bytes, source: str) -> Any:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ExportFileError(
+                f"{source}: not UTF-8 text (byte {exc.start}); restore takes a file written "
+                "by `companion export --format json`"
+            ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportFileError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); restore takes a "
+            "file written by `companion export --format json`"
+        ) from None
+    except RecursionError:
+        raise ExportFileError(
+            f"{source}: its JSON is nested too deeply to be an export (an export is a few "
+            "levels deep); restore takes a file written by `companion export --format json`"
+        ) from None
 
 
 def _num(x: float | int | None) -> str:

@@ -74,7 +74,11 @@ def read_text(text: str, fmt: str, issues: Issues) -> Any:
     if not text.strip():
         issues.at(1, 1, "the file is empty; a plan needs at least name, schedule, phases, sessions")
         return None
-    data = _read_toml(text, issues) if fmt == "toml" else _read_yaml(text, issues)
+    try:
+        data = _read_toml(text, issues) if fmt == "toml" else _read_yaml(text, issues)
+    except RecursionError:
+        issues.at(1, 1, "the file is nested too deeply; a plan is a few levels deep at most")
+        return None
     if data is None:
         return None
     if not isinstance(data, dict):

@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from companion.domain.timers import Clock
@@ -79,13 +81,30 @@ class CompanionApp(App[None]):
         self.push_screen(HomeScreen(self._first_today()))
         self.show_store_notices()
 
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every message the app shows is plain text: a file name or an error's text with
+        brackets in it is shown as it is, never read as markup."""
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)
+
     def store_notices(self) -> list[str]:
         """What the store repaired or restored since it was opened."""
         return list(self.store.notices)
 
+    class NoticesChanged(Message):
+        """The store said something new (from any thread): a file repaired, data left out."""
+
+    @on(NoticesChanged)
+    def _notices_changed(self) -> None:
+        self.show_store_notices()
+
     def show_store_notices(self) -> None:
-        """What the store repaired or restored and has not been shown yet: most at start, one
-        later if the sets file (read on first use) turns out broken."""
+        """What the store repaired, restored or left out and has not been shown yet: most at
+        start, others when a read finds them (the sets file read on first use turns out
+        damaged, a set or a session does not read); from then on each as it is said."""
+        notices = self.store.notices
+        if hasattr(notices, "listener"):
+            notices.listener = lambda: self.post_message(self.NoticesChanged())
         notices = self.store_notices()
         for notice in notices[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -174,7 +175,7 @@ class ProfileScreen(Screen[bool]):
                 self.query_one("#profile-bodyweight", Input).value,
             )
         except ProfileProblem as exc:
-            problem.update(str(exc))
+            problem.update(Text(str(exc)))
             return
         problem.update("saving…")
         self.saving = True

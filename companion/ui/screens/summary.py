@@ -161,7 +161,7 @@ class SummaryScreen(Screen[bool]):
             try:
                 _rpe(event.value)
             except ValueError as exc:
-                self.query_one("#summary-problem", Label).update(str(exc))
+                self.query_one("#summary-problem", Label).update(Text(str(exc)))
                 return
             self.query_one("#summary-problem", Label).update("")
             self.query_one("#session-note", Input).focus()
@@ -176,7 +176,7 @@ class SummaryScreen(Screen[bool]):
         try:
             rpe = _rpe(self.query_one("#session-rpe", Input).value)
         except ValueError as exc:
-            problem.update(str(exc))
+            problem.update(Text(str(exc)))
             return
         note = self.query_one("#session-note", Input).value.strip() or None
         log = self.run.log.model_copy(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -118,7 +119,7 @@ class HistoryTable(Vertical):
         """The read behind the rows shown ahead of it failed: they are all there will be."""
         if self._listed is not None:
             status = self.query_one("#history-status", Label)
-            status.update(f"{problem} (the sessions above are as listed before the read)")
+            status.update(Text(f"{problem} (the sessions above are as listed before the read)"))
             status.add_class("-error")
 
     def show(self, data: HistoryData) -> None:
@@ -168,7 +169,7 @@ class HistoryTable(Vertical):
         try:
             rows = self.filtered()
         except ValueError as exc:
-            status.update(str(exc))
+            status.update(Text(str(exc)))
             status.add_class("-error")
             return
         status.remove_class("-error")
