@@ -122,7 +122,9 @@ def restore(args: Namespace) -> int:
                     "(the current database is backed up first)"
                 )
             backup = store.restore_data(checked)
-            rederive_all(store)  # the targets follow the restored history, not its copy
+            # the targets follow the restored history, not its copy
+            for problem in rederive_all(store):
+                print(f"companion: {problem}", file=sys.stderr)
     except StoreError as exc:
         return _fail(str(exc))
     kept = f"; the previous database was kept as {backup}" if backup else ""

@@ -60,9 +60,13 @@ def rederive(
     return states
 
 
-def rederive_all(store: Store, catalogue: Catalogue | None = None) -> int:
-    """Every stored plan's targets derived again from history; the number of plans."""
-    plans = store.plans()
-    for plan in plans:
-        rederive(store, plan, catalogue)
-    return len(plans)
+def rederive_all(store: Store, catalogue: Catalogue | None = None) -> list[str]:
+    """Every stored plan's targets derived again from history. Returns what could not be
+    (a plan naming an exercise nobody defines keeps the targets it had), one line a plan."""
+    problems = []
+    for plan in store.plans():
+        try:
+            rederive(store, plan, catalogue)
+        except (KeyError, ValueError) as exc:
+            problems.append(f"the targets of {plan.name!r} were kept as they were: {exc}")
+    return problems
