@@ -27,7 +27,7 @@ def quiet(_: str) -> None:
 NUM = r"\d+(?:\.\d+)?"
 RANGE = r"\d+(?:\s*(?:-|–|to)\s*\d+)?"
 MINUTES = r"(?:m|min|mins|minute|minutes|')"
-SECONDS = r"(?:s|sec|secs|second|seconds|\")"
+SECONDS = r'(?:s|sec|secs|second|seconds|")'
 # "1:30", "90s", "90 s", "2m", "2 min", "1m30s", "2'", "90\"", "1'30\"".
 DURATION = rf"(?:\d+:\d\d|(?:{NUM}\s*{MINUTES})?\s*(?:{NUM}\s*{SECONDS}?)?)"
 PER_SIDE = r"(?:/\s*(?:side|leg|arm)|(?:per|each|a)\s+(?:side|leg|arm)|e/s|each way|per side each)"
@@ -184,10 +184,7 @@ def count(value: object, key: str = "reps", say: Say = quiet) -> Count:
     if reps and key != "hold":
         return Count(reps=rep_range(reps[1]), per_side=side)
     if key == "hold" or re.search(rf"\d\s*(?:{SECONDS}|{MINUTES})$|:", text):
-        held = duration(text, lo=1, hi=600, what="a hold time", say=say)
-        if key != "hold":
-            say(f"{show(value)} read as a hold of {held} s a set")
-        return Count(hold=held, per_side=side)
+        return Count(hold=duration(text, lo=1, hi=600, what="a hold time", say=say), per_side=side)
     if reps:
         return Count(reps=rep_range(reps[1]), per_side=side)
     raise PlanValueError(f"found {show(value)}, expected {_EXPECTED[key]}")
@@ -364,8 +361,8 @@ def load(value: object, units: Unit, say: Say = quiet) -> Load:
         if pair:
             amount = weight(pair[1], units)
             say(
-                f"{show(value)} read as a pair of dumbbells, {amount:g} {units} in each hand: "
-                "the load logged is for one hand"
+                f"{show(str(value).lstrip('@ '))} read as a pair of dumbbells, "
+                f"{amount:g} {units} in each hand: the load logged is for one hand"
             )
             return Load(kind=LoadKind.WEIGHT, amount=amount, per_hand=True)
         single = re.fullmatch(rf"({NUM}\s*{UNITS}?)\s*(?:db|dumbbell|kb|kettlebell)", text)
@@ -432,3 +429,28 @@ def day_words(value: object) -> list[object]:
     if isinstance(value, str):
         return [w for w in re.split(DAY_SPLIT, value.strip()) if w]
     return [value]
+
+
+# whole values, as patterns: the plan schema checks what an editor is given with these -------
+
+DURATION_VALUE = rf"(?:\d+:[0-5]\d|{NUM}\s*{MINUTES}(?:\s*{NUM}\s*{SECONDS}?)?|{NUM}\s*{SECONDS}?)"
+COUNT_VALUE = (
+    rf"(?:{RANGE}(?:\s*{REP_WORDS})?|{AMRAP}|\d+\s*{CONTACT_WORDS}|{DURATION_VALUE})"
+    rf"(?:\s*{PER_SIDE})?"
+)
+SETS_VALUE = rf"(?:\d+(?:\s*(?:-|–|to)\s*\d+)?|{SETS_X}{COUNT_VALUE}(?:\s*@\s*\S.*)?)"
+WEIGHT_VALUE = rf"{NUM}\s*{UNITS}?"
+LOAD_VALUE = (
+    rf"(?:{RPE}|{RIR}|{AT_NUMBER}|@?\s*{WEIGHT_VALUE}"
+    rf"|(?:bodyweight|body weight|body-weight|bw)(?:\s*\+\s*{WEIGHT_VALUE})?"
+    rf"|{NUM}\s*%(?:\s*(?:of\s*)?(?:e?1rm|max))?"
+    rf"|2\s*[x×*]\s*{WEIGHT_VALUE}(?:\s*(?:db|kb))?"
+    rf"|{WEIGHT_VALUE}\s*(?:{PAIR_WORDS}|db|dumbbell|kb|kettlebell))"
+)
+_DAY_WORDS = sorted(
+    {full[:n] for full, *_ in _DAY_NAMES.values() for n in range(3, len(full) + 1)}
+    | {word for _, *other in _DAY_NAMES.values() for word in other},
+    key=lambda w: (-len(w), w),
+)
+DAY_VALUE = rf"(?:{'|'.join(_DAY_WORDS)})\.?"
+DAYS_VALUE = rf"{DAY_VALUE}(?:{DAY_SPLIT}{DAY_VALUE})*"
