@@ -195,3 +195,14 @@ def test_shorthand_written_wrongly_says_what_was_meant(parse, text: str, message
     with pytest.raises(PlanValueError) as info:
         parse(text)
     assert str(info.value) == message
+
+
+def test_warm_ups_in_one_value() -> None:
+    ten = Load(kind=LoadKind.WEIGHT, amount=10)
+    assert [(w.reps, w.load) for w in g.warmup("2x5 @ 10 kg", Unit.KG)] == [(5, ten), (5, ten)]
+    assert [(w.reps, w.load) for w in g.warmup("5 @ 10", Unit.KG)] == [(5, ten)]
+    assert [(w.reps, w.load) for w in g.warmup("8 @ bodyweight", Unit.KG)] == [(8, Load())]
+    with pytest.raises(PlanValueError, match="expected warm-up sets such as '2x5 @ 10 kg'"):
+        g.warmup("2x5-8", Unit.KG)
+    with pytest.raises(PlanValueError, match="the number of warm-up sets from 1 to 10"):
+        g.warmup("11x5", Unit.KG)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.domain.models import Load, LoadKind, RepRange, Unit, Weekday
+from companion.domain.models import Load, LoadKind, RepRange, Unit, WarmupSet, Weekday
 from companion.io.plan_errors import PlanValueError, did_you_mean, show
 
 Say = Callable[[str], None]
@@ -251,6 +251,26 @@ def prescription(value: object, key: str = "reps", say: Say = quiet) -> Prescrip
     except PlanValueError as exc:
         raise PlanValueError(f"{exc} (after the sets, in {show(value)})") from None
     return Prescription(lo, hi, work, (at + load).strip() or None)
+
+
+def warmup(value: str, units: Unit, say: Say = quiet) -> list[WarmupSet]:
+    """Warm-up sets in one value: ``2x5 @ 10 kg``, ``5 @ 50%``, ``8 @ bodyweight``."""
+    expected = (
+        f"found {show(value)}, expected warm-up sets such as '2x5 @ 10 kg' or '8 @ bodyweight'"
+    )
+    text = value if re.match(SETS_X, value.strip().lower()) else f"1x{value.strip()}"
+    try:
+        read = prescription(text, "reps", say)
+    except PlanValueError:
+        raise PlanValueError(expected) from None
+    reps = read.count.reps if read else None
+    if read is None or reps is None or reps.lo != reps.hi or read.sets_hi or read.count.per_side:
+        raise PlanValueError(expected)
+    if read.sets > 10:
+        raise PlanValueError(f"found {read.sets}, expected the number of warm-up sets from 1 to 10")
+    # in a warm-up a bare number after the @ is a weight in the plan's units, as it always was
+    set_load = load(read.load.lstrip("@ "), units, say) if read.load else Load()
+    return [WarmupSet(reps=reps.lo, load=set_load) for _ in range(read.sets)]
 
 
 # effort and loads -----------------------------------------------------------------------

@@ -271,7 +271,7 @@ class Reader(ProgressionReader):
 
     def _warmup(self, value: object) -> list[WarmupSet]:
         if isinstance(value, str):
-            return val.warmup_shorthand(value, self.units)
+            return grammar.warmup(value, self.units, self.say)
         if not isinstance(value, list):
             raise PlanValueError(
                 f"found {show(value)}, expected a list of warm-up sets "
@@ -280,7 +280,7 @@ class Reader(ProgressionReader):
         sets: list[WarmupSet] = []
         for i, item in enumerate(value):
             if isinstance(item, str):
-                sets.extend(val.warmup_shorthand(item, self.units))
+                sets.extend(grammar.warmup(item, self.units, self.say))
                 continue
             if not isinstance(item, dict) or "reps" not in item or set(item) - {"reps", "load"}:
                 raise PlanValueError(

@@ -1,4 +1,4 @@
-"""Readers for the plain values of a plan: whole numbers, fractions, text, dates, warm-ups.
+"""Readers for the plain values of a plan: whole numbers, fractions, text, dates, weeks.
 
 The shorthand (counts, loads, durations, tempo, days) is read in ``plan_grammar``.
 
@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from companion.domain.models import Load, Unit, WarmupSet
-from companion.io import plan_grammar as grammar
 from companion.io.plan_errors import PlanValueError, show
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -32,19 +30,6 @@ def whole(value: object, *, lo: int, hi: int, what: str) -> int:
     if not lo <= number <= hi:
         raise PlanValueError(f"found {number}, expected {what} from {lo} to {hi}")
     return number
-
-
-def warmup_shorthand(value: str, units: Unit) -> list[WarmupSet]:
-    """``"2x5 @ 10 kg"``, ``"5 @ 50%"``, ``"1x8 @ bodyweight"``."""
-    match = re.fullmatch(r"\s*(?:(\d+)\s*[x×]\s*)?(\d+)\s*(?:@\s*(.+?))?\s*", value)
-    if not match:
-        raise PlanValueError(
-            f"found {show(value)}, expected warm-up sets such as '2x5 @ 10 kg' or '8 @ bodyweight'"
-        )
-    count = whole(match[1] or 1, lo=1, hi=10, what="the number of warm-up sets")
-    rep_count = whole(match[2], lo=1, hi=100, what="warm-up reps")
-    set_load = grammar.load(match[3], units) if match[3] else Load()
-    return [WarmupSet(reps=rep_count, load=set_load) for _ in range(count)]
 
 
 def day(value: object) -> date:
