@@ -192,7 +192,11 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
             "rest": rest,
             "progression": progression,
             "tempo": tempo,
-            "notes": {"type": "string", "description": "A cue shown while the set is done."},
+            "notes": {
+                "type": "string",
+                "description": "A cue shown while the set is done.",
+                "examples": ["Drive through the front heel."],
+            },
             "step": {
                 "description": "The load increment for this exercise.",
                 "type": ["string", "number"],
@@ -206,6 +210,7 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
             "superset": {
                 "type": ["string", "integer"],
                 "description": "A label shared with the exercises done alongside.",
+                "examples": ["A", "W"],
             },
         },
         EXERCISE_KEYS,
@@ -268,38 +273,79 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["name", "schedule", "phases", "sessions"],
         "properties": {
-            "format": {"const": 1, "description": "The format's version: 1."},
-            "name": {"type": "string", "description": "The plan's name; also its id."},
-            "coach": {"type": "string"},
-            "units": {"enum": ["kg", "lb", "lbs"], "description": "Units of every load."},
+            "format": {"const": 1, "description": "The format's version.", "examples": [1]},
+            "name": {
+                "type": "string",
+                "description": "The plan's name; made into its id, so re-importing updates it.",
+                "examples": ["Off-season strength, 12 weeks"],
+            },
+            "coach": {"type": "string", "description": "Who wrote it.", "examples": ["J. Doe"]},
+            "units": {
+                "enum": ["kg", "lb", "lbs"],
+                "description": "The unit of every load; never converted.",
+                "examples": ["kg", "lb"],
+            },
             "start": {
                 "type": "string",
                 "format": "date",
-                "description": "The first day of week 1.",
+                "description": "The first day of week 1 (default: the day it is imported).",
                 "examples": ["2027-01-04"],
             },
             "schedule": _object(
                 {
                     "days": {**days, "description": "The strength days. " + days["description"]},
                     "hard_runs": {**days, "description": "Interval or tempo days."},
-                    "long_run": day,
+                    "long_run": {**day, "description": "The long run's day."},
                 },
                 ("days", "hard_runs", "long_run"),
                 required=["days"],
+                description="Which days are strength days, and the key runs around them.",
+                examples=[{"days": "Mon/Thu", "hard_runs": ["mon", "thu"], "long_run": "sat"}],
             ),
-            "phases": {"type": "array", "items": phase, "minItems": 1},
-            "sessions": {"type": "object", "additionalProperties": session, "minProperties": 1},
+            "phases": {
+                "type": "array",
+                "items": phase,
+                "minItems": 1,
+                "description": "The weeks, in order: each phase's sessions take turns.",
+                "examples": [[{"name": "strength", "weeks": 6, "sessions": ["A", "B"]}]],
+            },
+            "sessions": {
+                "type": "object",
+                "additionalProperties": session,
+                "minProperties": 1,
+                "description": "What each session holds, by name (A:, B:, heavy:).",
+                "examples": [
+                    {
+                        "A": {
+                            "title": "Heavy",
+                            "exercises": [{"exercise": "RFESS", "sets": "3 x 6-8 @ 20 kg"}],
+                        }
+                    }
+                ],
+            },
             "exercises": {
                 "type": "array",
                 "items": custom,
-                "description": "The plan's own exercises.",
+                "description": "The plan's own exercises, for those not in the catalogue.",
+                "examples": [[{"name": "Banded monster walk", "muscles": ["glute med"]}]],
             },
             "assessments": _object(
                 {
-                    "every": {"type": ["integer", "string"], "examples": [6, "6 weeks"]},
-                    "tests": {"type": "array", "items": exercise_name},
+                    "every": {
+                        "type": ["integer", "string"],
+                        "description": "Weeks between retests.",
+                        "examples": [6, "6 weeks"],
+                    },
+                    "tests": {
+                        "type": "array",
+                        "items": exercise_name,
+                        "description": "Tests of the single-leg battery.",
+                        "examples": [["single-leg calf raise", "side plank"]],
+                    },
                 },
                 ASSESSMENT_KEYS,
+                description="The single-leg test battery and how often it is retested.",
+                examples=[{"every": "6 weeks"}],
             ),
         },
     }
