@@ -121,9 +121,7 @@ def plan_lines(plan: Plan, session_key: str | None = None) -> list[PlanLine]:
             seen[pe.exercise] = seen.get(pe.exercise, 0) + 1
             own = line_key(key, pe.exercise, seen[pe.exercise])
             shared = pe.progress_with
-            lines.append(
-                PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe)
-            )
+            lines.append(PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe))
     return lines
 
 

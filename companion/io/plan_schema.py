@@ -212,6 +212,12 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
                 "description": "A label shared with the exercises done alongside.",
                 "examples": ["A", "W"],
             },
+            "progress_with": {
+                "type": ["string", "integer"],
+                "description": "Another session whose line of this exercise this one shares "
+                "targets with.",
+                "examples": ["A"],
+            },
         },
         EXERCISE_KEYS,
         required=["exercise"],
