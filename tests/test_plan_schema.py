@@ -110,6 +110,7 @@ def test_a_broken_plan_fails_the_schema(validator, change, where: list[str]) -> 
         ("rest", '90"'),
         ("tempo", "31X0"),
         ("tempo", 3110),
+        ("progress_with", "B"),
     ],
 )
 def test_the_schema_accepts_the_shorthand(validator, key: str, value: object) -> None:
