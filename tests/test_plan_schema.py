@@ -158,3 +158,12 @@ def test_companion_schema_prints_the_committed_schema(capsys) -> None:
     assert (ROOT / "docs" / "plan.schema.json").read_text() == printed, (
         "docs/plan.schema.json is out of date: run companion schema --out docs/plan.schema.json"
     )
+
+
+def test_the_schema_takes_an_exercise_in_one_line(validator) -> None:
+    data = data_of(ROOT / "plans" / "off-season-strength.yaml")
+    exercises = data["sessions"]["A"]["exercises"]
+    exercises.append("pogo hops 3 x 20")
+    assert problems(validator, data) == []
+    exercises.append("plank for a while")
+    assert len(problems(validator, data)) == 1

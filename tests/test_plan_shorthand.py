@@ -314,3 +314,29 @@ def test_the_toml_shorthand_example_in_pounds() -> None:
     assert sum(r.note for r in remarks) == 11
     assert [s[1] for s in sets_of(plan, "B") if s[0] == "goblet-squat"][:2] == ["left", "right"]
     assert all(s[1] is not Side.BOTH.value for s in sets_of(plan, "B") if s[0] == "split-squat")
+
+
+def test_an_exercise_and_its_sets_times_reps_in_one_line() -> None:
+    text = item("pogo hops 3 × 20") + (
+        "      - RFESS 3 x 6-8 each side @ 20 kg\n"
+        "      - superset: [single-leg calf raise 2 x 12 @ BW+10, side plank 2x30s]\n"
+    )
+    plan, remarks = parse_plan_with_warnings(text, "plan.yaml")
+    hops, rfess, calf, plank = plan.sessions["A"].exercises
+    assert (hops.exercise, hops.sets, hops.contacts) == ("pogo-hops", 3, 20)
+    assert (rfess.exercise, str(rfess.reps), rfess.load.amount) == (
+        "rear-foot-elevated-split-squat",
+        "6-8",
+        20,
+    )
+    assert (calf.superset, calf.load.amount, plank.superset, plank.hold) == ("S1", 10, "S1", 30)
+    assert [(r.line, r.col) for r in remarks if r.note] == [(11, 9)]  # reps of pogo hops
+
+
+def test_a_line_without_sets_times_reps_says_what_a_line_can_be() -> None:
+    issue = only_issue(item("plank for a while"))
+    assert (issue.line, issue.col, issue.path) == (11, 9, "sessions.A.exercises[0]")
+    assert issue.message == (
+        "found 'plank for a while', expected an exercise and its sets × reps in one line, "
+        "such as 'pogo hops 3 x 20', or a mapping (exercise:, sets:, reps:)"
+    )

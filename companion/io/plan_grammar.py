@@ -273,6 +273,18 @@ def warmup(value: str, units: Unit, say: Say = quiet) -> list[WarmupSet]:
     return [WarmupSet(reps=reps.lo, load=set_load) for _ in range(read.sets)]
 
 
+def exercise_line(value: str) -> tuple[str, str]:
+    """``pogo hops 3 x 20``, ``RFESS 3 x 6-8 @ 20 kg``: the exercise's name, then sets × reps."""
+    hit = re.search(rf"\s{SETS_X}", value.strip().lower())
+    if hit is None or not value.strip()[: hit.start()].strip():
+        raise PlanValueError(
+            f"found {show(value)}, expected an exercise and its sets × reps in one line, "
+            "such as 'pogo hops 3 x 20', or a mapping (exercise:, sets:, reps:)"
+        )
+    text = value.strip()
+    return text[: hit.start()].strip(), text[hit.start() :].strip()
+
+
 # effort and loads -----------------------------------------------------------------------
 
 
@@ -458,7 +470,9 @@ COUNT_VALUE = (
     rf"(?:{RANGE}(?:\s*{REP_WORDS})?|{AMRAP}|\d+\s*{CONTACT_WORDS}|{DURATION_VALUE})"
     rf"(?:\s*{PER_SIDE})?"
 )
-SETS_VALUE = rf"(?:\d+(?:\s*(?:-|–|to)\s*\d+)?|{SETS_X}{COUNT_VALUE}(?:\s*@\s*\S.*)?)"
+PRESCRIPTION_VALUE = rf"{SETS_X}{COUNT_VALUE}(?:\s*@\s*\S.*)?"
+SETS_VALUE = rf"(?:\d+(?:\s*(?:-|–|to)\s*\d+)?|{PRESCRIPTION_VALUE})"
+LINE_VALUE = rf"\S.*?\s{PRESCRIPTION_VALUE}"
 WEIGHT_VALUE = rf"{NUM}\s*{UNITS}?"
 LOAD_VALUE = (
     rf"(?:{RPE}|{RIR}|{AT_NUMBER}|@?\s*{WEIGHT_VALUE}"

@@ -181,6 +181,11 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
             ),
         ]
     }
+    one_line = _text(
+        g.LINE_VALUE,
+        "An exercise and its sets × reps in one line.",
+        ["pogo hops 3 x 20", "RFESS 3 x 6-8 each side @ 20 kg"],
+    )
     line = _object(
         {
             "exercise": exercise_name,
@@ -225,7 +230,7 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
     )
     group = _object(
         {
-            "superset": {"type": "array", "items": line, "minItems": 2},
+            "superset": {"type": "array", "items": {"anyOf": [line, one_line]}, "minItems": 2},
             "label": {"type": ["string", "integer"]},
         },
         ("superset", "label"),
@@ -242,7 +247,11 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
     session = _object(
         {
             "title": {"type": "string", "description": "Shown on the home screen."},
-            "exercises": {"type": "array", "items": {"anyOf": [line, group]}, "minItems": 1},
+            "exercises": {
+                "type": "array",
+                "items": {"anyOf": [line, group, one_line]},
+                "minItems": 1,
+            },
         },
         ("title", "exercises"),
         required=["exercises"],

@@ -126,6 +126,13 @@ class Reader(ProgressionReader):
 
     def exercise(self, raw: object, path: Path, label: str | None = None) -> PlanExercise | None:
         what = "an exercise mapping (exercise:, sets:, reps:, ...) or superset: [...]"
+        if isinstance(raw, str):
+            try:
+                name, work = grammar.exercise_line(raw)
+            except PlanValueError as exc:
+                self.issues.error(path, str(exc))
+                return None
+            raw = {"exercise": name, "sets": work}
         data = self.mapping(raw, path, EXERCISE_KEYS, what)
         if not data:
             return None
