@@ -324,8 +324,7 @@ def test_a_swap_to_an_exercise_with_its_own_line_takes_that_lines_target(off_sea
     current = next(p for p in today.planned if not p.warmup)
     step_ups = swap_sets(today.context, current, CATALOGUE.get("step-up"))
     assert {(p.side, p.target_load, p.target_reps, p.target_reps_hi) for p in step_ups} == {
-        (Side.LEFT, 16, 5, 6),
-        (Side.RIGHT, 16, 5, 6),
+        (Side.LEFT, 16, 5, 6), (Side.RIGHT, 16, 5, 6),
     }  # session B's step-up line: 4 × 5-6 @ 16 kg
     assert step_ups[0].line == "B/step-up"
     assert step_ups[0].reason.startswith("instead of Rear-foot-elevated split squat: its own line")

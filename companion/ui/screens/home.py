@@ -369,7 +369,11 @@ class HomeScreen(Screen[None]):
             return
         row = view.rows[table.cursor_row]
         state = next(
-            (s for s in today.context.states if (s.line, s.side) == (row.line, row.side)),
+            (
+                s
+                for s in today.context.states
+                if (s.line, s.side) == (row.line, row.side)
+            ),
             None,
         )
         if state is None:

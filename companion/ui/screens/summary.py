@@ -82,7 +82,9 @@ class SummaryScreen(Screen[bool]):
         log = self.run.log
         before = [r for sets in self.history.values() for r in sets]
         now = self.app.now()  # type: ignore[attr-defined]
-        summary = summarise(log, self.run.progress.planned, before, now, self.context.bodyweight_kg)
+        summary = summarise(
+            log, self.run.progress.planned, before, now, self.context.bodyweight_kg
+        )
         self.query_one("#summary-title", Label).update(f"Session done — {log.title or 'Session'}")
         self.query_one("#summary-stats", Static).update(self._stats(summary))
         self.query_one("#summary-records", Static).update(self._records(summary))
