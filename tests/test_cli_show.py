@@ -59,8 +59,8 @@ def test_show_lists_every_note_of_what_was_understood(capsys, monkeypatch, tmp_p
 
 
 def test_show_without_a_start_date_names_the_days(capsys, monkeypatch, tmp_path) -> None:
-    _, out = show(capsys, monkeypatch, tmp_path, ROOT / "plans" / "coach-shorthand-lb.toml")
-    assert out[0] == "Coach shorthand in pounds: 6 weeks from the day it is imported; loads in lb"
+    _, out = show(capsys, monkeypatch, tmp_path, ROOT / "plans" / "coach-shorthand.toml")
+    assert out[0] == "Coach shorthand in TOML: 6 weeks from the day it is imported; loads in kg"
     assert "    week 1   Mon: A   Thu: B" in out
 
 

@@ -300,11 +300,11 @@ def test_the_yaml_shorthand_example_builds_the_sessions_a_coach_expects() -> Non
     assert by_id["walking-lunge"][1] == "right"
 
 
-def test_the_toml_shorthand_example_in_pounds() -> None:
-    plan, remarks = load_plan_with_warnings(PLANS / "coach-shorthand-lb.toml")
+def test_the_toml_shorthand_example_builds_the_sessions_a_coach_expects() -> None:
+    plan, remarks = load_plan_with_warnings(PLANS / "coach-shorthand.toml")
     lines = {pe.exercise: pe for pe in plan.sessions["A"].exercises + plan.sessions["B"].exercises}
     assert [d.value for d in plan.schedule.days] == ["mon", "thu"]
-    assert lines["hip-thrust"].load.amount == 45 and plan.units.value == "lb"
+    assert lines["hip-thrust"].load.amount == 45
     assert lines["rear-foot-elevated-split-squat"].load.per_hand is True
     assert lines["rear-foot-elevated-split-squat"].tempo == "31X0"
     assert (lines["step-up"].sets, lines["step-up"].sets_hi, lines["step-up"].rest) == (2, 3, 90)
@@ -312,8 +312,24 @@ def test_the_toml_shorthand_example_in_pounds() -> None:
     assert lines["romanian-deadlift"].load.rpe == 8 and lines["glute-bridge"].amrap
     assert lines["goblet-squat"].per_side is True and lines["split-squat"].hold == 30
     assert sum(r.note for r in remarks) == 11
+    assert sets_of(plan, "A")[:4] == [
+        ("rear-foot-elevated-split-squat", "left", 1, "reps", 8, 8, None, None, 12.0, None, 0),
+        ("rear-foot-elevated-split-squat", "right", 1, "reps", 8, 8, None, None, 12.0, None, 120),
+        ("rear-foot-elevated-split-squat", "left", 2, "reps", 8, 8, None, None, 12.0, None, 0),
+        ("rear-foot-elevated-split-squat", "right", 2, "reps", 8, 8, None, None, 12.0, None, 120),
+    ]
     assert [s[1] for s in sets_of(plan, "B") if s[0] == "goblet-squat"][:2] == ["left", "right"]
     assert all(s[1] is not Side.BOTH.value for s in sets_of(plan, "B") if s[0] == "split-squat")
+
+
+def test_the_toml_shorthand_written_in_pounds() -> None:
+    text = (PLANS / "coach-shorthand.toml").read_text().replace("kg", "lb")
+    plan, _ = parse_plan_with_warnings(text, "pounds.toml")
+    lines = {pe.exercise: pe for pe in plan.sessions["A"].exercises + plan.sessions["B"].exercises}
+    assert plan.units.value == "lb"
+    assert (lines["hip-thrust"].load.kind, lines["hip-thrust"].load.amount) == (LoadKind.WEIGHT, 45)
+    assert lines["single-leg-calf-raise"].load.amount == 10  # bw + 10 lb
+    assert (lines["goblet-squat"].load.amount, lines["goblet-squat"].load.per_hand) == (16, True)
 
 
 def test_an_exercise_and_its_sets_times_reps_in_one_line() -> None:
