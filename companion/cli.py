@@ -60,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("plans", "list imported plans and which one is active")
 
+    p = command(
+        "show", "print a plan file as the athlete will live it: weeks, sessions, targets, notes"
+    )
+    p.add_argument("file", metavar="FILE")
+
+    p = command("schema", "print a JSON Schema of the plan format, for editors")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
     p = command("next", "print the next session's targets and the reason for each")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -105,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"validate": plans.validate, "import": plans.import_plan, "plans": plans.list_plans}[
             command
         ](args)
+    if command in ("show", "schema"):
+        from companion.commands import schema, show
+
+        return {"show": show.run, "schema": schema.run}[command](args)
     if command == "next":
         from companion.commands import next as next_cmd
 

@@ -14,8 +14,9 @@ IMPORT_HINT = "companion import PLAN.yaml"
 
 
 def _print_issues(issues: Sequence[PlanIssue], *, warning: bool = False) -> None:
+    """Errors as they are; warnings after ``warning:``; notes say ``note:`` after the place."""
     for issue in issues:
-        print(f"warning: {issue}" if warning else str(issue))
+        print(f"warning: {issue}" if warning and not issue.note else str(issue))
 
 
 def _summary(plan: Plan) -> str:

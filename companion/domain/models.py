@@ -151,6 +151,7 @@ class Load(Model):
     amount: float = 0.0  # WEIGHT: the load; BODYWEIGHT: the added load
     rpe: float | None = None  # RPE: the target RPE (6-10)
     percent: float | None = None  # PERCENT: of e1RM, 0-100
+    per_hand: bool = False  # WEIGHT: a pair of dumbbells, ``amount`` in each hand
 
     def describe(self, unit: Unit) -> str:
         if self.kind is LoadKind.WEIGHT:
@@ -233,6 +234,11 @@ class PlanExercise(Model):
     # the key of another session whose line of the same exercise this one progresses with;
     # by default every line keeps its own targets (heavy on one day, light on another)
     progress_with: str | None = None
+    # What the plan's own words say where they differ from the catalogue's defaults:
+    measure: Measure | None = None  # reps on a usually-held exercise, a hold of a rep exercise
+    per_side: bool | None = None  # "8/side" on an exercise the catalogue does with both legs
+    amrap: bool = False  # as many reps as possible: no rep target, the reps are recorded
+    sets_hi: int | None = Field(default=None, ge=1, le=20)  # "2-3 sets": ``sets`` is the lower
 
     def load_for(self, side: Side) -> Load | None:
         if isinstance(self.load, SideLoads):

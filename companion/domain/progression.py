@@ -67,13 +67,17 @@ def catalogue_for(plan: Plan, catalogue: Catalogue) -> Catalogue:
 
 
 def exercise_of(catalogue: Catalogue, pe: PlanExercise, plan: Plan) -> Exercise:
+    """The exercise of a plan line, as the line does it (its own measure and sides, if given)."""
     try:
-        return catalogue.get(pe.exercise)
+        exercise = catalogue.get(pe.exercise)
     except KeyError:
         raise PlanExerciseError(
             f"plan {plan.name!r} uses exercise {pe.exercise!r}, which is neither in the "
             "catalogue nor in the plan's own exercises"
         ) from None
+    own = {"measure": pe.measure, "per_side": pe.per_side}
+    own = {k: v for k, v in own.items() if v is not None and v != getattr(exercise, k)}
+    return exercise.model_copy(update=own) if own else exercise
 
 
 def step_for(plan: Plan, pe: PlanExercise, exercise: Exercise) -> float:
@@ -117,9 +121,7 @@ def plan_lines(plan: Plan, session_key: str | None = None) -> list[PlanLine]:
             seen[pe.exercise] = seen.get(pe.exercise, 0) + 1
             own = line_key(key, pe.exercise, seen[pe.exercise])
             shared = pe.progress_with
-            lines.append(
-                PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe)
-            )
+            lines.append(PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe))
     return lines
 
 

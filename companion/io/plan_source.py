@@ -49,7 +49,10 @@ class TomlLocator(Locator):
                 offset = self._item(offset, path[i - 1] if i else "", part)
                 continue
             key = re.escape(part)
-            pattern = rf"(?m)(?:^|(?<=[\s{{,.\[]))(?:\"{key}\"|'{key}'|{key})\s*(?=[=.\]])"
+            # a bare key after a space or bracket; a quoted one only where a key can stand,
+            # not inside an array of strings (sessions = ["A", "B"])
+            quoted = rf"(?:^\s*|(?<=[.\[{{]))(?:\"{key}\"|'{key}')"
+            pattern = rf"(?m)(?:(?:^|(?<=[\s{{,.\[])){key}|{quoted})\s*(?=[=.\]])"
             hit = re.compile(pattern).search(self.text, offset)
             if hit is None:
                 break

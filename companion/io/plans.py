@@ -19,6 +19,7 @@ from companion.domain.models import (
     Unit,
     Weekday,
 )
+from companion.io import plan_grammar as grammar
 from companion.io import plan_values as val
 from companion.io.plan_errors import Issues, Path, PlanFileError, PlanIssue, PlanValueError, show
 from companion.io.plan_extras import ASSESSMENT_TESTS, ExtrasReader, slug
@@ -59,6 +60,7 @@ def load_plan(path: str | PathLike[str], catalogue: Catalogue | None = None) -> 
 def load_plan_with_warnings(
     path: str | PathLike[str], catalogue: Catalogue | None = None, fmt: str | None = None
 ) -> tuple[Plan, list[PlanIssue]]:
+    """The plan, and its warnings and notes (``issue.note``: what shorthand was read as)."""
     name = str(path)
     file = FilePath(path)
     try:
@@ -173,12 +175,13 @@ class _PlanReader(ExtrasReader):
         return self.units
 
     def _days(self, value: object, path: Path) -> list[Weekday]:
-        items = value if isinstance(value, list) else [value]
+        """``[mon, thu]``, ``Mon/Thu``, ``M Th`` or ``monday, thursday``."""
+        items = grammar.day_words(value)
         days: list[Weekday] = []
         for i, item in enumerate(items):
             where = (*path, i) if isinstance(value, list) else path
             try:
-                day = val.weekday(item)
+                day = grammar.weekday(item)
             except PlanValueError as exc:
                 self.issues.error(where, str(exc))
                 continue
@@ -202,7 +205,7 @@ class _PlanReader(ExtrasReader):
             return None
         days = self._days(raw["days"], (*path, "days"))
         hard = self._days(raw["hard_runs"], (*path, "hard_runs")) if raw.get("hard_runs") else []
-        long_run = self.field(raw, "long_run", path, val.weekday)
+        long_run = self.field(raw, "long_run", path, grammar.weekday)
         if not days:
             if raw["days"] == []:
                 self.issues.error(
