@@ -60,6 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("restore", "restore a full JSON export (the current database is backed up first)")
     p.add_argument("file", metavar="FILE")
+
+    p = command("import-history", "bring the workout history exported by Strong or Hevy (CSV)")
+    p.add_argument("file", metavar="FILE", nargs="?")
+    p.add_argument("--from", dest="source", choices=["strong", "hevy"],
+                   help="the app that wrote FILE (default: told by its header)")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="print what would be added; add nothing")
+    map_help = ("exercise names the catalogue cannot place: an exercise, keep or skip each "
+                "(default: FILE.map.yaml, written when names are left to place)")  # fmt: skip
+    p.add_argument("--map", metavar="MAP.yaml", help=map_help)
+    unit_help = "the weights' unit in Strong's newer export, which does not say"
+    p.add_argument("--unit", choices=["kg", "lb"], default="kg", help=unit_help)
+    p.add_argument("--undo", metavar="IMPORT", nargs="?", const="",
+                   help="remove every session of an import (default: the latest)")  # fmt: skip
     return parser
 
 
@@ -80,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.commands import next as next_cmd
 
         return next_cmd.run(args)
+    if command == "import-history":
+        from companion.commands import history
+
+        return history.import_history(args)
     from companion.commands import data
 
     return {"export": data.export, "restore": data.restore}[command](args)

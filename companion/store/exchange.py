@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    Run,
     SessionLog,
     SetResult,
 )
@@ -38,6 +40,7 @@ def bundle(
     in_progress: SessionLog | None,
     states: list[ExerciseState],
     assessments: list[AssessmentResult],
+    runs: Sequence[Run] = (),
 ) -> Doc:
     return {
         "format": FORMAT,
@@ -50,6 +53,7 @@ def bundle(
         "in_progress": in_progress.model_dump(mode="json") if in_progress else None,
         "states": [s.model_dump(mode="json") for s in states],
         "assessments": [a.model_dump(mode="json") for a in assessments],
+        "runs": [r.model_dump(mode="json") for r in runs],
     }
 
 
@@ -95,6 +99,7 @@ def check(data: object) -> dict[str, Any]:
     sessions = _models(data, "sessions", SessionLog, problems)
     states = _models(data, "states", ExerciseState, problems)
     assessments = _models(data, "assessments", AssessmentResult, problems)
+    runs = _models(data, "runs", Run, problems)  # exports before schema 3 have none
     in_progress = None
     if data.get("in_progress") is not None:
         try:
@@ -131,6 +136,7 @@ def check(data: object) -> dict[str, Any]:
         "sessions": sessions,
         "states": states,
         "assessments": assessments,
+        "runs": runs,
         "in_progress": in_progress,
         "meta": {"version": CURRENT_VERSION, "active_plan": active, "settings": settings},
     }
@@ -149,5 +155,6 @@ def tables(checked: dict[str, Any]) -> dict[str, Any]:
         "plans": numbered([p.model_dump(mode="json") for p in checked["plans"]]),
         "states": numbered([s.model_dump(mode="json") for s in checked["states"]]),
         "assessments": numbered([a.model_dump(mode="json") for a in checked["assessments"]]),
+        "runs": numbered([r.model_dump(mode="json") for r in checked["runs"]]),
         "meta": {META_ID: checked["meta"]},
     }
