@@ -73,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=["kg", "lb"], default="kg", help=unit_help)
     p.add_argument("--undo", metavar="IMPORT", nargs="?", const="",
                    help="remove every session of an import (default: the latest)")  # fmt: skip
+
+    p = command("import-runs", "bring runs from the watch: FIT, GPX or TCX files, or folders")
+    p.add_argument("paths", nargs="+", metavar="FILE|FOLDER")
+    p.add_argument("--dry-run", action="store_true", help="print what would be added; add nothing")
+
+    p = command("runs", "list the recorded runs, long and hard marked; set what counts as either")
+    p.add_argument("--last", type=int, default=20, metavar="N", help="the latest N (0: all)")
+    p.add_argument("--long-km", type=float, metavar="KM", help="a run this long is long (0: auto)")
+    p.add_argument("--hard-pace", metavar="M:SS",
+                   help="a run at this pace per km or faster is hard (0: auto)")  # fmt: skip
+    p.add_argument("--hard-hr", type=int, metavar="BPM",
+                   help="a run at this average heart rate or above is hard (0: auto)")  # fmt: skip
     return parser
 
 
@@ -93,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.commands import next as next_cmd
 
         return next_cmd.run(args)
+    if command in ("import-runs", "runs"):
+        from companion.commands import runs
+
+        return (runs.import_files if command == "import-runs" else runs.list_runs)(args)
     if command == "import-history":
         from companion.commands import history
 

@@ -19,7 +19,6 @@ from companion.domain.catalogue import builtin
 from companion.domain.models import Side, Unit
 from companion.domain.symmetry import compare_sides
 from companion.io.foreign_history import HistoryFileError, read_history
-from companion.io.plans import load_plan
 from companion.store import Store
 from companion.training.today import load_today
 
@@ -70,13 +69,8 @@ title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    plan = load_plan(PLANS / "off-season-strength.yaml").model_copy(update={"start": TUE})
-    path = tmp_path / "companion.json"
-    with Store.open(path) as store:
-        store.save_plan(plan)
-        store.set_active(plan.id)
-    return path
+def db(off_season_db: Path) -> Path:
+    return off_season_db
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
