@@ -223,3 +223,31 @@ def test_a_spike_is_against_the_longest_of_the_thirty_days_before() -> None:
     assert math.isclose(share, 0.2) and longest.km == 15
     assert running.spike(runs, run(base + timedelta(days=32), 16.5)) is None  # 10 % exactly
     assert running.spike([runs[0]], runs[0]) is None  # nothing to compare with
+
+
+def test_runs_in_the_exports_and_back_from_a_restore(db, tmp_path, capsys) -> None:
+    import csv
+    import json
+
+    folder = november(tmp_path / "watch")
+    assert main(["import-runs", "--db", str(db), str(folder)]) == 0
+    assert main(["export", "--db", str(db), "--format", "csv", "--out", str(tmp_path / "a.csv")]) == 0
+    rows = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8")))
+    runs = [r for r in rows if r["session"] == "run"]
+    assert len(runs) == 16
+    last = runs[-1]
+    assert (last["date"], last["distance_km"], last["moving_s"], last["pace_per_km"]) == (
+        "2026-11-28", "22.00", "7480", "5:40",
+    )  # fmt: skip
+    assert (last["avg_hr"], last["run_marks"], last["notes"]) == (
+        "147", "long", "started 08:00, 2026-11-28-long.fit",
+    )  # fmt: skip
+    assert runs[-2]["run_marks"] == "hard" and runs[-2]["date"] == "2026-11-26"
+
+    backup = tmp_path / "all.json"
+    assert main(["export", "--db", str(db), "--out", str(backup)]) == 0
+    assert len(json.loads(backup.read_text())["runs"]) == 16
+    fresh = tmp_path / "fresh.json"
+    assert main(["restore", "--db", str(fresh), str(backup)]) == 0
+    with Store.open(fresh) as store:
+        assert [r.distance_m for r in store.runs()][-1] == 22000

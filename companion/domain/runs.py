@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from companion.domain.catalogue import Catalogue
-from companion.domain.models import Body, Plan, Run
+from companion.domain.models import Body, Plan, Run, SessionKind, SessionLog
 from companion.domain.schedule import DueSession, Notice, key_run_after, phase_of
 
 RECENT = timedelta(days=42)  # the runs a run is compared with
@@ -88,10 +88,16 @@ def parse_pace(text: str) -> float:
     return float(value)
 
 
+def _middle(values: list[float] | list[int]) -> float:
+    ordered = sorted(values)
+    return float(ordered[len(ordered) // 2])
+
+
 def marks(runs: Sequence[Run], rules: RunRules = RunRules()) -> dict[str, Marks]:
     """Each run's marks, against the other runs of the six weeks up to it: long when it is
-    longer than three quarters of them; hard when at most a tenth of them were faster (or,
-    failing that, had a higher average heart rate). A threshold the athlete set wins."""
+    longer than three quarters of them; hard when at most a tenth of them were faster, and it
+    was faster than the middle one (or the same for the average heart rate, higher). A
+    threshold the athlete set wins."""
     ordered = sorted(runs, key=lambda r: r.started_at)
     found: dict[str, Marks] = {}
     for i, run in enumerate(ordered):
@@ -112,14 +118,22 @@ def marks(runs: Sequence[Run], rules: RunRules = RunRules()) -> dict[str, Marks]
             else:
                 paces = [p for r in others if (p := r.pace_s) is not None]
                 faster = sum(1 for p in paces if p < pace)
-                hard = len(paces) + 1 >= MIN_RUNS and faster <= HARD_SHARE * len(paces)
+                hard = (
+                    len(paces) + 1 >= MIN_RUNS
+                    and faster <= HARD_SHARE * len(paces)
+                    and pace < _middle(paces)  # it stands out: runs all alike are not hard
+                )
         if run.avg_hr is not None and not hard:
             if rules.hard_hr is not None:
                 hard = run.avg_hr >= rules.hard_hr
             else:
                 rates = [r.avg_hr for r in others if r.avg_hr]
                 higher = sum(1 for h in rates if h > run.avg_hr)
-                hard = len(rates) + 1 >= MIN_RUNS and higher <= HARD_SHARE * len(rates)
+                hard = (
+                    len(rates) + 1 >= MIN_RUNS
+                    and higher <= HARD_SHARE * len(rates)
+                    and run.avg_hr > _middle(rates)
+                )
         found[run.id] = Marks(long, hard)
     return found
 
@@ -238,4 +252,50 @@ def notices(
         if jump is not None:
             out.append(Notice("run-spike", spike_text(run, jump)))
             break
+    return out
+
+
+@dataclass(frozen=True)
+class WeekLoad:
+    """One calendar week (Monday to Sunday): the running and the strength sessions done."""
+
+    start: date
+    run_km: float
+    runs: int
+    long: int
+    hard: int
+    strength: int
+
+
+def week_strip(
+    runs: Sequence[Run],
+    sessions: Sequence[SessionLog],
+    today: date,
+    weeks: int = 8,
+    rules: RunRules = RunRules(),
+) -> list[WeekLoad]:
+    """The last ``weeks`` calendar weeks up to the one holding ``today``, oldest first: run km,
+    runs (long and hard among them) and finished training sessions, of any plan or app."""
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    found = marks(runs, rules)
+    out = []
+    for n in range(weeks):
+        start = first + timedelta(weeks=n)
+        end = start + timedelta(days=7)
+        mine = [r for r in runs if start <= r.day < end]
+        strength = sum(
+            1
+            for s in sessions
+            if start <= s.day < end and s.kind is SessionKind.TRAINING and s.finished
+        )
+        out.append(
+            WeekLoad(
+                start,
+                sum(r.km for r in mine),
+                len(mine),
+                sum(found[r.id].long for r in mine),
+                sum(found[r.id].hard for r in mine),
+                strength,
+            )
+        )
     return out
