@@ -44,17 +44,17 @@ Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE,Distance,D
 2026-11-20 18:00:00,Old legs,Romanian Deadlift (Barbell),W,95,lbs,5,,,,,,first block
 2026-11-20 18:00:00,Old legs,Romanian Deadlift (Barbell),1,"137,5",lbs,8,8,,,,,first block
 2026-11-20 18:00:00,Old legs,Romanian Deadlift (Barbell),F,"137,5",lbs,10,10,,,,grip gave out,first block
-2026-11-20 18:00:00,Old legs,Farmers Walk,1,50,lbs,,,40,m,,,first block
+2026-11-20 18:00:00,Old legs,Farmers Walk,1,50,lbs,,,40,m,45,,first block
 """
 
 HEVY_KG = """\
 title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe
 "Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",,"slow lowering",0,warmup,8,8,,,
-"Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",,"slow lowering",1,normal,18,8,,,8
+"Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",1,"slow lowering",1,normal,18,8,,,8
 "Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",,"slow lowering",2,normal,18,8,,,8.5
 "Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",,"slow lowering",3,failure,18,8,,,10
 "Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Single Leg Romanian Deadlift (Dumbbell)",,"slow lowering",4,dropset,12,5,,,
-"Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Treadmill",1,,0,normal,,,1.2,600,
+"Single-leg day","25 Nov 2026, 07:30","25 Nov 2026, 08:20","before the intervals","Treadmill",1,,0,normal,,,"1,2",600,
 "Leg day (again)","24 Nov 2026, 07:30","24 Nov 2026, 08:35","","Squat (Barbell)",,,0,normal,60,5,,,
 """
 
@@ -153,22 +153,24 @@ def test_strong_newer_export_with_a_map(db, tmp_path, capsys) -> None:
 
 def test_strong_older_export_in_pounds(db, tmp_path, capsys) -> None:
     source = write(tmp_path, "old.csv", STRONG_OLD)
-    the_map = write(tmp_path, "old.map.yaml", "Farmers Walk: skip\n")
+    write(tmp_path, "old.map.yaml", "Farmers Walk: keep\n")
     assert run(db, str(source)) == 0
     out = capsys.readouterr().out
     assert "Strong (older: Weight Unit and Distance Unit columns)" in out
-    assert "Farmers Walk: 1 set" in out.split("left out by the map:")[1]
-    assert the_map.exists()
+    assert "Farmers Walk → kept as farmers-walk (by the map): 1 set" in out
     with Store.open(db) as store:
         (log,) = store.sessions()
         sets = store.session_sets(log.id)
     assert log.finished_at == log.started_at  # the older export has no duration
+    assert log.note == "first block"
     assert [(s.exercise_id, s.load, s.unit, s.reps, s.rpe, s.warmup) for s in sets] == [
         ("romanian-deadlift", 95, Unit.LB, 5, None, True),
         ("romanian-deadlift", 137.5, Unit.LB, 8, 8, False),
         ("romanian-deadlift", 137.5, Unit.LB, 10, 10, False),
+        ("farmers-walk", 50, Unit.LB, None, None, False),
     ]
     assert sets[2].note == "grip gave out; to failure"
+    assert (sets[3].hold_s, sets[3].note) == (45, "40 m")
 
 
 def test_hevy_in_kg_skips_the_session_already_recorded(db, tmp_path, capsys) -> None:
@@ -176,7 +178,7 @@ def test_hevy_in_kg_skips_the_session_already_recorded(db, tmp_path, capsys) -> 
     write(tmp_path, "strong.map.yaml", '"Bench Press (Barbell)": skip\n"Sled Push": skip\n')
     assert run(db, str(strong)) == 0
     hevy = write(tmp_path, "hevy.csv", HEVY_KG)
-    write(tmp_path, "hevy.map.yaml", "Treadmill: skip\n")
+    write(tmp_path, "hevy.map.yaml", "Treadmill: keep\n")
     capsys.readouterr()
     assert run(db, str(hevy), "--from", "hevy") == 0
     out = capsys.readouterr().out
@@ -191,11 +193,14 @@ def test_hevy_in_kg_skips_the_session_already_recorded(db, tmp_path, capsys) -> 
     assert hevy_log.note == "before the intervals"
     assert hevy_log.exercise_notes == {"single-leg-rdl": "slow lowering"}
     assert hevy_log.finished_at == datetime(2026, 11, 25, 8, 20)
+    treadmill = next(s for s in sets if s.exercise_id == "treadmill")
+    assert (treadmill.hold_s, treadmill.note, treadmill.load) == (600, "superset 1; 1.2 km", None)
+    sets = [s for s in sets if s.exercise_id == "single-leg-rdl"]
     assert [(s.load, s.warmup, bool(s.drop), s.rpe) for s in sets] == [
         (8, True, False, None), (18, False, False, 8), (18, False, False, 8.5),
         (18, False, False, 10), (12, False, True, None),
     ]  # fmt: skip
-    assert "to failure" in sets[3].note
+    assert "to failure" in sets[3].note and sets[1].note == "superset 1; side not recorded"
     # the single-leg RDL line: 3 x 8 at 18 kg, top of 6-8 → 20.5 kg each leg
     found = targets(db, "A")
     assert found[("single-leg-rdl", Side.LEFT)][0] == 20.5
