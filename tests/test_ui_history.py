@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,10 +21,11 @@ from companion.domain.insights_records import record_marks
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
+from companion.ui.widgets.history_views import warm_history
 
 TODAY = date(2026, 11, 20)  # a Friday; the demo's last session is Thursday 19 November
 SIZE = (100, 30)
@@ -470,14 +470,6 @@ def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path
         assert fresh.rows()[0].volume == first.rows()[0].volume + 100 * (top.reps or 0)
 
 
-@pytest.fixture(autouse=True)
-def unfrozen() -> Iterator[None]:
-    """``warm_history`` (which the screen's own read runs too) freezes what is alive for the
-    collector; give it back afterwards."""
-    yield
-    gc.unfreeze()
-
-
 def test_warm_history_reads_once_however_many_threads_ask(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -498,7 +490,6 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert len(loads) == 1 and all(d is got[0] for d in got)
         assert HistoryData.cached(store, TODAY, warmed=True) is got[0]
         assert warm_history(store, builtin(), TODAY) is got[0] and len(loads) == 1
-        assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
@@ -588,8 +579,8 @@ async def test_long_tables_fill_a_screenful_first_and_a_refill_replaces_the_rest
 
 
 async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
-    """``fill`` sizes the columns from the cells' text; a ``RowsTable`` trusts it instead of
-    measuring each cell, and ends up as wide as a table that measured every cell."""
+    """``fill`` gives the columns their final widths up front, from the cells' text; the
+    table ends up as wide as one that was given every row at once."""
     from companion.ui.widgets import history_rows
 
     rows = [
@@ -602,11 +593,11 @@ async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
     class Tables(App[None]):
         def compose(self):  # noqa: ANN202
             yield DataTable(id="measured")
-            yield history_rows.RowsTable(id="sized")
+            yield DataTable(id="sized")
 
     async with Tables().run_test(size=SIZE) as pilot:
         measured = pilot.app.query_one("#measured", DataTable)
-        sized = pilot.app.query_one("#sized", history_rows.RowsTable)
+        sized = pilot.app.query_one("#sized", DataTable)
         for table in (measured, sized):
             table.add_columns("A", "B", "C", "Longer label")
         for cells in rows:
@@ -616,81 +607,6 @@ async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
         widths = [c.get_render_width(sized) for c in sized.ordered_columns]
         assert widths == [c.get_render_width(measured) for c in measured.ordered_columns]
         assert sized.virtual_size == measured.virtual_size
-
-
-async def test_plain_text_cells_draw_as_their_text_does() -> None:
-    """Plain text goes in as a ``PlainCell`` (cheaper to draw); markup, emoji codes and control
-    characters stay ``str``s for the table to read as before. Both draw the same."""
-    from companion.ui.widgets import history_rows
-
-    texts = ["Mon 3 Feb", "★ 2", "1,250 kg", "", "[b]bold[/b]", "tea :coffee:", "a\tb"]
-    rows = history_rows.prepare([texts], lambda cells: (cells, None))
-    kinds = [type(c).__name__ for c in rows.rows[0][0]]
-    assert kinds == ["PlainCell"] * 4 + ["str"] * 3
-    assert [str(c) for c in rows.rows[0][0]] == texts
-
-    class Tables(App[None]):
-        def compose(self):  # noqa: ANN202
-            yield DataTable(id="as-str", cursor_type="none")
-            yield history_rows.RowsTable(id="as-cells", cursor_type="none")
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        as_str = pilot.app.query_one("#as-str", DataTable)
-        as_cells = pilot.app.query_one("#as-cells", DataTable)
-        for table in (as_str, as_cells):
-            for n in range(4):
-                table.add_column(str(n), key=str(n))
-        as_str.add_row(*texts[:4])
-        history_rows.fill_rows(as_cells, history_rows.prepare([texts[:4]], lambda c: (c, None)))
-        pilot.app.set_focus(None)  # a focused table has another background
-        await pilot.pause()
-        assert [c.width for c in as_cells.ordered_columns] == [
-            c.width for c in as_str.ordered_columns
-        ]
-
-        def look(table: DataTable) -> list[tuple[str, object]]:  # each character and its style
-            strip = table.render_line(1)  # the first row, under the header
-            return [(char, seg.style) for seg in strip for char in seg.text]
-
-        assert look(as_cells) == look(as_str)
-
-
-async def test_plain_cells_are_drawn_as_the_table_itself_draws_them() -> None:
-    """A ``RowsTable`` draws a ``PlainCell`` without the console, segment for segment as the
-    ``DataTable`` would: plain, zebra, cursor and hover rows, wide text, a cell that fills its
-    column, empty cells (in a column with a label, and in one without), and what it leaves to
-    the table (a column too narrow)."""
-    from companion.ui.widgets import history_rows
-
-    texts = [
-        ("Mon 3 Feb", "★ 12", "日本語", "", ""),
-        ("Tue 4 Feb", "★ 2", "naïve", "1,250 kg", ""),
-    ]
-
-    class Tables(App[None]):
-        def compose(self):  # noqa: ANN202
-            yield history_rows.RowsTable(cursor_type="row", zebra_stripes=True)
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        table = pilot.app.query_one(history_rows.RowsTable)
-        for n in range(4):
-            table.add_column(str(n), key=str(n))
-        table.add_column("", key="4")  # no label: its empty cells leave no room either
-        history_rows.fill_rows(table, history_rows.prepare(texts, lambda c: (c, None)))
-        assert table.ordered_columns[4].get_render_width(table) == 2 * table.cell_padding
-        table.ordered_columns[1].auto_width = False
-        table.ordered_columns[1].width = 3  # narrower than "★ 12": cropped by the table
-        await pilot.pause()
-        for row in range(len(texts)):
-            style = table._get_row_style(row, table.rich_style)
-            for column, spec in enumerate(table.ordered_columns):
-                width = spec.get_render_width(table)
-                for cursor, hover in ((False, False), (True, False), (False, True)):
-                    fast = table._render_cell(row, column, style, width, cursor, hover)
-                    table._cell_render_cache.clear()
-                    own = DataTable._render_cell(table, row, column, style, width, cursor, hover)
-                    table._cell_render_cache.clear()
-                    assert fast == own, (row, column, cursor, hover)
 
 
 def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
@@ -714,7 +630,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo: Store) -> None:
     from companion.store import Stopped
-    from companion.ui.history_data import warm_history
+    from companion.ui.widgets.history_views import warm_history
 
     with pytest.raises(Stopped):
         warm_history(demo, builtin(), TODAY, stop=lambda: True)

@@ -21,8 +21,7 @@ from companion.domain.models import (
     SetResult,
     Side,
 )
-
-DEFAULT_SIDE_SWITCH = 10  # seconds between the left and the right side of a set
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 
 
 class StepKind(StrEnum):

@@ -24,7 +24,7 @@ from companion.domain.models import (
     SideLoads,
     Unit,
 )
-from companion.domain.runner import DEFAULT_SIDE_SWITCH
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 from companion.store import Store
 
 SIDE_SWITCH_SETTING = "side_switch_seconds"

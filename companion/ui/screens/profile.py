@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from companion.domain.runner import DEFAULT_SIDE_SWITCH
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 from companion.training.today import BODYWEIGHT_SETTING, SIDE_SWITCH_SETTING
 
 SEXES = {"female": "female", "male": "male", "not-given": None}

@@ -162,6 +162,11 @@ class BodyMapView(Vertical):
 
     MAIN = "#bodymap-legend"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: this week's sets per muscle."""
+        data.muscles(data.today)
+
     DEFAULT_CSS = """
     BodyMapView { height: 1fr; }
     BodyMapView #bodymap-week { height: 1; padding: 0 1; text-style: bold; }

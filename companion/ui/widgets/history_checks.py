@@ -19,6 +19,11 @@ TEST_COLOURS = ("cyan", "orange", "green", "magenta", "blue")
 class AssessmentsView(Vertical):
     MAIN = "#assess-table"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: each test's left/right over time."""
+        data.lsi()
+
     DEFAULT_CSS = """
     AssessmentsView { height: 1fr; }
     AssessmentsView #assess-info { width: 1fr; height: auto; max-height: 3; padding: 0 1; }
@@ -32,7 +37,7 @@ class AssessmentsView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="assess-info")
-        yield history_rows.RowsTable(id="assess-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="assess-table", cursor_type="row", zebra_stripes=True)
         yield HistoryChart(id="assess-chart")
 
     def on_mount(self) -> None:
@@ -119,6 +124,14 @@ def week_lines(weeks: list[WeekLoad]) -> str:
 
 class ConsistencyView(Vertical):
     MAIN = "#consistency-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the weeks against the plan, the streak, and the week strip of
+        runs and strength sessions."""
+        data.adherence()
+        data.streak()
+        data.weeks()
 
     DEFAULT_CSS = """
     ConsistencyView { height: 1fr; }

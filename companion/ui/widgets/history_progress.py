@@ -65,6 +65,13 @@ def _ticks(days: list[date], first: date, n: int = 4) -> tuple[list[int], list[s
 class ProgressView(Vertical):
     MAIN = "#progress-exercise"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the most done exercise's series."""
+        exercise = data.most_done()
+        if exercise is not None:
+            data.series(exercise)
+
     DEFAULT_CSS = """
     ProgressView { height: 1fr; }
     ProgressView #progress-top { height: auto; }
@@ -91,7 +98,7 @@ class ProgressView(Vertical):
                    id="progress-metric")  # fmt: skip
         with Horizontal(id="progress-body"):
             yield HistoryChart(id="progress-chart")
-            yield history_rows.RowsTable(id="progress-table", cursor_type="row")
+            yield DataTable(id="progress-table", cursor_type="row")
 
     def show(self, data: HistoryData) -> None:
         self.data = data

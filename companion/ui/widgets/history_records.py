@@ -35,6 +35,11 @@ def record_lines(rec: Records) -> list[tuple[str, str, Best]]:
 class RecordsView(Vertical):
     MAIN = "#records-table"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: every record."""
+        data.records()
+
     DEFAULT_CSS = """
     RecordsView { height: 1fr; }
     RecordsView #records-info { height: 1; padding: 0 1; color: $text-muted; }

@@ -62,6 +62,11 @@ class HistoryTable(Vertical):
 
     MAIN = "#history-table"  # what has the keys when the view is shown
 
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the sessions table's rows."""
+        session_table(data)
+
     @dataclass
     class SessionChosen(Message):
         session_id: str
@@ -87,7 +92,7 @@ class HistoryTable(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="history-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="history-to", compact=True)
         yield Label("", id="history-status")
-        yield history_rows.RowsTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
