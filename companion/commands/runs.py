@@ -42,11 +42,10 @@ def import_files(args: Namespace) -> int:
     for problem in result.problems:
         print(f"companion: {problem}", file=sys.stderr)
     if result.problems:
-        print(
-            f"companion: {len(result.problems)} file(s) not read; the runs of the others were "
-            f"{'read' if args.dry_run else 'kept'}",
-            file=sys.stderr,
+        others = "nothing was added" if not result.added else (
+            "the runs of the others were " + ("read" if args.dry_run else "kept")
         )
+        print(f"companion: {len(result.problems)} not read; {others}", file=sys.stderr)
         return 1
     return 0
 
