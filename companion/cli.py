@@ -97,6 +97,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=int, metavar="N", help="how many weeks (default: to the end)")
     p.add_argument("--at", type=_clock, metavar="HH:MM", help="start time of each (default 18:00)")
     p.add_argument("--out", metavar="FILE.ics", required=True, help="the file to write")
+
+    p = command("import-history", "bring the workout history exported by Strong or Hevy (CSV)")
+    p.add_argument("file", metavar="FILE", nargs="?")
+    p.add_argument("--from", dest="source", choices=["strong", "hevy"],
+                   help="the app that wrote FILE (default: told by its header)")  # fmt: skip
+    p.add_argument("--dry-run", action="store_true", help="print what would be added; add nothing")
+    map_help = ("exercise names the catalogue cannot place: an exercise, keep or skip each "
+                "(default: FILE.map.yaml, written when names are left to place)")  # fmt: skip
+    p.add_argument("--map", metavar="MAP.yaml", help=map_help)
+    unit_help = "the weights' unit in Strong's newer export, which does not say"
+    p.add_argument("--unit", choices=["kg", "lb"], default="kg", help=unit_help)
+    p.add_argument("--undo", metavar="IMPORT", nargs="?", const="",
+                   help="remove every session of an import (default: the latest)")  # fmt: skip
+
+    p = command("import-runs", "bring runs from the watch: FIT, GPX or TCX files, or folders")
+    p.add_argument("paths", nargs="+", metavar="FILE|FOLDER")
+    p.add_argument("--dry-run", action="store_true", help="print what would be added; add nothing")
+
+    p = command("runs", "list the recorded runs, long and hard marked; set what counts as either")
+    p.add_argument("--last", type=int, default=20, metavar="N", help="the latest N (0: all)")
+    p.add_argument("--long-km", type=float, metavar="KM", help="a run this long is long (0: auto)")
+    p.add_argument("--hard-pace", metavar="M:SS",
+                   help="a run at this pace per km or faster is hard (0: auto)")  # fmt: skip
+    p.add_argument("--hard-hr", type=int, metavar="BPM",
+                   help="a run at this average heart rate or above is hard (0: auto)")  # fmt: skip
     return parser
 
 
@@ -126,6 +151,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         run = {"workout": watch.workout, "import-activity": watch.import_activity}
         return run.get(command, watch.calendar)(args)
+    if command in ("import-runs", "runs"):
+        from companion.commands import runs
+
+        return (runs.import_files if command == "import-runs" else runs.list_runs)(args)
+    if command == "import-history":
+        from companion.commands import history
+
+        return history.import_history(args)
     from companion.commands import data
 
     return {"export": data.export, "restore": data.restore}[command](args)

@@ -176,7 +176,7 @@ def test_newer_schema_is_refused_and_left_untouched(db: Path) -> None:
     for _ in range(2):  # the lock is released after the refusal
         with pytest.raises(StoreError) as info:
             Store.open(db)
-        assert "written by a newer companion (schema 7); this one reads up to 2" in str(info.value)
+        assert "written by a newer companion (schema 7); this one reads up to 3" in str(info.value)
         assert "upgrade companion" in str(info.value)
     assert db.read_bytes() == before
     assert broken_files(db) == [] and len(backups(db)) == 1

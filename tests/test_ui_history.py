@@ -362,6 +362,36 @@ async def test_consistency_shows_adherence_and_streak(demo: Store) -> None:
         assert table.get_row("12")[3:6] == ["0 %", "○○", "missed 2"]
 
 
+async def test_consistency_puts_the_runs_beside_the_strength_weeks(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from companion.domain.models import Run
+
+    path = tmp_path / "companion.json"
+    create_demo(path, today=TODAY)
+
+    def run(day: date, km: float, pace: int) -> Run:
+        return Run(started_at=datetime.combine(day, datetime.min.time()).replace(hour=7),
+                   distance_m=km * 1000, moving_s=km * pace, avg_hr=140)  # fmt: skip
+
+    with Store.open(path) as store:
+        store.add_runs([run(date(2026, 11, 2), 8, 330), run(date(2026, 11, 4), 10, 320),
+                        run(date(2026, 11, 8), 16, 340), run(date(2026, 11, 10), 8, 330),
+                        run(date(2026, 11, 15), 18, 340), run(date(2026, 11, 17), 8, 330),
+                        run(date(2026, 11, 18), 6, 290)])  # fmt: skip
+        async with Host(store, "consistency").run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            strip = screen.query_one("#consistency-weeks", Label)
+            assert strip.display
+            lines = str(strip.content).splitlines()
+    assert lines[0].startswith("Week of") and len(lines) == 9
+    # this week: two runs (the 6 km the fastest of them) and the demo's two sessions
+    assert lines[-1].startswith("16 Nov") and "14.0 km in 2 (1 hard)" in lines[-1]
+    assert lines[-1].endswith("●●")
+    assert "26.0 km in 2 (1 long)" in lines[-2]  # the week of 9 November (Sunday 15th: 18 km)
+    assert "  0.0 km in 0" in lines[1] and lines[1].endswith("●●")  # eight weeks back
+
+
 # --- keys, sizes, data ----------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from companion.domain.runs import RunRules
 from companion.io.export import ExportFileError, parse_json, sets_csv, to_json
 from companion.locations import db_path
 from companion.store import Store, StoreError
@@ -61,7 +62,10 @@ def export(args: Namespace) -> int:
                     s.model_copy(update={"sets": store.session_sets(s.id)})
                     for s in store.sessions()
                 ]
-                text = sets_csv(logs, store.plans(), store.current_session())
+                text = sets_csv(
+                    logs, store.plans(), store.current_session(), runs=store.runs(),
+                    rules=RunRules.of(store.settings()),
+                )  # fmt: skip
             _notices(store)
             missing = incomplete(store)
     except StoreError as exc:

@@ -340,6 +340,9 @@ class SetResult(Model):
     rpe: float | None = Field(default=None, ge=6, le=10)
     note: str | None = None
     at: datetime = Field(default_factory=datetime.now)
+    # a drop set (brought from another app): real work, but not judged by progression. None,
+    # not False, when it is not one, so the stored set stays as compact as before
+    drop: bool | None = None
 
     @field_validator("rpe")
     @classmethod
@@ -377,6 +380,10 @@ class SessionLog(Model):
     exercise_notes: dict[str, str] = {}
     substitutions: dict[str, str] = {}  # planned exercise id -> the one done instead
     sets: list[SetResult] = Field(default_factory=list)
+    # a session brought from another app: which one ("strong", "hevy") and the import that
+    # brought it (one ``companion import-history --undo`` removes every session of an import)
+    source: str | None = None
+    import_id: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -385,6 +392,32 @@ class SessionLog(Model):
     @property
     def day(self) -> date:
         return self.started_at.date()
+
+
+class Run(Model):
+    """One run read from a watch's activity file: what the schedule and the history need."""
+
+    id: str = Field(default_factory=new_id)
+    started_at: datetime  # local time, without a zone, as sessions are kept
+    distance_m: float = Field(ge=0)
+    moving_s: float = Field(ge=0)  # seconds in motion (pauses left out)
+    elapsed_s: float | None = Field(default=None, ge=0)
+    avg_hr: int | None = Field(default=None, ge=20, le=250)
+    max_hr: int | None = Field(default=None, ge=20, le=250)
+    source: str | None = None  # the file's name it was read from
+
+    @property
+    def day(self) -> date:
+        return self.started_at.date()
+
+    @property
+    def km(self) -> float:
+        return self.distance_m / 1000
+
+    @property
+    def pace_s(self) -> float | None:
+        """Seconds per kilometre, or None for a run without distance."""
+        return self.moving_s / self.km if self.distance_m >= 10 else None
 
 
 class Target(Model):

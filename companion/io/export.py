@@ -15,8 +15,9 @@ from typing import Any
 
 import orjson
 
+from companion.domain import runs as running
 from companion.domain.catalogue import Catalogue, builtin
-from companion.domain.models import Plan, SessionLog, SetResult
+from companion.domain.models import Plan, Run, SessionLog, SetResult
 
 CSV_COLUMNS = [
     "date",
@@ -37,6 +38,12 @@ CSV_COLUMNS = [
     "warmup",
     "exercise_id",
     "in_progress",
+    # runs come after the sets, one row each (``session`` is ``run``): these are theirs
+    "distance_km",
+    "moving_s",
+    "pace_per_km",
+    "avg_hr",
+    "run_marks",
 ]
 
 
@@ -115,11 +122,15 @@ def sets_csv(
     plans: Iterable[Plan] = (),
     in_progress: SessionLog | None = None,
     catalogue: Catalogue | None = None,
+    runs: Iterable[Run] = (),
+    rules: running.RunRules | None = None,
 ) -> str:
-    """One row per set of every given session (with its sets), oldest first.
+    """One row per set of every given session (with its sets), oldest first, then one per run.
 
     Sets of the session in progress come last with ``in_progress`` = ``yes``. ``side`` is
-    ``left``, ``right`` or ``both``. Skipped sets were not done and are left out.
+    ``left``, ``right`` or ``both``. Skipped sets were not done and are left out. A run's row
+    has ``run`` as its session, its distance, moving time, pace, heart rate and marks (long,
+    hard) at the end, and nothing in the sets' columns.
     """
     plans = list(plans)
     names = exercise_names(plans, catalogue)
@@ -130,7 +141,7 @@ def sets_csv(
     logs = [(log, "no") for log in sessions]
     if in_progress is not None:
         logs.append((in_progress, "yes"))
-    for log, running in logs:
+    for log, running_now in logs:
         plan = log.plan_name or plan_names.get(log.plan_id or "", log.plan_id or "")
         title = log.title or log.session_key or ""
         for s in log.sets:
@@ -155,7 +166,25 @@ def sets_csv(
                     s.note or "",
                     "yes" if s.warmup else "no",
                     s.exercise_id,
-                    running,
+                    running_now,
+                    *[""] * 5,
                 ]
             )
+    runs = sorted(runs, key=lambda r: r.started_at)
+    marks = running.marks(runs, rules or running.RunRules())
+    notes = CSV_COLUMNS.index("notes")
+    for run in runs:
+        row = [""] * CSV_COLUMNS.index("distance_km")
+        row[:3] = [run.day.isoformat(), "", "run"]
+        row[notes] = f"started {run.started_at:%H:%M}" + (f", {run.source}" if run.source else "")
+        writer.writerow(
+            [
+                *row,
+                f"{run.km:.2f}",
+                f"{run.moving_s:.0f}",
+                running.pace_text(run.pace_s).removesuffix(" /km"),
+                _num(run.avg_hr),
+                marks[run.id].words,
+            ]
+        )
     return out.getvalue()

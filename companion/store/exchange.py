@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -13,6 +13,7 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    Run,
     SessionLog,
     SetResult,
 )
@@ -43,6 +44,7 @@ def bundle(
     in_progress: SessionLog | None,
     states: list[ExerciseState],
     assessments: list[AssessmentResult],
+    runs: Sequence[Run] = (),
 ) -> Doc:
     return {
         "format": FORMAT,
@@ -55,6 +57,7 @@ def bundle(
         "in_progress": in_progress.model_dump(mode="json") if in_progress else None,
         "states": [s.model_dump(mode="json") for s in states],
         "assessments": [a.model_dump(mode="json") for a in assessments],
+        "runs": [r.model_dump(mode="json") for r in runs],
     }
 
 
@@ -142,11 +145,13 @@ def check(data: object) -> Checked:
     plans: list[Plan] = []
     states: list[Doc] = []
     assessments: list[Doc] = []
+    runs: list[Doc] = []
     sessions = _Sessions(problems)
     _models(data, "plans", Plan, problems, plans.append)
     _models(data, "sessions", SessionLog, problems, sessions.add)
     _models(data, "states", ExerciseState, problems, lambda m: states.append(_dump(m)))
     _models(data, "assessments", AssessmentResult, problems, lambda m: assessments.append(_dump(m)))
+    _models(data, "runs", Run, problems, lambda m: runs.append(_dump(m)))  # none before schema 3
     in_progress = None
     if data.get("in_progress") is not None:
         try:
@@ -174,6 +179,7 @@ def check(data: object) -> Checked:
             "plans": numbered([_dump(p) for p in plans]),
             "states": numbered(states),
             "assessments": numbered(assessments),
+            "runs": numbered(runs),
             "meta": {
                 META_ID: {"version": CURRENT_VERSION, "active_plan": active, "settings": settings}
             },

@@ -24,7 +24,7 @@ from companion.store.opening import Opening
 from companion.store.sets_file import SetsFile
 from companion.store.storage import AtomicJSONStorage
 
-TABLES = ("sessions", "sets", "plans", "states", "assessments", "meta")
+TABLES = ("sessions", "sets", "plans", "states", "assessments", "runs", "meta")
 MAIN_TABLES = tuple(t for t in TABLES if t != "sets")
 
 Doc = dict[str, Any]
@@ -133,6 +133,8 @@ class History:
             }
         if "assessments" in names:
             self.assessment_doc = _by_id(raw("assessments"))
+        if "runs" in names:
+            self.run_doc = _by_id(raw("runs"))
 
     def _reindex_after_failure(self) -> None:
         with contextlib.suppress(Exception):
@@ -226,6 +228,26 @@ class History:
             self._put_states(states)
 
         self._write(("sessions", "states"), put_header, backup=True)
+
+    def add_sessions(self, headers: list[Doc], sets: list[Doc]) -> None:
+        """Finished sessions new to the history, with their sets: one write of each file (an
+        import of years of another app's history costs what finishing one session does)."""
+        if sets:
+            self._write_sets(lambda: self._sets_table.insert_multiple(sets), backup=True)
+        self._write(("sessions",), lambda: self.t["sessions"].insert_multiple(headers),
+                    backup=True)  # fmt: skip
+
+    def remove_sessions(self, session_ids: set[str]) -> None:
+        """Finished sessions and their sets taken out (an import undone), sets file first."""
+        set_ids = [i for sid in session_ids for i in self.by_session.get(sid, [])]
+        if set_ids:
+            self._write_sets(lambda: self._sets_table.remove(doc_ids=set_ids), backup=True)
+        doc_ids = [self.session_doc[sid] for sid in session_ids if sid in self.session_doc]
+        self._write(("sessions",), lambda: self.t["sessions"].remove(doc_ids=doc_ids),
+                    backup=True)  # fmt: skip
+
+    def add_runs(self, docs: list[Doc]) -> None:
+        self._write(("runs",), lambda: self.t["runs"].insert_multiple(docs), backup=True)
 
     def _put_states(self, states: list[Doc]) -> None:
         for doc in {state_key(d): d for d in states}.values():

@@ -21,6 +21,7 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    Run,
     SessionLog,
     SetResult,
 )
@@ -297,6 +298,28 @@ class Store(HistoryReads):
         )
 
     @locked
+    def add_sessions(self, logs: list[SessionLog]) -> None:
+        """Finished sessions new to the history (brought from another app), with their sets,
+        in one write of each file. Raises StoreError for a session already there."""
+        for log in logs:
+            self._check_sets(log)
+            if log.id in self._history.session_doc:
+                raise StoreError(f"session {log.id} is already in history")
+            if log.finished_at is None:
+                raise StoreError(f"session {log.id} is not finished")
+        self._history.add_sessions(
+            [exchange.dump_header(log) for log in logs],
+            [exchange.dump_set(s) for log in logs for s in log.sets],
+        )
+        self._digests.forget()  # made again from the sets at the next read
+
+    @locked
+    def remove_sessions(self, session_ids: set[str]) -> None:
+        """Finished sessions and their sets removed from history (an import undone)."""
+        self._history.remove_sessions(set(session_ids))
+        self._digests.forget()
+
+    @locked
     def discard_session(self) -> None:
         self._journal.clear()
 
@@ -355,6 +378,20 @@ class Store(HistoryReads):
         self._history.add_assessments([r.model_dump(mode="json") for r in results])
 
     @locked
+    def runs(self) -> list[Run]:
+        """Every run read from the watch, oldest first."""
+        runs = [Run.model_validate(d) for d in self._history.docs("runs")]
+        return sorted(runs, key=lambda r: r.started_at)
+
+    @locked
+    def add_runs(self, runs: list[Run]) -> None:
+        """Runs new to the history, in one write."""
+        known = self._history.run_doc
+        fresh = [r.model_dump(mode="json") for r in runs if r.id not in known]
+        if fresh:
+            self._history.add_runs(fresh)
+
+    @locked
     def settings(self) -> dict[str, Any]:
         return dict(self._history.meta().get("settings") or {})
 
@@ -377,6 +414,7 @@ class Store(HistoryReads):
             in_progress=self.current_session(),
             states=self._readable(ExerciseState, self._history.docs("states"), str(self.path)),
             assessments=self.assessments(),
+            runs=self.runs(),
         )
 
     @locked

@@ -29,8 +29,14 @@ def replay(
 
 
 def sessions_with_sets(store: Store, plan_id: str | None = None) -> list[SessionLog]:
-    """The finished sessions (of one plan, or all), oldest first, each with its sets."""
-    headers = [s for s in store.sessions() if plan_id is None or s.plan_id == plan_id]
+    """The finished sessions (of one plan, or all), oldest first, each with its sets. Those
+    brought from another app belong to no plan and feed every plan's lines: they come with
+    each plan's own."""
+    headers = [
+        s
+        for s in store.sessions()
+        if plan_id is None or s.plan_id == plan_id or (s.plan_id is None and s.source)
+    ]
     wanted = {s.id for s in headers}
     by_session: dict[str, list] = {}
     for result in store.sets():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from companion.domain import progression, schedule, session
+from companion.domain import progression, runs, schedule, session
 from companion.domain.catalogue import Catalogue
 from companion.domain.loads import default_step
 from companion.domain.models import (
@@ -149,6 +149,9 @@ def load_today(
     today = Today(day, context, plan=plan, unfinished=unfinished)
     today.due = schedule.due_session(plan, day, recent)
     today.notices = schedule.warnings(plan, day, recent, assessments)
+    today.notices += runs.notices(
+        plan, catalogue, today.due, day, store.runs(), runs.RunRules.of(settings)
+    )
     key = session_key or (today.due.key if today.due else None)
     if key is None:
         return today

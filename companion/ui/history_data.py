@@ -28,7 +28,8 @@ from companion.domain.insights import (
     SessionRow,
     WeekAdherence,
 )
-from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
+from companion.domain.models import AssessmentResult, Muscle, Plan, Run, SessionLog, Side
+from companion.domain.runs import RunRules, WeekLoad, week_strip
 from companion.store import Store
 from companion.training.today import bodyweight_of
 
@@ -56,6 +57,8 @@ class HistoryData:
     assessments: list[AssessmentResult]
     plan: Plan | None  # the plan adherence is measured against
     bodyweight_kg: float | None = None  # the profile's: bodyweight-plus work in e1RM and LSI
+    runs: list[Run] = field(default_factory=list)  # from the watch
+    settings: dict[str, Any] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
@@ -90,7 +93,10 @@ class HistoryData:
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, index, assessments, plan, key[2])
+        return cls(
+            key, today, catalogue, sessions, index, assessments, plan, key[2], store.runs(),
+            store.settings(),
+        )  # fmt: skip
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -203,6 +209,13 @@ class HistoryData:
             return 0
         plan = self.plan
         return self.memo("streak", lambda: insights.current_streak(plan, self.sessions, self.today))
+
+    def weeks(self) -> list[WeekLoad]:
+        """The last eight calendar weeks: run km and strength sessions, side by side."""
+        rules = RunRules.of(self.settings)
+        return self.memo(
+            "weeks", lambda: week_strip(self.runs, self.sessions, self.today, rules=rules)
+        )
 
     def lsi(self) -> dict[str, list[LsiPoint]]:
         faster = [t.id for t in BATTERY.values() if t.lower_is_better]

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from companion.domain.runs import WeekLoad
 from companion.domain.symmetry import OK_AT, WATCH_AT, band
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets import history_rows
@@ -106,18 +107,36 @@ class AssessmentsView(Vertical):
         self.query_one(self.MAIN).focus()
 
 
+def week_lines(weeks: list[WeekLoad]) -> str:
+    """The week strip: per calendar week, the km run (long and hard runs) and the strength
+    sessions, a bar for each."""
+    top = max((w.run_km for w in weeks), default=0.0) or 1.0
+    lines = ["Week of       running                              strength"]
+    for w in weeks:
+        bar = "█" * round(12 * w.run_km / top)
+        marks = " ".join(
+            f"{n} {what}" for n, what in ((w.long, "long"), (w.hard, "hard")) if n
+        )
+        runs = f"{w.run_km:5.1f} km in {w.runs}" + (f" ({marks})" if marks else "")
+        lines.append(f"{short_day(w.start):<12}  {bar:<12} {runs:<24} {'●' * w.strength or '–'}")
+    return "\n".join(lines)
+
+
 class ConsistencyView(Vertical):
     MAIN = "#consistency-table"  # what has the keys when the view is shown
 
     @staticmethod
     def prepare(data: HistoryData) -> None:
-        """What it opens with: the weeks against the plan, and the streak."""
+        """What it opens with: the weeks against the plan, the streak, and the week strip of
+        runs and strength sessions."""
         data.adherence()
         data.streak()
+        data.weeks()
 
     DEFAULT_CSS = """
     ConsistencyView { height: 1fr; }
     ConsistencyView #consistency-info { width: 1fr; height: auto; padding: 0 1; }
+    ConsistencyView #consistency-weeks { width: 1fr; height: auto; padding: 0 1; display: none; }
     ConsistencyView DataTable { height: 1fr; }
     """
 
@@ -127,6 +146,7 @@ class ConsistencyView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="consistency-info")
+        yield Label("", id="consistency-weeks")
         table: DataTable[str] = DataTable(id="consistency-table", cursor_type="row",
                                           zebra_stripes=True)  # fmt: skip
         yield table
@@ -141,6 +161,10 @@ class ConsistencyView(Vertical):
         info = self.query_one("#consistency-info", Label)
         table = self.query_one(DataTable)
         table.clear()
+        strip = self.query_one("#consistency-weeks", Label)
+        strip.display = bool(data.runs)  # without runs the plan's weeks say it all
+        if data.runs:
+            strip.update(week_lines(data.weeks()))
         if data.plan is None:
             info.update("No plan yet: consistency is counted against a plan's weekly schedule.")
             return
