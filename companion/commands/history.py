@@ -74,11 +74,13 @@ def import_history(args: Namespace) -> int:
             if args.dry_run:
                 print("\nDry run: nothing was imported.")
                 return 0
-            plans = history_import.commit(store, plan)
+            plans, problems = history_import.commit(store, plan)
     except HistoryFileError as exc:
         return _fail(f"{exc}\nNothing was imported.")
     except StoreError as exc:
         return _fail(str(exc))
+    for problem in problems:
+        print(f"companion: {problem}", file=sys.stderr)
     if plan.sessions:
         again = "" if not plans else f"; the targets of {plans} plan(s) were replayed from it"
         print(

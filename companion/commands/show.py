@@ -85,7 +85,7 @@ def _week(plan: Plan) -> list[str]:
             what.append("hard run")
         if day is schedule.long_run:
             what.append("long run")
-        out.append(f"  {_DAY_NAMES[day.index]}  {' + '.join(what) or '-'}")
+        out.append(f"  {_DAY_NAMES[day.number]}  {' + '.join(what) or '-'}")
     return out
 
 

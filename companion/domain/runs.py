@@ -53,8 +53,9 @@ class RunRules:
     def of(cls, settings: dict) -> RunRules:
         def positive(key: str) -> float | None:
             value = settings.get(key)
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-            return float(value) if ok else None
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                return None
+            return float(value)
 
         hr = positive(HARD_HR_SETTING)
         return cls(positive(LONG_KM_SETTING), positive(HARD_PACE_SETTING),
@@ -229,9 +230,9 @@ def notices(
                 )
             )
         yesterday = due.day - timedelta(days=1)
-        planned = {d.index for d in plan.schedule.hard_runs}
+        planned = {d.number for d in plan.schedule.hard_runs}
         if plan.schedule.long_run is not None:
-            planned.add(plan.schedule.long_run.index)
+            planned.add(plan.schedule.long_run.number)
         hard = [r for r in runs if r.day == yesterday and found[r.id].hard]
         if hard and yesterday.weekday() not in planned:
             lighter = lighter_session(plan, catalogue, due)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from garmin_fit_sdk import Decoder, Stream
 
@@ -77,7 +78,8 @@ def read_activity(data: bytes, filename: str) -> Activity:
             f"{filename} is a damaged FIT file (its checksum does not match; it may have been "
             f"cut short while copying): {ACCEPTED}."
         )
-    messages, errors = decoder().read()
+    read, errors = decoder().read()
+    messages: dict[str, Any] = dict(read)  # the profile's messages, read as plain values
     if errors:
         raise ActivityFileError(f"{filename} could not be read ({errors[0]}): {ACCEPTED}.")
     kind = _first(messages, "file_id_mesgs").get("type")
@@ -99,7 +101,7 @@ def read_activity(data: bytes, filename: str) -> Activity:
         s.get("message_index"): s.get("wkt_step_name")
         for s in messages.get("workout_step_mesgs", [])
     }
-    sets = []
+    sets: list[WatchSet] = []
     for raw in messages.get("set_mesgs", []):
         if raw.get("set_type") != "active":
             continue

@@ -308,7 +308,7 @@ def plan_schema(catalogue: Catalogue) -> dict[str, Any]:
             },
             "schedule": _object(
                 {
-                    "days": {**days, "description": "The strength days. " + days["description"]},
+                    "days": {**days, "description": f"The strength days. {days['description']}"},
                     "hard_runs": {**days, "description": "Interval or tempo days."},
                     "long_run": {**day, "description": "The long run's day."},
                 },

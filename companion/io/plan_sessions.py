@@ -93,12 +93,12 @@ class Reader(ProgressionReader):
                     f"found {len(members)} exercise(s), "
                     "expected two or more exercises in a superset",
                 )
-            parsed = [
+            members_read = [
                 self.exercise(m, (*path, "superset", j), label) for j, m in enumerate(members)
             ]
-            return [p for p in parsed if p]
-        parsed = self.exercise(item, path)
-        return [parsed] if parsed else []
+            return [p for p in members_read if p]
+        one = self.exercise(item, path)
+        return [one] if one else []
 
     def _warn_failure(self, load: Load | SideLoads | None, path: Path) -> None:
         loads = [load.left, load.right] if isinstance(load, SideLoads) else [load]
@@ -161,7 +161,7 @@ class Reader(ProgressionReader):
         done_as = found
         if found is not None and counted is not None:
             values.update(counted)
-            own = {k: counted[k] for k in ("measure", "per_side") if k in counted}
+            own: dict[str, Any] = {k: counted[k] for k in ("measure", "per_side") if k in counted}
             done_as = found.model_copy(update=own)
         progression = self._progression(data, path, done_as, values)
         self._warn_failure(values.get("load"), (*path, "load"))
@@ -307,7 +307,7 @@ def _cued(written: Written, values: dict[str, Any], units: str) -> str | None:
     cues = []
     if written.sets_hi:
         cues.append(f"{written.sets_hi} sets on a good day, {written.sets} otherwise.")
-    if written.count.amrap:
+    if written.count is not None and written.count.amrap:
         cues.append("As many reps as you can with good form: record them.")
     load = values.get("load")
     hands = [load] if isinstance(load, Load) else [load.left, load.right] if load else []

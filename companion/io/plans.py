@@ -146,7 +146,7 @@ class _PlanReader(ExtrasReader):
         coach = self.field(data, "coach", (), val.text, what="the coach's name")
         if self.issues.has_errors or None in (name, schedule, sessions, phases):
             return None
-        assert name is not None and sessions is not None  # for the type checker
+        assert name is not None and sessions is not None and phases is not None  # for mypy
         self._warn_schedule(schedule)
         self._warn_unused(sessions, phases)
         return self.model(
@@ -314,7 +314,7 @@ class _PlanReader(ExtrasReader):
             key_runs.append((schedule.long_run, "the long run"))
         for day in schedule.days:
             for run_day, what in key_runs:
-                if (day.index + 1) % 7 == run_day.index:
+                if (day.number + 1) % 7 == run_day.number:
                     self.issues.warn(
                         ("schedule", "days", schedule.days.index(day)),
                         f"strength on {day} is the day before {what} ({run_day}); "

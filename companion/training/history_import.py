@@ -96,13 +96,14 @@ def _near(moment: datetime, starts: list[datetime]) -> bool:
     return i < len(starts) and starts[i] <= moment + SAME_SESSION
 
 
-def commit(store: Store, plan: ImportPlan) -> int:
-    """Add the prepared sessions and replay every plan's targets; the number of plans replayed."""
+def commit(store: Store, plan: ImportPlan) -> tuple[int, list[str]]:
+    """Add the prepared sessions and replay every plan's targets: the number of plans, and
+    what could not be replayed (those plans keep their targets)."""
     if plan.placement.unplaced:
         raise StoreError("some exercise names are not placed yet: nothing was imported")
     if plan.sessions:
         store.add_sessions(plan.sessions)
-    return rederive_all(store)
+    return len(store.plans()), rederive_all(store)
 
 
 @dataclass

@@ -34,8 +34,9 @@ BODYWEIGHT_SETTING = "bodyweight_kg"
 def bodyweight_of(settings: dict) -> float | None:
     """The athlete's body weight in kg from the profile, or None when not given."""
     value = settings.get(BODYWEIGHT_SETTING)
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and 20 <= value <= 300
-    return float(value) if ok else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 20 <= value <= 300:
+        return None
+    return float(value)
 
 
 @dataclass

@@ -102,13 +102,14 @@ class CompanionApp(App[None]):
         """What the store repaired, restored or left out and has not been shown yet: most at
         start, others when a read finds them (the sets file read on first use turns out
         damaged, a set or a session does not read); from then on each as it is said."""
-        notices = self.store.notices
-        if hasattr(notices, "listener"):
-            notices.listener = lambda: self.post_message(self.NoticesChanged())
-        notices = self.store_notices()
-        for notice in notices[self._notices_shown :]:
+        def said() -> None:
+            self.post_message(self.NoticesChanged())
+
+        self.store.notices.listener = said
+        shown = self.store_notices()
+        for notice in shown[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)
-        self._notices_shown = len(notices)
+        self._notices_shown = len(shown)
 
     def _first_today(self) -> Today | None:
         """Today's session, read before the first frame so home is drawn once, complete. The

@@ -85,8 +85,8 @@ class HistoryData:
         assessments = store.assessments()
         index = store.history_index(stop=stop)
         plans = store.plans()
-        for plan in plans:
-            custom = [e for e in plan.exercises if e.id not in catalogue]
+        for each in plans:
+            custom = [e for e in each.exercises if e.id not in catalogue]
             if custom:
                 catalogue = catalogue.with_custom(custom)
         plan = store.active_plan()

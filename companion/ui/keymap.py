@@ -5,6 +5,7 @@ The app lists the screens (``CompanionApp.key_screens``); this module imports no
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.dom import DOMNode
 
 TYPING_ROWS = {
     "Runner": [
@@ -28,7 +29,7 @@ KEY_NAMES = {
 }
 
 
-Screens = list[tuple[str, type]]  # (where, the class whose BINDINGS are listed)
+Screens = list[tuple[str, type[DOMNode]]]  # (where, the class whose BINDINGS are listed)
 
 
 def _keys(binding: Binding) -> str:

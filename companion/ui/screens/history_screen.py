@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -28,6 +27,7 @@ from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows, rows_of
 from companion.store import Store
 from companion.ui.history_data import HistoryData
+from companion.ui.screens.base import CompanionScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
 from companion.ui.widgets.history_table import HistoryTable, table_row
@@ -35,7 +35,7 @@ from companion.ui.widgets.history_views import VIEWS, warm_in_worker
 
 LOADING_AFTER = 0.3  # seconds a read may take before the screen says it is loading
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CompanionScreen[None]):
     """``HistoryScreen(store, today=None, catalogue=None, tab="history")``.
 
     ``today`` and ``catalogue`` default to the app's (``app.today``, ``app.catalogue``) when it
@@ -93,7 +93,8 @@ class HistoryScreen(Screen[None]):
         self._chosen: str | None = None  # a session asked for before the history was read
         # the view's own widget has the keys from the start: focused first elsewhere (the
         # tabs, the default) and moved, both would be restyled and the footer made twice more
-        self.AUTO_FOCUS = f"#view-{tab} {VIEWS[tab][1].MAIN}"
+        # a per-screen value of Textual's class setting (the view shown first decides it)
+        setattr(self, "AUTO_FOCUS", f"#view-{tab} {VIEWS[tab][1].MAIN}")  # noqa: B010
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
 
 from companion.ui.colours import bold
 from companion.ui.home_view import HomeView, assessment_text
+from companion.ui.screens.base import CompanionScreen
 
 if TYPE_CHECKING:
     from companion.domain.models import ExerciseState, PlannedSet, SessionLog
@@ -49,7 +49,7 @@ class HomeProblem(Message):
     error: str
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CompanionScreen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
@@ -109,12 +109,12 @@ class HomeScreen(Screen[None]):
         from companion.training.today import load_today
 
         app = self.app
-        store = app.store  # type: ignore[attr-defined]
+        store = app.store
         try:
             today = load_today(
                 store,
-                app.catalogue,  # type: ignore[attr-defined]
-                app.today,  # type: ignore[attr-defined]
+                app.catalogue,
+                app.today,
                 self.session_key,
             )
         except Exception as exc:  # noqa: BLE001 - the home screen says what went wrong
@@ -209,12 +209,12 @@ class HomeScreen(Screen[None]):
             self.notify("No session to start: o picks one from the plan.", severity="warning")
         else:
             self.busy = True
-            self._begin(new_log(today, self.app.now()), today)  # type: ignore[attr-defined]
+            self._begin(new_log(today, self.app.now()), today)
 
     @work(thread=True, group="home-store", exit_on_error=False)
     def _begin(self, log: SessionLog, today: Today) -> None:
         try:
-            self.app.store.begin_session(log)  # type: ignore[attr-defined]
+            self.app.store.begin_session(log)
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not start: {exc}"))
             return
@@ -267,7 +267,7 @@ class HomeScreen(Screen[None]):
 
         try:
             app = self.app
-            planned, context = planned_for_resume(app.store, app.catalogue, log)  # type: ignore[attr-defined]
+            planned, context = planned_for_resume(app.store, app.catalogue, log)
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not rebuild the session: {exc}"))
             return
@@ -276,7 +276,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-store", exit_on_error=False)
     def _discard(self) -> None:
         try:
-            self.app.store.discard_session()  # type: ignore[attr-defined]
+            self.app.store.discard_session()
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not discard: {exc}"))
             return
@@ -308,16 +308,18 @@ class HomeScreen(Screen[None]):
         folder = exports_dir()
         what = await self.app.push_screen_wait(ExportDialog(session, folder))
         if what:
-            self._write_export(what, folder, today.day, self.session_key)
+            self._write_export(what, folder, today.day, self.session_key, today.plan.id)
 
     @work(thread=True, group="home-store", exit_on_error=False)
-    def _write_export(self, what: str, folder: Path, day: date, key: str | None) -> None:
+    def _write_export(
+        self, what: str, folder: Path, day: date, key: str | None, plan_id: str
+    ) -> None:
         from companion.training import exports
 
         app = self.app
         try:
             if what == "workout":
-                found = exports.workout_file(app.store, app.catalogue, day, key)  # type: ignore[attr-defined]
+                found = exports.workout_file(app.store, app.catalogue, day, key)
                 path = folder / exports.workout_filename(found)
                 said = (
                     "Copy it to the watch's GARMIN/NewFiles folder over USB, or import it in "
@@ -325,8 +327,7 @@ class HomeScreen(Screen[None]):
                 )
                 data = found.data
             else:
-                cal = exports.calendar_file(app.store, app.catalogue, day)  # type: ignore[attr-defined]
-                plan_id = app.store.active_plan().id  # type: ignore[attr-defined]
+                cal = exports.calendar_file(app.store, app.catalogue, day)
                 path = folder / exports.calendar_filename(plan_id)
                 last = cal.sessions[-1].day
                 count = len(cal.sessions)
@@ -395,7 +396,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-store", exit_on_error=False)
     def _save_state(self, state: ExerciseState) -> None:
         try:
-            self.app.store.save_exercise_states([state])  # type: ignore[attr-defined]
+            self.app.store.save_exercise_states([state])
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not save the target: {exc}"))
             return

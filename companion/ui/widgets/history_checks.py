@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from companion.domain.runs import WeekLoad
 from companion.domain.symmetry import OK_AT, WATCH_AT, band
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets import history_rows
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_chart import HistoryChart
 from companion.ui.widgets.history_format import band_text, day_text, num, short_day
 
 TEST_COLOURS = ("cyan", "orange", "green", "magenta", "blue")
 
 
-class AssessmentsView(Vertical):
+class AssessmentsView(HistoryView):
     MAIN = "#assess-table"  # what has the keys when the view is shown
 
     @staticmethod
@@ -50,7 +51,7 @@ class AssessmentsView(Vertical):
         trend = data.lsi()
         table = self.query_one(DataTable)
         history_rows.clear(table)
-        table_rows: list[tuple[str, ...]] = []
+        table_rows: list[tuple[str | Text, ...]] = []
         chart = self.query_one(HistoryChart)
         chart.changed()
         plt = chart.plt
@@ -122,7 +123,7 @@ def week_lines(weeks: list[WeekLoad]) -> str:
     return "\n".join(lines)
 
 
-class ConsistencyView(Vertical):
+class ConsistencyView(HistoryView):
     MAIN = "#consistency-table"  # what has the keys when the view is shown
 
     @staticmethod

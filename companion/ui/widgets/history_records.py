@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from companion.domain.insights import Best, Records
 from companion.domain.models import Side
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_format import day_text, num
 
 SIDE_ORDER = {Side.LEFT: 0, Side.RIGHT: 1, Side.BOTH: 2}
@@ -32,7 +32,7 @@ def record_lines(rec: Records) -> list[tuple[str, str, Best]]:
     return lines
 
 
-class RecordsView(Vertical):
+class RecordsView(HistoryView):
     MAIN = "#records-table"  # what has the keys when the view is shown
 
     @staticmethod

@@ -8,13 +8,14 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select
 
 from companion.domain.insights import SessionRow
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets import history_rows
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_format import day_text, num, truncate
 
 
@@ -58,7 +59,7 @@ def session_table(data: HistoryData) -> history_rows.Rows:
     return data.memo("session-table", lambda: history_rows.prepare(data.rows(), table_row))
 
 
-class HistoryTable(Vertical):
+class HistoryTable(HistoryView):
     """Sessions, newest first; Enter on a row asks to open that session."""
 
     MAIN = "#history-table"  # what has the keys when the view is shown

@@ -14,13 +14,14 @@ from datetime import date
 from companion.domain.catalogue import Catalogue
 from companion.store import Stopped, Store
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_bodymap import BodyMapView
 from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
 from companion.ui.widgets.history_progress import ProgressView
 from companion.ui.widgets.history_records import RecordsView
 from companion.ui.widgets.history_table import HistoryTable
 
-VIEWS: dict[str, tuple[str, type]] = {
+VIEWS: dict[str, tuple[str, type[HistoryView]]] = {
     "history": ("History", HistoryTable),
     "progress": ("Progress", ProgressView),
     "bodymap": ("Body map", BodyMapView),
