@@ -140,3 +140,13 @@ def test_no_import_loop_inside_the_ui() -> None:
     for start in sorted(graph):
         visit(start, [start])
     assert not loops, f"import loops in companion/ui: {sorted(set(loops))[:5]}"
+
+
+@pytest.mark.slow
+def test_mypy_finds_no_error_in_companion(tmp_path: Path) -> None:
+    """The types check: ``mypy companion`` as configured in pyproject.toml, from a cold cache."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "companion"],
+        capture_output=True, text=True, cwd=ROOT.parent, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
