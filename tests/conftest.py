@@ -51,3 +51,20 @@ def demo_plan() -> object:
 
     plan = load_plan(bundled_plan("demo.yaml"))
     return plan.model_copy(update={"start": PLAN_START, "imported_at": datetime(2025, 3, 1, 9, 0)})
+
+
+@pytest.fixture
+def off_season_db(tmp_path: Path) -> Path:
+    """A database with the off-season plan (Tuesdays and Fridays) active from Tue 1 Dec 2026."""
+    from companion.io.plans import load_plan
+    from companion.store import Store
+
+    plans = Path(__file__).resolve().parents[1] / "plans"
+    plan = load_plan(plans / "off-season-strength.yaml").model_copy(
+        update={"start": date(2026, 12, 1)}
+    )
+    path = tmp_path / "companion.json"
+    with Store.open(path) as opened:
+        opened.save_plan(plan)
+        opened.set_active(plan.id)
+    return path

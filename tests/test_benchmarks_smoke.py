@@ -22,12 +22,11 @@ def test_ui_benchmark_quick_prints_the_table() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
-    assert rows[0].startswith("| what (history of 2,000 sets)")
+    assert rows[0].startswith("| what (history of 500 sets)")
     measured = rows[1:]
     for what in (
         "launch ratio",
-        "launch → today read from the database behind the kept view",
-        "launch with no views kept",
+        "launch → home screen interactive, companion: today's session read from the database",
         "Enter on a set → rest timer",
         "`h` on home after a restart",
         "open it with no digests on disk",

@@ -66,6 +66,7 @@ def run_json(db, capsys, today=MON) -> dict:
 
 
 def test_no_active_plan_is_a_clear_error(db, capsys):
+    Store.open(db).close()
     assert main(["--db", str(db), "next"]) == 1
     err = capsys.readouterr().err
     assert "No active plan" in err and "companion import" in err

@@ -8,6 +8,7 @@ from statistics import mean
 import pytest
 
 from companion.demo import (
+    BODYWEIGHT_KG,
     HOLIDAY_WEEK,
     DemoHistory,
     create_demo,
@@ -87,9 +88,10 @@ def test_left_calf_catches_up_from_about_80_to_over_90_percent(demo: DemoHistory
     assert calf[-1].lsi >= 90
     assert [p.lsi for p in calf] == sorted(p.lsi for p in calf)
     index = HistoryIndex.of_sets(sets_of(demo))
-    training = exercise_series(index, "single-leg-calf-raise").symmetry
+    # bodyweight-plus calf raises: the sides are weighed with the demo athlete's body weight
+    training = exercise_series(index, "single-leg-calf-raise", BODYWEIGHT_KG).symmetry
     quarter = len(training) // 4
-    assert mean(p.lsi for p in training[:quarter]) < 88
+    assert all(p.left < p.right for p in training[:quarter])  # the left trails in training too
     assert mean(p.lsi for p in training[-quarter:]) >= 90
 
 

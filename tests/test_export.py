@@ -166,7 +166,7 @@ def test_json_export_then_restore_gives_back_the_same_data(tmp_path: Path) -> No
     assert main(["export", "--db", str(db), "--out", str(out)]) == 0
     with Store.open(other) as store:  # something to be replaced
         store.save_plan(make_plan().model_copy(update={"id": "old", "name": "Old plan"}))
-    assert main(["restore", str(out), "--db", str(other)]) == 0
+    assert main(["restore", str(out), "--db", str(other), "--replace"]) == 0
     with Store.open(db) as a, Store.open(other) as b:
         da, db_ = a.export_data(), b.export_data()
         da.pop("exported_at"), db_.pop("exported_at")

@@ -93,3 +93,60 @@ def test_no_screen_works_out_a_training_number_itself() -> None:
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"lsi", "epley"}:
                 offenders.append(f"{path.relative_to(ROOT)} calls {node.func.id}()")  # type: ignore[attr-defined]
     assert not offenders, "; ".join(offenders)
+
+
+def _ui_imports(path: Path) -> set[str]:
+    """The companion.ui modules one module imports, lazily or not (type-checking imports
+    aside: they never run)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for n in ast.walk(node)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
+            "companion.ui"
+        ):
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            found |= {n if _is_module(n) else node.module for n in names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("companion.ui")}
+    return found
+
+
+def _is_module(name: str) -> bool:
+    rel = Path(*name.split(".")[1:])
+    return (ROOT / rel).with_suffix(".py").exists() or (ROOT / rel / "__init__.py").exists()
+
+
+def test_no_import_loop_inside_the_ui() -> None:
+    graph = {}
+    for path in (ROOT / "ui").rglob("*.py"):
+        rel = path.relative_to(ROOT.parent).with_suffix("")
+        name = ".".join(rel.parts).removesuffix(".__init__")
+        graph[name] = {m for m in _ui_imports(path) if m != name}
+    loops = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt in trail:
+                loops.append(" → ".join([*trail[trail.index(nxt):], nxt]))
+            elif len(trail) < 12:
+                visit(nxt, [*trail, nxt])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    assert not loops, f"import loops in companion/ui: {sorted(set(loops))[:5]}"
+
+
+@pytest.mark.slow
+def test_mypy_finds_no_error_in_companion(tmp_path: Path) -> None:
+    """The types check: ``mypy companion`` as configured in pyproject.toml, from a cold cache."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "companion"],
+        capture_output=True, text=True, cwd=ROOT.parent, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -53,7 +53,7 @@ def test_issue_prints_as_file_line_col_path_message() -> None:
     issue = only_issue(item("exercise: step-up", "sets: 3", "reps: 6-"))
     assert str(issue) == (
         "plan.yaml:13:15: sessions.A.exercises[0].reps: found '6-', expected a number of reps "
-        "(8) or a range low-high (6-8)"
+        "(8), a range low-high (6-8), 8/side or AMRAP"
     )
     assert (issue.line, issue.col, issue.path) == (13, 15, "sessions.A.exercises[0].reps")
 
@@ -170,24 +170,34 @@ def test_phase_naming_a_missing_session() -> None:
     assert issue.message == "session 'C' is not defined under sessions: (defined: A)"
 
 
-def test_reps_on_a_hold_exercise_says_use_hold() -> None:
-    issue = only_issue(item("exercise: side plank", "sets: 2", "reps: 10"))
+def test_contacts_on_a_hold_exercise_says_use_hold() -> None:
+    issue = only_issue(item("exercise: side plank", "sets: 2", "contacts: 10"))
+    assert (issue.line, issue.col) == (13, 19)
+    assert issue.message == "Side plank is measured in seconds held: use hold: 30s (not contacts:)"
+
+
+def test_hold_on_a_plyometric_says_use_contacts() -> None:
+    issue = only_issue(item("exercise: pogo hops", "sets: 3", "hold: 30s"))
     assert (issue.line, issue.col) == (13, 15)
-    assert issue.message == "Side plank is measured in seconds held: use hold: 30s (not reps:)"
+    assert issue.message == "Pogo hops is counted in ground contacts: use contacts: 20 (not hold:)"
 
 
-def test_hold_on_a_reps_exercise_says_use_reps() -> None:
-    issue = only_issue(item("exercise: step-up", "sets: 3", "hold: 30s"))
-    assert (issue.line, issue.col) == (13, 15)
-    assert issue.message == "Step-up is counted in reps: use reps: 8 or 6-8 (not hold:)"
-
-
-def test_reps_on_a_plyometric_and_nothing_on_a_hold() -> None:
-    hops = only_issue(item("exercise: pogo hops", "sets: 3", "reps: 20"))
-    assert hops.message == "Pogo hops is counted in ground contacts: use contacts: 20 (not reps:)"
+def test_a_range_of_reps_on_a_plyometric_and_nothing_on_a_hold() -> None:
+    hops = only_issue(item("exercise: pogo hops", "sets: 3", "reps: 15-20"))
+    assert (hops.line, hops.col) == (13, 15)
+    assert hops.message == (
+        "Pogo hops is counted in ground contacts: give one number a set (found reps: 15-20), "
+        "e.g. contacts: 20"
+    )
     bare = only_issue(item("exercise: plank", "sets: 3"))
     assert (bare.line, bare.col) == (11, 9)
     assert bare.message == "Plank is measured in seconds held: use hold: 30s"
+
+
+def test_two_counts_on_one_line() -> None:
+    issue = only_issue(item("exercise: step-up", "sets: 3", "reps: 8", "hold: 30s"))
+    assert (issue.line, issue.col, issue.path) == (14, 15, "sessions.A.exercises[0].hold")
+    assert issue.message == "found reps: and hold:; give one of reps:, hold: or contacts:"
 
 
 @pytest.mark.parametrize(
@@ -359,7 +369,7 @@ def test_several_errors_are_reported_at_once_in_file_order() -> None:
         (6, 46, "phases[0].sessions[1]"),
         (11, 19, "sessions.A.exercises[0].exercise"),
         (13, 15, "sessions.A.exercises[0].reps"),
-        (16, 15, "sessions.A.exercises[1].reps"),
+        (16, 15, "sessions.A.exercises[1].hold"),
     ]
     assert all(i.file == str(path) for i in info.value.issues)
 

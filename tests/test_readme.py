@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from companion.ui.app import CompanionApp
 from companion.ui.keymap import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -9,7 +10,8 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 
 def test_readme_lists_every_key_binding() -> None:
-    rows = [line for line in markdown().splitlines() if line.startswith("| ") and "---" not in line]
+    text = markdown(CompanionApp.key_screens())
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
     missing = [row for row in rows if row not in README]
     assert rows and not missing, f"README key map is out of date: {missing[:3]}"
 

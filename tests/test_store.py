@@ -231,10 +231,10 @@ def test_two_threads_asking_for_the_sets_file_read_it_once(
         done = finished_session(store, n_sets=3)
     real, parses, release = sets_file.load_sets, [], threading.Event()
 
-    def slow(path: Path, notices: list[str]) -> dict:  # noqa: ANN401
+    def slow(path: Path, *args: object) -> dict:
         parses.append(path)
         assert release.wait(10)
-        return real(path, notices)
+        return real(path, *args)
 
     monkeypatch.setattr(sets_file, "load_sets", slow)
     with Store.open(db) as store:
@@ -372,14 +372,14 @@ def test_v0_file_is_migrated_after_a_backup(db: Path) -> None:
     original = json.dumps(v0).encode()
     db.write_bytes(original)
     with Store.open(db) as store:
-        assert any("upgraded from schema 0 to 2" in n for n in store.notices)
+        assert any("upgraded from schema 0 to 3" in n for n in store.notices)
         assert [s.title for s in store.sessions()] == ["old"]
         assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
         assert store.plans() == [make_plan()]
     [backup] = backups(db)
     assert backup.read_bytes() == original
     upgraded = json.loads(db.read_text())
-    assert upgraded["meta"]["1"]["version"] == 2
+    assert upgraded["meta"]["1"]["version"] == 3
     assert "sets" not in upgraded  # the sets moved to their own file
     assert list(json.loads(sets_path(db).read_text())["sets"].values()) == sets
     with Store.open(db) as store:  # once upgraded, no second migration
@@ -399,7 +399,7 @@ def test_v1_file_moves_its_sets_to_the_sets_file(db: Path) -> None:
     }
     db.write_text(json.dumps(v1))
     with Store.open(db) as store:
-        assert any("upgraded from schema 1 to 2" in n for n in store.notices)
+        assert any("upgraded from schema 1 to 3" in n for n in store.notices)
         assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
         assert store.set_count() == 3
     assert "sets" not in json.loads(db.read_text())
@@ -417,8 +417,9 @@ def test_storage_benchmark_quick_smoke() -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
-    assert len(rows) == 3 and "confirm a set" in rows[0]
+    assert len(rows) == 5 and "confirm a set" in rows[0]
     assert rows[2].startswith("| 2,000 |")
+    assert "restore" in rows[3] and "| 2,000 |" in rows[4]
 
 
 def test_editing_a_finished_set_can_clear_its_rpe_and_note(db: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import shlex
@@ -278,35 +277,6 @@ def test_a_whole_session_in_a_real_terminal(terminal: Terminal, database: Path) 
     assert (goblet2["reps"], float(goblet2["load"])) == ("9", 22.5)  # the changed load
     assert (split_l["reps"], split_r["reps"]) == ("8", "8")
     assert (int(plank_l["hold_s"]), int(plank_r["hold_s"])) == (held["LEFT"], held["RIGHT"])
-
-
-def test_a_relaunch_draws_home_from_the_views_the_first_run_kept(database: Path) -> None:
-    """The real command, twice: the first run keeps home's views for the days ahead; the
-    second draws home from them, reads the store behind it, and starts the session on Enter."""
-    from companion.ui.home_view import KEEP_DAYS, kept_path
-
-    def days_kept() -> int:
-        try:
-            return len(json.loads(kept_path(database).read_text())["days"])
-        except (OSError, ValueError, KeyError):
-            return 0
-
-    term = Terminal(f"companion-test-{uuid.uuid4().hex[:8]}", "companion")
-    app = shlex.join(["env", "-u", "CI", "TERM=xterm-256color", *companion("--db", str(database))])
-    term.start(f"{app}; echo FIRST=$?; sleep 1; {app}; echo SECOND=$?; sleep 120")
-    try:
-        term.wait_for("Tmux check", "TODAY: A — Short single-leg")
-        deadline = time.monotonic() + WAIT
-        while days_kept() < KEEP_DAYS:
-            assert time.monotonic() < deadline, "home's views were not kept"
-            time.sleep(0.2)
-        term.keys("q")
-        term.wait_for("FIRST=0")
-        term.wait_for("Tmux check", "TODAY: A — Short single-leg")
-        term.keys("Enter")
-        term.wait_for("GOBLET SQUAT", "Set 1 of 2")
-    finally:
-        term.close()
 
 
 def test_a_session_killed_mid_way_resumes_and_exports_every_set_as_typed(

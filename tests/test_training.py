@@ -328,3 +328,30 @@ def test_a_swap_to_an_exercise_with_its_own_line_takes_that_lines_target(off_sea
     }  # session B's step-up line: 4 × 5-6 @ 16 kg
     assert step_ups[0].line == "B/step-up"
     assert step_ups[0].reason.startswith("instead of Rear-foot-elevated split squat: its own line")
+
+
+def test_the_history_shows_the_summarys_lsi_for_every_demo_session(demo_db):
+    from companion.domain.insights import exercise_series
+    from companion.domain.insights_index import HistoryIndex
+    from companion.training.today import bodyweight_of
+
+    with Store.open(demo_db) as store:
+        sessions = sessions_with_sets(store)
+        weight = bodyweight_of(store.settings())
+        index = HistoryIndex.of_sets(store.sets())
+    assert weight == 60
+    compared = 0
+    series = {}
+    for log in sessions:
+        for gap in summarise(log, 0, [], log.finished_at, weight).gaps:
+            if gap.exercise_id not in series:
+                series[gap.exercise_id] = exercise_series(index, gap.exercise_id, weight)
+            day = {p.day: p for p in series[gap.exercise_id].symmetry}[log.day]
+            assert (day.lsi, day.basis) == (round(gap.lsi, 1), gap.comparison.basis), (
+                f"{gap.exercise_id} on {log.day}"
+            )
+            compared += 1
+    assert compared > 100
+    calf = series["single-leg-calf-raise"]
+    assert all(p.e1rm for p in calf.lines[Side.LEFT])  # BW+15 calf raises have an e1RM line
+    assert {p.basis for p in calf.symmetry} == {"e1rm"}

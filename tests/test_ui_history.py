@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import gc
+import json
+import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from rich.text import Text
 from textual.app import App
@@ -22,10 +24,12 @@ from companion.domain.insights_records import record_marks
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
 from companion.store.files import digests_path, sets_path
-from companion.ui.history_data import HistoryData, warm_history
+from companion.ui.app import make_app
+from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets.history_bodymap import BodyMap, level
+from companion.ui.widgets.history_views import warm_history
 
 TODAY = date(2026, 11, 20)  # a Friday; the demo's last session is Thursday 19 November
 SIZE = (100, 30)
@@ -358,6 +362,36 @@ async def test_consistency_shows_adherence_and_streak(demo: Store) -> None:
         assert table.get_row("12")[3:6] == ["0 %", "○○", "missed 2"]
 
 
+async def test_consistency_puts_the_runs_beside_the_strength_weeks(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from companion.domain.models import Run
+
+    path = tmp_path / "companion.json"
+    create_demo(path, today=TODAY)
+
+    def run(day: date, km: float, pace: int) -> Run:
+        return Run(started_at=datetime.combine(day, datetime.min.time()).replace(hour=7),
+                   distance_m=km * 1000, moving_s=km * pace, avg_hr=140)  # fmt: skip
+
+    with Store.open(path) as store:
+        store.add_runs([run(date(2026, 11, 2), 8, 330), run(date(2026, 11, 4), 10, 320),
+                        run(date(2026, 11, 8), 16, 340), run(date(2026, 11, 10), 8, 330),
+                        run(date(2026, 11, 15), 18, 340), run(date(2026, 11, 17), 8, 330),
+                        run(date(2026, 11, 18), 6, 290)])  # fmt: skip
+        async with Host(store, "consistency").run_test(size=SIZE) as pilot:
+            screen = await ready(pilot)
+            strip = screen.query_one("#consistency-weeks", Label)
+            assert strip.display
+            lines = str(strip.content).splitlines()
+    assert lines[0].startswith("Week of") and len(lines) == 9
+    # this week: two runs (the 6 km the fastest of them) and the demo's two sessions
+    assert lines[-1].startswith("16 Nov") and "14.0 km in 2 (1 hard)" in lines[-1]
+    assert lines[-1].endswith("●●")
+    assert "26.0 km in 2 (1 long)" in lines[-2]  # the week of 9 November (Sunday 15th: 18 km)
+    assert "  0.0 km in 0" in lines[1] and lines[1].endswith("●●")  # eight weeks back
+
+
 # --- keys, sizes, data ----------------------------------------------------------------------
 
 
@@ -440,14 +474,6 @@ def test_an_edited_past_set_shows_in_the_history_at_once(demo_db: Path, tmp_path
         assert fresh.rows()[0].volume == first.rows()[0].volume + 100 * (top.reps or 0)
 
 
-@pytest.fixture(autouse=True)
-def unfrozen() -> Iterator[None]:
-    """``warm_history`` (which the screen's own read runs too) freezes what is alive for the
-    collector; give it back afterwards."""
-    yield
-    gc.unfreeze()
-
-
 def test_warm_history_reads_once_however_many_threads_ask(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -468,7 +494,6 @@ def test_warm_history_reads_once_however_many_threads_ask(
         assert len(loads) == 1 and all(d is got[0] for d in got)
         assert HistoryData.cached(store, TODAY, warmed=True) is got[0]
         assert warm_history(store, builtin(), TODAY) is got[0] and len(loads) == 1
-        assert gc.get_freeze_count() > 0  # the history no longer slows every full collection
 
 
 async def test_a_warmed_history_opens_without_reading(demo: Store) -> None:
@@ -558,8 +583,8 @@ async def test_long_tables_fill_a_screenful_first_and_a_refill_replaces_the_rest
 
 
 async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
-    """``fill`` sizes the columns from the cells' text; a ``RowsTable`` trusts it instead of
-    measuring each cell, and ends up as wide as a table that measured every cell."""
+    """``fill`` gives the columns their final widths up front, from the cells' text; the
+    table ends up as wide as one that was given every row at once."""
     from companion.ui.widgets import history_rows
 
     rows = [
@@ -572,11 +597,11 @@ async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
     class Tables(App[None]):
         def compose(self):  # noqa: ANN202
             yield DataTable(id="measured")
-            yield history_rows.RowsTable(id="sized")
+            yield DataTable(id="sized")
 
     async with Tables().run_test(size=SIZE) as pilot:
         measured = pilot.app.query_one("#measured", DataTable)
-        sized = pilot.app.query_one("#sized", history_rows.RowsTable)
+        sized = pilot.app.query_one("#sized", DataTable)
         for table in (measured, sized):
             table.add_columns("A", "B", "C", "Longer label")
         for cells in rows:
@@ -586,81 +611,6 @@ async def test_filled_columns_are_as_wide_as_measuring_makes_them() -> None:
         widths = [c.get_render_width(sized) for c in sized.ordered_columns]
         assert widths == [c.get_render_width(measured) for c in measured.ordered_columns]
         assert sized.virtual_size == measured.virtual_size
-
-
-async def test_plain_text_cells_draw_as_their_text_does() -> None:
-    """Plain text goes in as a ``PlainCell`` (cheaper to draw); markup, emoji codes and control
-    characters stay ``str``s for the table to read as before. Both draw the same."""
-    from companion.ui.widgets import history_rows
-
-    texts = ["Mon 3 Feb", "★ 2", "1,250 kg", "", "[b]bold[/b]", "tea :coffee:", "a\tb"]
-    rows = history_rows.prepare([texts], lambda cells: (cells, None))
-    kinds = [type(c).__name__ for c in rows.rows[0][0]]
-    assert kinds == ["PlainCell"] * 4 + ["str"] * 3
-    assert [str(c) for c in rows.rows[0][0]] == texts
-
-    class Tables(App[None]):
-        def compose(self):  # noqa: ANN202
-            yield DataTable(id="as-str", cursor_type="none")
-            yield history_rows.RowsTable(id="as-cells", cursor_type="none")
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        as_str = pilot.app.query_one("#as-str", DataTable)
-        as_cells = pilot.app.query_one("#as-cells", DataTable)
-        for table in (as_str, as_cells):
-            for n in range(4):
-                table.add_column(str(n), key=str(n))
-        as_str.add_row(*texts[:4])
-        history_rows.fill_rows(as_cells, history_rows.prepare([texts[:4]], lambda c: (c, None)))
-        pilot.app.set_focus(None)  # a focused table has another background
-        await pilot.pause()
-        assert [c.width for c in as_cells.ordered_columns] == [
-            c.width for c in as_str.ordered_columns
-        ]
-
-        def look(table: DataTable) -> list[tuple[str, object]]:  # each character and its style
-            strip = table.render_line(1)  # the first row, under the header
-            return [(char, seg.style) for seg in strip for char in seg.text]
-
-        assert look(as_cells) == look(as_str)
-
-
-async def test_plain_cells_are_drawn_as_the_table_itself_draws_them() -> None:
-    """A ``RowsTable`` draws a ``PlainCell`` without the console, segment for segment as the
-    ``DataTable`` would: plain, zebra, cursor and hover rows, wide text, a cell that fills its
-    column, empty cells (in a column with a label, and in one without), and what it leaves to
-    the table (a column too narrow)."""
-    from companion.ui.widgets import history_rows
-
-    texts = [
-        ("Mon 3 Feb", "★ 12", "日本語", "", ""),
-        ("Tue 4 Feb", "★ 2", "naïve", "1,250 kg", ""),
-    ]
-
-    class Tables(App[None]):
-        def compose(self):  # noqa: ANN202
-            yield history_rows.RowsTable(cursor_type="row", zebra_stripes=True)
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        table = pilot.app.query_one(history_rows.RowsTable)
-        for n in range(4):
-            table.add_column(str(n), key=str(n))
-        table.add_column("", key="4")  # no label: its empty cells leave no room either
-        history_rows.fill_rows(table, history_rows.prepare(texts, lambda c: (c, None)))
-        assert table.ordered_columns[4].get_render_width(table) == 2 * table.cell_padding
-        table.ordered_columns[1].auto_width = False
-        table.ordered_columns[1].width = 3  # narrower than "★ 12": cropped by the table
-        await pilot.pause()
-        for row in range(len(texts)):
-            style = table._get_row_style(row, table.rich_style)
-            for column, spec in enumerate(table.ordered_columns):
-                width = spec.get_render_width(table)
-                for cursor, hover in ((False, False), (True, False), (False, True)):
-                    fast = table._render_cell(row, column, style, width, cursor, hover)
-                    table._cell_render_cache.clear()
-                    own = DataTable._render_cell(table, row, column, style, width, cursor, hover)
-                    table._cell_render_cache.clear()
-                    assert fast == own, (row, column, cursor, hover)
 
 
 def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
@@ -684,7 +634,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo: Store) -> None:
     from companion.store import Stopped
-    from companion.ui.history_data import warm_history
+    from companion.ui.widgets.history_views import warm_history
 
     with pytest.raises(Stopped):
         warm_history(demo, builtin(), TODAY, stop=lambda: True)
@@ -965,6 +915,69 @@ async def test_h_at_a_restart_shows_a_changed_history_as_it_is_now(
         _, table = await shown_before_the_read(pilot)
         assert [cells(table, n) for n in range(3)] == now[:3]
         slow_read.set()
+
+
+# --- damaged data: nothing crashes, what is left out is said, and said again -------------------
+
+
+@pytest.fixture
+def copy(demo_db: Path, tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "db"
+    shutil.copytree(demo_db.parent, folder)
+    yield folder / demo_db.name
+
+
+def spoil(db: Path) -> tuple[str, str]:
+    """One set with ``reps: "lots [b]"`` and one session whose start is not a date; the
+    digests gone, so the history is made from the sets. Returns the set's and session's ids."""
+    sets = orjson.loads(sets_path(db).read_bytes())
+    bad_set = next(iter(sets["sets"].values()))
+    bad_set["reps"] = "lots [b]"
+    sets_path(db).write_bytes(orjson.dumps(sets))
+    history = json.loads(db.read_text())
+    bad_session = next(iter(history["sessions"].values()))
+    bad_session["started_at"] = "[/] last week"
+    db.write_text(json.dumps(history))
+    digests_path(db).unlink(missing_ok=True)
+    return bad_set["id"], bad_session["id"]
+
+
+async def test_a_set_and_a_session_that_do_not_read_are_left_out_and_said(copy: Path) -> None:
+    bad_set, bad_session = spoil(copy)
+    app = make_app(copy, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("h")
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == 49  # of 50: the one whose start does not read is left out
+        assert "49 sessions" in str(screen.query_one("#history-status", Label).content)
+        said = [n.message for n in app._notifications]
+        assert any("could not be read" in m and "started_at" in m for m in said), said
+        assert any("1 set in the sets file could not be read" in m for m in said), said
+        assert any("(found 'lots [b]')" in m for m in said), said  # as written: not markup
+    [aside] = copy.parent.glob("companion.sets.json.rejected-*")
+    assert bad_set in aside.read_text()
+    assert bad_session in copy.read_text()  # left in the file, to mend by hand
+
+
+async def test_a_file_set_aside_earlier_is_said_at_the_next_start(copy: Path) -> None:
+    sets_path(copy).write_bytes(b"\x00 not the sets")
+    with Store.open(copy) as store:  # a command, or an earlier run, repaired it
+        store.sets()
+    [broken] = copy.parent.glob("companion.sets.json.broken-*")
+    app = make_app(copy, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        [shown] = [n for n in app._notifications if "not yet dealt with" in n.message]
+        assert str(broken) in shown.message and "have no sets now" in shown.message
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from companion.domain.catalogue import builtin
-from companion.domain.models import Measure, Plan, PlannedSet
-from companion.domain.progression_rules import load_text, num
+from companion.domain.models import Plan, PlannedSet
+from companion.domain.prescription import prescription
 from companion.domain.schedule import DueSession, Notice
 from companion.training.today import due_words, row_reason, target_rows
 
@@ -50,26 +50,6 @@ def rows_of(planned: list[PlannedSet]) -> list[Row]:
     return [Row(sets[0], len(sets), row_reason(sets)) for _, _, sets in target_rows(planned)]
 
 
-def prescription(p: PlannedSet, sets: int) -> str:
-    """``3 × 6-8 @ 40 kg``, ``2 × 30 s``, ``2 × 20 contacts``, ``3 × 5 @ RPE 8``."""
-    if p.measure is Measure.HOLD and p.target_hold:
-        work = f"{p.target_hold} s"
-    elif p.measure is Measure.CONTACTS and p.target_contacts:
-        work = f"{p.target_contacts} contacts"
-    elif p.target_reps is not None:
-        hi = p.target_reps_hi
-        work = f"{p.target_reps}-{hi}" if hi and hi != p.target_reps else str(p.target_reps)
-    else:
-        work = "?"
-    text = f"{sets} × {work}"
-    if p.target_rpe is not None:
-        load = "" if p.target_load is None else f"{load_text(p.target_load, p.unit)} "
-        return f"{text} @ {load}RPE {num(p.target_rpe)}"
-    if p.bodyweight and not p.target_load:
-        return text if p.measure is not Measure.REPS else f"{text} @ bodyweight"
-    return f"{text} @ {load_text(p.target_load, p.unit, p.bodyweight)}"
-
-
 def _table(rows: list[Row]) -> list[str]:
     header = ("EXERCISE", "SIDE", "SETS × REPS @ LOAD", "REASON")
     cells = []
@@ -103,7 +83,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     today = getattr(args, "date", None) or today or date.today()
     as_json = bool(getattr(args, "json", False))
     try:
-        with Store.open(db_path(getattr(args, "db", None))) as store:
+        with Store.read(db_path(getattr(args, "db", None))) as store:
             found = load_today(store, builtin(), today)
     except StoreError as exc:
         print(f"companion: {exc}", file=sys.stderr)

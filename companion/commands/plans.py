@@ -14,8 +14,9 @@ IMPORT_HINT = "companion import PLAN.yaml"
 
 
 def _print_issues(issues: Sequence[PlanIssue], *, warning: bool = False) -> None:
+    """Errors as they are; warnings after ``warning:``; notes say ``note:`` after the place."""
     for issue in issues:
-        print(f"warning: {issue}" if warning else str(issue))
+        print(f"warning: {issue}" if warning and not issue.note else str(issue))
 
 
 def _summary(plan: Plan) -> str:
@@ -111,18 +112,32 @@ def _keep_calendar(plan: Plan, existing: Plan | None) -> Plan:
 def list_plans(args: argparse.Namespace) -> int:
     """Every imported plan, the active one marked with ``*``."""
     from companion.locations import db_path
-    from companion.store import Store, StoreError
+    from companion.store import NoDatabaseError, Store, StoreError
 
+    path = db_path(getattr(args, "db", None))
+    missing: NoDatabaseError | None = None
+    left_out = False  # a plan that could not be read: listed without it, exit 1
     try:
-        with Store.open(db_path(getattr(args, "db", None))) as store:
+        with Store.read(path) as store:  # no lock: works while the app is open
+            said = len(store.notices.gaps)
             plans = store.plans()
             active = store.active_plan()
+            left_out = len(store.notices.gaps) > said
+            for notice in store.notices:
+                print(f"companion: {notice}")
+    except NoDatabaseError as exc:
+        plans, active, missing = [], None, exc
     except StoreError as exc:
         print(f"companion: {exc}")
+        return 1
+    if not plans and left_out:
+        print("No plan could be read (see above).")
         return 1
     if not plans:
         print(f"No plans imported yet. Import one with: {IMPORT_HINT}")
         print("(example plans come with companion in its plans/ folder)")
+        if missing is not None:
+            print(f"(there is no database at {missing.path} yet)")
         return 0
     rows = [
         (
@@ -142,4 +157,4 @@ def list_plans(args: argparse.Namespace) -> int:
         cells = [c.rjust(w) if i == 3 else c.ljust(w) for i, (c, w) in pairs]
         print("  ".join(cells).rstrip())
     print("* the active plan" if active else f"No active plan; choose one with: {IMPORT_HINT}")
-    return 0
+    return 1 if left_out else 0

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from companion.domain.models import Exercise
 
@@ -19,20 +19,30 @@ def normalise(name: str) -> str:
 
 
 class Catalogue:
-    """Exercises by id, name or alias, case-insensitive."""
+    """Exercises by id, name or alias, case-insensitive.
 
-    def __init__(self, exercises: Iterable[Exercise]) -> None:
-        self._by_id: dict[str, Exercise] = {}
-        self._by_key: dict[str, Exercise] = {}
+    Entries may be given as raw mappings (the built-in catalogue's JSON): each is validated
+    into an ``Exercise`` the first time it is asked for, so starting the app validates only the
+    few exercises of today's session.
+    """
+
+    def __init__(self, exercises: Iterable[Exercise | dict]) -> None:
+        self._by_id: dict[str, Exercise | dict] = {}
+        self._by_key: dict[str, str] = {}  # normalised name -> id
         for exercise in exercises:
             self.add(exercise)
 
-    def add(self, exercise: Exercise) -> None:
-        if exercise.id in self._by_id:
-            raise ValueError(f"duplicate exercise id {exercise.id!r}")
-        self._by_id[exercise.id] = exercise
-        for key in (exercise.id, exercise.name, *exercise.aliases):
-            self._by_key.setdefault(normalise(key), exercise)
+    def add(self, exercise: Exercise | dict) -> None:
+        raw = exercise if isinstance(exercise, dict) else None
+        ex_id = raw["id"] if raw is not None else exercise.id  # type: ignore[union-attr]
+        if ex_id in self._by_id:
+            raise ValueError(f"duplicate exercise id {ex_id!r}")
+        self._by_id[ex_id] = exercise
+        names = (raw.get("name", ""), *raw.get("aliases", ())) if raw is not None else (
+            exercise.name, *exercise.aliases  # type: ignore[union-attr]
+        )  # fmt: skip
+        for key in (ex_id, *names):
+            self._by_key.setdefault(normalise(key), ex_id)
 
     def with_custom(self, custom: Iterable[Exercise]) -> Catalogue:
         """A copy that also knows a plan's own exercises."""
@@ -42,7 +52,7 @@ class Catalogue:
         return merged
 
     def __iter__(self) -> Iterator[Exercise]:
-        return iter(self._by_id.values())
+        return (self.get(ex_id) for ex_id in list(self._by_id))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -52,11 +62,15 @@ class Catalogue:
 
     def get(self, exercise_id: str) -> Exercise:
         """By id; KeyError if unknown."""
-        return self._by_id[exercise_id]
+        found = self._by_id[exercise_id]
+        if isinstance(found, dict):
+            found = self._by_id[exercise_id] = Exercise.model_validate(found)
+        return found
 
     def resolve(self, name: str) -> Exercise | None:
         """By id, name or alias, any case; None if nothing matches."""
-        return self._by_key.get(normalise(name))
+        ex_id = self._by_key.get(normalise(name))
+        return None if ex_id is None else self.get(ex_id)
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """The closest exercise names, for a coach's typo."""
@@ -64,31 +78,30 @@ class Catalogue:
         hits = difflib.get_close_matches(key, list(self._by_key), n=n * 3, cutoff=0.5)
         names: list[str] = []
         for hit in hits:
-            exercise_name = self._by_key[hit].name
+            exercise_name = self.get(self._by_key[hit]).name
             if exercise_name not in names:
                 names.append(exercise_name)
         if not names:  # fall back to word overlap: "calf" finds every calf raise
             words = set(key.split())
-            scored = [
-                (len(words & set(normalise(e.name).split())), e.name) for e in self._by_id.values()
-            ]
+            scored = [(len(words & set(normalise(e.name).split())), e.name) for e in self]
             names = [nm for score, nm in sorted(scored, key=lambda t: (-t[0], t[1])) if score]
         return names[:n]
 
     def easier(self, exercise_id: str) -> Exercise | None:
         easier = self.get(exercise_id).easier
-        return self._by_id.get(easier) if easier else None
+        return self.get(easier) if easier and easier in self else None
 
     def harder(self, exercise_id: str) -> Exercise | None:
         harder = self.get(exercise_id).harder
-        return self._by_id.get(harder) if harder else None
+        return self.get(harder) if harder and harder in self else None
+
+
+BUILTIN = Path(__file__).resolve().parent.parent / "data" / "exercises.json"
 
 
 @lru_cache(maxsize=1)
 def builtin() -> Catalogue:
-    """The catalogue shipped with companion (read once). Its source is
-    ``companion/data/exercises.yaml``; this reads the JSON twin ``scripts/catalogue.py`` writes
-    from it, which loads in a millisecond where the YAML takes ~50 ms of every launch."""
-    text = resources.files("companion.data").joinpath("exercises.json").read_bytes()
-    raw = json.loads(text)
-    return Catalogue(Exercise.model_validate(item) for item in raw["exercises"])
+    """The catalogue shipped with companion (read once; each entry validated when first used).
+    Its source is ``companion/data/exercises.yaml``; this reads the JSON twin
+    ``scripts/catalogue.py`` writes from it (a test keeps the two equal and every entry valid)."""
+    return Catalogue(json.loads(BUILTIN.read_bytes())["exercises"])

@@ -41,7 +41,7 @@ from companion.domain.models import (
     Side,
     Unit,
 )
-from companion.domain.symmetry import lsi
+from companion.domain.symmetry import SideBest, better, bodyweight_strength, compare_best, lsi
 
 __all__ = [
     "Best", "DayDigest", "ExerciseSeries", "HistoryIndex", "LsiPoint", "RecordKind",
@@ -164,12 +164,16 @@ class ExerciseSeries:
         return Side.LEFT in self.lines or Side.RIGHT in self.lines
 
 
-def _point(d: DayDigest) -> SeriesPoint:
+def _point(d: DayDigest, bodyweight_kg: float | None) -> SeriesPoint:
+    e1rm = round(d.e1rm, 2) if d.e1rm_set else None
+    if e1rm is None and d.bodyweight and bodyweight_kg:
+        loaded = _bodyweight_best(d, bodyweight_kg)
+        e1rm = round(loaded, 2) if loaded else None
     return SeriesPoint(
         day=d.day,
         sets=d.sets,
         top_load=d.top_load,
-        e1rm=round(d.e1rm, 2) if d.e1rm_set else None,
+        e1rm=e1rm,
         volume=round(d.volume, 2),
         reps=d.reps,
         best_reps=d.best_reps,
@@ -177,31 +181,60 @@ def _point(d: DayDigest) -> SeriesPoint:
     )
 
 
-def _symmetry(day: date, left: SeriesPoint, right: SeriesPoint) -> SymmetryPoint | None:
-    for basis, a, b in (
-        ("e1rm", left.e1rm, right.e1rm),
-        ("hold", left.hold, right.hold),
-        ("reps", left.best_reps, right.best_reps),
-    ):
-        if a is not None and b is not None:
-            index = lsi(a, b)
-            return None if index is None else SymmetryPoint(day, a, b, round(index, 1), basis)
-    return None
+def _bodyweight_best(d: DayDigest, bodyweight_kg: float) -> float:
+    """The day's best bodyweight-plus set weighed with the body weight (0 if none was loaded)."""
+    return max(
+        (bodyweight_strength(load, reps, bodyweight_kg, d.unit.value)
+         for load, (reps, _) in d.reps_at.items() if load and reps),
+        default=0.0,
+    )  # fmt: skip
 
 
-def exercise_series(sets: Sets, exercise_id: str) -> ExerciseSeries:
+def day_best(d: DayDigest, bodyweight_kg: float | None = None) -> SideBest | None:
+    """One side's best on one day, from its digest, valued as ``symmetry.set_strength`` values
+    the best set: the figures the comparison needs are kept in each day's digest."""
+    found: SideBest | None = None
+    candidates: list[SideBest] = []
+    if d.strength:
+        candidates.append(("e1rm", d.strength, 0.0))
+    if d.bodyweight and bodyweight_kg and (loaded := _bodyweight_best(d, bodyweight_kg)):
+        candidates.append(("e1rm", loaded, 0.0))
+    if d.hold is not None:
+        candidates.append(("hold", float(d.hold), 0.0))
+    for load, (reps, _) in d.reps_at.items():
+        if reps and (d.bodyweight or not load):
+            candidates.append(("reps", float(reps), load))
+    for candidate in candidates:
+        if better(found, candidate):
+            found = candidate
+    return found
+
+
+def _symmetry(
+    day: date, left: DayDigest, right: DayDigest, bw: float | None
+) -> SymmetryPoint | None:
+    found = compare_best(day_best(left, bw), day_best(right, bw))
+    if found is None:
+        return None
+    return SymmetryPoint(day, found.left, found.right, round(found.lsi, 1), found.basis)
+
+
+def exercise_series(
+    sets: Sets, exercise_id: str, bodyweight_kg: float | None = None
+) -> ExerciseSeries:
     """Per day and side: top load, best e1RM, volume, reps, longest hold; and the LSI per day.
 
-    The LSI compares the sides by e1RM for weighted work, by the longest hold for holds and by
-    the best set's reps for bodyweight work; days with only one side done have no LSI.
+    The LSI is ``symmetry.compare_best`` of each side's best that day (``day_best``): the
+    summary's and progression's comparison, bodyweight-plus work weighed with the body weight.
+    Days with only one side done have no LSI.
     """
     sides = as_index(sets).exercise(exercise_id)
-    lines = {side: [_point(d) for d in days] for side, days in sides.items()}
+    lines = {side: [_point(d, bodyweight_kg) for d in days] for side, days in sides.items()}
     symmetry: list[SymmetryPoint] = []
-    right_by_day = {p.day: p for p in lines.get(Side.RIGHT, [])}
-    for left in lines.get(Side.LEFT, []):
+    right_by_day = {d.day: d for d in sides.get(Side.RIGHT, [])}
+    for left in sides.get(Side.LEFT, []):
         right = right_by_day.get(left.day)
-        point = _symmetry(left.day, left, right) if right else None
+        point = _symmetry(left.day, left, right, bodyweight_kg) if right else None
         if point is not None:
             symmetry.append(point)
     return ExerciseSeries(exercise_id, lines, symmetry)

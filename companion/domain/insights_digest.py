@@ -19,13 +19,14 @@ from typing import Any
 
 from companion.domain.e1rm import estimate_1rm
 from companion.domain.models import SetResult, Side, Unit
+from companion.domain.symmetry import loaded_strength
 from companion.domain.volume import set_volume
 
 # The same few loads, reps and RPEs come back in set after set: work each estimate out once.
 cached_e1rm = functools.lru_cache(maxsize=8192)(estimate_1rm)
 _load_key = functools.lru_cache(maxsize=4096)(lambda load: round(load, 3))  # rep-record key
 
-FORMAT = 4  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
+FORMAT = 5  # of ``SessionDigest.to_json``: a change makes kept digests be computed again
 
 
 def is_working(result: SetResult) -> bool:
@@ -56,7 +57,7 @@ class DayDigest:
 
     __slots__ = ("exercise_id", "side", "day", "unit", "sessions", "sets", "top_load", "e1rm",
                  "volume", "reps", "best_reps", "hold", "heavy", "e1rm_set", "longest",
-                 "reps_at")  # fmt: skip
+                 "reps_at", "strength", "bodyweight")  # fmt: skip
 
     def __init__(
         self, exercise_id: str, side: Side, day: date, unit: Unit, session_id: str
@@ -77,6 +78,8 @@ class DayDigest:
         self.e1rm_set: tuple[float, int, str] | None = None
         self.longest: tuple[int, float | None, str] | None = None
         self.reps_at: dict[float, tuple[int, str]] = {}
+        self.strength = 0.0  # the best weighted set as the sides are compared (symmetry)
+        self.bodyweight = False  # bodyweight work (reps_at's keys are added loads)
 
     def add(self, r: SetResult) -> None:
         """Count one working set of this day (in time order; called once per set)."""
@@ -103,6 +106,10 @@ class DayDigest:
             top = self.reps_at.get(key)
             if top is None or reps > top[0]:
                 self.reps_at[key] = (reps, session)
+        if r.bodyweight:
+            self.bodyweight = True
+        elif load and reps:
+            self.strength = max(self.strength, loaded_strength(load, reps, r.rpe))
         if hold and (self.longest is None or hold > self.longest[0]):
             self.longest = (hold, load, session)
 
@@ -124,6 +131,8 @@ class DayDigest:
         out.heavy = b if a is None or (b and (b[0] > a[0] or (b[0] == a[0] and b[1] > a[1]))) else a
         c, d = self.longest, later.longest
         out.longest = d if c is None or (d and d[0] > c[0]) else c
+        out.strength = max(self.strength, later.strength)
+        out.bodyweight = self.bodyweight or later.bodyweight
         out.reps_at = dict(self.reps_at)
         for key, top in later.reps_at.items():
             old = out.reps_at.get(key)
@@ -140,14 +149,14 @@ class DayDigest:
             self.side.value, self.day.isoformat(), self.unit.value, self.sets, self.top_load,
             self.e1rm, self.volume, self.reps, self.best_reps, self.hold, heavy and heavy[:2],
             best and best[:2], longest and longest[:2],
-            [[key, top[0]] for key, top in self.reps_at.items()],
+            [[key, top[0]] for key, top in self.reps_at.items()], self.strength, self.bodyweight,
         ]  # fmt: skip
 
     @classmethod
     def from_json(cls, exercise_id: str, row: list[Any], session_id: str) -> DayDigest:
         # thousands of these per history read: slots filled directly, enums looked up
         (side, day, unit, sets, top_load, e1rm, volume, reps, best_reps, hold, heavy, best,
-         longest, reps_at) = row  # fmt: skip
+         longest, reps_at, strength, bodyweight) = row  # fmt: skip
         d = _new(cls)
         d.exercise_id, d.side, d.day, d.unit = exercise_id, _SIDES[side], day_of(day), _UNITS[unit]
         d.sessions = [session_id]
@@ -157,6 +166,7 @@ class DayDigest:
         d.e1rm_set = (best[0], best[1], session_id) if best else None
         d.longest = (longest[0], longest[1], session_id) if longest else None
         d.reps_at = {key: (n, session_id) for key, n in reps_at} if reps_at else {}
+        d.strength, d.bodyweight = strength, bodyweight
         return d
 
 

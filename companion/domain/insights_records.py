@@ -230,7 +230,7 @@ def _records_of(row: list[Any]) -> Records:
     ex, side, unit, heaviest, e1rm, hold, most_reps = row
     return Records(
         ex, Side(side), Unit(unit), _best_of(heaviest), _best_of(e1rm), _best_of(hold),
-        {key: _best_of(b) for key, b in most_reps},
+        {key: best for key, b in most_reps if (best := _best_of(b)) is not None},
     )  # fmt: skip
 
 

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 class Model(BaseModel):
     # defer_build: a model's validator is built when first used, not at import. Start-up uses
     # a few top-level models (their nested ones are built into them), not all twenty.
-    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)
+    # allow_inf_nan=False: every number read (a plan, an export, a stored file) is finite
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True, allow_inf_nan=False)
 
 
 class Side(StrEnum):
@@ -91,7 +92,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday is 0, as in ``date.weekday()``."""
         return list(Weekday).index(self)
 
@@ -104,6 +105,15 @@ def _muscles(value: object) -> object:
     if isinstance(value, list):
         return [Muscle.parse(v) if isinstance(v, str) else v for v in value]
     return value
+
+
+class FitExercise(Model):
+    """Where an exercise sits in the FIT profile's strength lists (watch workouts): a category
+    (``lunge``) and, when the profile has the movement, its name in that category's list.
+    The names are the profile's own; a test checks every one against Garmin's SDK."""
+
+    category: str
+    name: str | None = None
 
 
 class Exercise(Model):
@@ -121,6 +131,7 @@ class Exercise(Model):
     cues: list[str] = Field(default_factory=list, max_length=4)
     easier: str | None = None  # id of the easier variant in the progression chain
     harder: str | None = None  # id of the harder variant
+    fit: FitExercise | None = None  # its place in the FIT profile, for watch workouts
 
     @field_validator("primary", "secondary", mode="before")
     @classmethod
@@ -140,6 +151,7 @@ class Load(Model):
     amount: float = 0.0  # WEIGHT: the load; BODYWEIGHT: the added load
     rpe: float | None = None  # RPE: the target RPE (6-10)
     percent: float | None = None  # PERCENT: of e1RM, 0-100
+    per_hand: bool = False  # WEIGHT: a pair of dumbbells, ``amount`` in each hand
 
     def describe(self, unit: Unit) -> str:
         if self.kind is LoadKind.WEIGHT:
@@ -222,6 +234,11 @@ class PlanExercise(Model):
     # the key of another session whose line of the same exercise this one progresses with;
     # by default every line keeps its own targets (heavy on one day, light on another)
     progress_with: str | None = None
+    # What the plan's own words say where they differ from the catalogue's defaults:
+    measure: Measure | None = None  # reps on a usually-held exercise, a hold of a rep exercise
+    per_side: bool | None = None  # "8/side" on an exercise the catalogue does with both legs
+    amrap: bool = False  # as many reps as possible: no rep target, the reps are recorded
+    sets_hi: int | None = Field(default=None, ge=1, le=20)  # "2-3 sets": ``sets`` is the lower
 
     def load_for(self, side: Side) -> Load | None:
         if isinstance(self.load, SideLoads):
@@ -307,11 +324,12 @@ class SetResult(Model):
     side: Side = Side.BOTH
     warmup: bool = False
     skipped: bool = False
-    target_reps: int | None = None
-    target_reps_hi: int | None = None
-    target_load: float | None = None
-    target_hold: int | None = None
-    target_contacts: int | None = None
+    # targets: the same bounds as what was done
+    target_reps: int | None = Field(default=None, ge=0, le=300)
+    target_reps_hi: int | None = Field(default=None, ge=0, le=300)
+    target_load: float | None = Field(default=None, ge=0, le=500)
+    target_hold: int | None = Field(default=None, ge=0, le=1800)
+    target_contacts: int | None = Field(default=None, ge=0, le=1000)
     reps: int | None = Field(default=None, ge=0, le=300)
     load: float | None = Field(default=None, ge=0, le=500)  # added load for bodyweight work
     bodyweight: bool = False
@@ -322,6 +340,9 @@ class SetResult(Model):
     rpe: float | None = Field(default=None, ge=6, le=10)
     note: str | None = None
     at: datetime = Field(default_factory=datetime.now)
+    # a drop set (brought from another app): real work, but not judged by progression. None,
+    # not False, when it is not one, so the stored set stays as compact as before
+    drop: bool | None = None
 
     @field_validator("rpe")
     @classmethod
@@ -359,6 +380,10 @@ class SessionLog(Model):
     exercise_notes: dict[str, str] = {}
     substitutions: dict[str, str] = {}  # planned exercise id -> the one done instead
     sets: list[SetResult] = Field(default_factory=list)
+    # a session brought from another app: which one ("strong", "hevy") and the import that
+    # brought it (one ``companion import-history --undo`` removes every session of an import)
+    source: str | None = None
+    import_id: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -367,6 +392,32 @@ class SessionLog(Model):
     @property
     def day(self) -> date:
         return self.started_at.date()
+
+
+class Run(Model):
+    """One run read from a watch's activity file: what the schedule and the history need."""
+
+    id: str = Field(default_factory=new_id)
+    started_at: datetime  # local time, without a zone, as sessions are kept
+    distance_m: float = Field(ge=0)
+    moving_s: float = Field(ge=0)  # seconds in motion (pauses left out)
+    elapsed_s: float | None = Field(default=None, ge=0)
+    avg_hr: int | None = Field(default=None, ge=20, le=250)
+    max_hr: int | None = Field(default=None, ge=20, le=250)
+    source: str | None = None  # the file's name it was read from
+
+    @property
+    def day(self) -> date:
+        return self.started_at.date()
+
+    @property
+    def km(self) -> float:
+        return self.distance_m / 1000
+
+    @property
+    def pace_s(self) -> float | None:
+        """Seconds per kilometre, or None for a run without distance."""
+        return self.moving_s / self.km if self.distance_m >= 10 else None
 
 
 class Target(Model):

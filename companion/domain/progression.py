@@ -28,6 +28,7 @@ from companion.domain.models import (
     Side,
     SideLoads,
     Target,
+    Unit,
 )
 from companion.domain.progression_rules import (
     DEFAULT_RPE,
@@ -56,6 +57,9 @@ __all__ = [
 ]
 
 
+LB_TO_KG = 0.45359237
+
+
 class PlanExerciseError(ValueError):
     """A plan names an exercise neither the catalogue nor the plan itself defines."""
 
@@ -67,13 +71,17 @@ def catalogue_for(plan: Plan, catalogue: Catalogue) -> Catalogue:
 
 
 def exercise_of(catalogue: Catalogue, pe: PlanExercise, plan: Plan) -> Exercise:
+    """The exercise of a plan line, as the line does it (its own measure and sides, if given)."""
     try:
-        return catalogue.get(pe.exercise)
+        exercise = catalogue.get(pe.exercise)
     except KeyError:
         raise PlanExerciseError(
             f"plan {plan.name!r} uses exercise {pe.exercise!r}, which is neither in the "
             "catalogue nor in the plan's own exercises"
         ) from None
+    own = {"measure": pe.measure, "per_side": pe.per_side}
+    own = {k: v for k, v in own.items() if v is not None and v != getattr(exercise, k)}
+    return exercise.model_copy(update=own) if own else exercise
 
 
 def step_for(plan: Plan, pe: PlanExercise, exercise: Exercise) -> float:
@@ -117,9 +125,7 @@ def plan_lines(plan: Plan, session_key: str | None = None) -> list[PlanLine]:
             seen[pe.exercise] = seen.get(pe.exercise, 0) + 1
             own = line_key(key, pe.exercise, seen[pe.exercise])
             shared = pe.progress_with
-            lines.append(
-                PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe)
-            )
+            lines.append(PlanLine(line_key(shared, pe.exercise) if shared else own, key, pe))
     return lines
 
 
@@ -251,25 +257,12 @@ def next_states(
             continue
         exercise = exercise_of(catalogue, pe, plan)
         sides = sides_of(exercise, pe)
-        step = step_for(plan, pe, exercise)
         mine = [s for s in log.sets if s.exercise_id == exercise.id]
         per_side: dict[Side, list[SetResult]] = {}
         for side in sides:
             sets = [s for s in mine if s.side is side or len(sides) == 1]
             per_side[side] = sets
-            if not done_sets(sets):
-                continue
-            key = (line.key, side)
-            state = by_key.get(key) or ExerciseState(
-                plan_id=plan.id,
-                exercise_id=exercise.id,
-                line=line.key,
-                side=side,
-                target=initial_target(plan, pe, exercise, side, log.sets),
-            )
-            if key not in by_key:
-                order.append(key)
-            by_key[key] = decide(state, sets, pe, step, day)
+            _decide_line(plan, line, exercise, side, sets, log, day, by_key, order)
         if len(sides) == 2:
             _mark_weak_side(by_key, line.key, per_side, bodyweight_kg)
     return [by_key[k] for k in order]
@@ -291,14 +284,92 @@ def replay(
     mine = [
         s
         for s in sessions
-        if s.plan_id == plan.id
-        and s.kind is SessionKind.TRAINING
+        if s.kind is SessionKind.TRAINING
         and s.finished_at is not None
-        and s.session_key in plan.sessions
+        and (
+            (s.plan_id == plan.id and s.session_key in plan.sessions)
+            or (s.plan_id is None and s.source is not None)
+        )
     ]
     for log in sorted(mine, key=lambda s: s.started_at):
-        states = next_states(plan, catalogue, states, log, log.day, bodyweight_kg=bodyweight_kg)
+        if log.plan_id is None:
+            states = foreign_states(plan, catalogue, states, log)
+        else:
+            states = next_states(
+                plan, catalogue, states, log, log.day, bodyweight_kg=bodyweight_kg
+            )
     return states
+
+
+def foreign_states(
+    plan: Plan, catalogue: Catalogue, states: Sequence[ExerciseState], log: SessionLog
+) -> list[ExerciseState]:
+    """Every state given, moved on by a session brought from another app (no plan, no line).
+
+    Its working sets of an exercise count for every line of the plan that does that exercise,
+    each judged by its own rule (so the plan's heavy and light days of a lift both start from
+    the load the athlete last used). Loads in the other unit are converted and put on the
+    line's grid of steps. Drop sets are left out. A set without a side (``Side.BOTH`` of a
+    single-leg exercise: the other app did not record it) counts for the left and the right,
+    and no weaker side is decided from it.
+    """
+    catalogue = catalogue_for(plan, catalogue)
+    by_key = {(s.line, s.side): s for s in states if s.plan_id == plan.id}
+    order = list(by_key)
+    done_keys: set[str] = set()
+    for line in plan_lines(plan):
+        if line.key in done_keys:  # a line sharing another's progress moves with it, once
+            continue
+        done_keys.add(line.key)
+        exercise = exercise_of(catalogue, line.pe, plan)
+        step = step_for(plan, line.pe, exercise)
+        mine = [
+            in_units(s, plan.units, step)
+            for s in log.sets
+            if s.exercise_id == exercise.id and not s.drop
+        ]
+        for side in sides_of(exercise, line.pe):
+            sets = [s for s in mine if s.side in (side, Side.BOTH)]
+            _decide_line(plan, line, exercise, side, sets, log, log.day, by_key, order)
+    return [by_key[k] for k in order]
+
+
+def in_units(result: SetResult, unit: Unit, step: float) -> SetResult:
+    """A set with its load in ``unit``: converted and put on the grid of ``step`` when it was
+    lifted in the other unit (a worked-out load, so rounded), as it was otherwise."""
+    if result.unit is unit:
+        return result
+    load = result.load
+    if load:
+        load = round_nearest(load * (LB_TO_KG if unit is Unit.KG else 1 / LB_TO_KG), step)
+    return result.model_copy(update={"load": load, "unit": unit})
+
+
+def _decide_line(
+    plan: Plan,
+    line: PlanLine,
+    exercise: Exercise,
+    side: Side,
+    sets: list[SetResult],
+    log: SessionLog,
+    day: date,
+    by_key: dict[tuple[str, Side], ExerciseState],
+    order: list[tuple[str, Side]],
+) -> None:
+    """One line and side moved on by ``sets`` (a state made for it when it has none yet)."""
+    if not done_sets(sets):
+        return
+    key = (line.key, side)
+    state = by_key.get(key) or ExerciseState(
+        plan_id=plan.id,
+        exercise_id=exercise.id,
+        line=line.key,
+        side=side,
+        target=initial_target(plan, line.pe, exercise, side, log.sets),
+    )
+    if key not in by_key:
+        order.append(key)
+    by_key[key] = decide(state, sets, line.pe, step_for(plan, line.pe, exercise), day)
 
 
 def weak_side(

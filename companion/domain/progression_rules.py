@@ -97,7 +97,7 @@ def decide(
     used = [s.load for s in done if s.load is not None]
     last_load = max(used) if used else target.load
     base, prefix = _base_load(target, used, step)
-    rule = _RULES[pe.progression.type]
+    rule = _amrap if pe.amrap else _RULES[pe.progression.type]
     update, misses = rule(state, target, pe, step, working, done, base, last_load)
     update.setdefault("reps_aim", None)  # only a rule that says "aim for" sets it
     if prefix and pe.progression.type in (ProgressionType.DOUBLE, ProgressionType.LINEAR):
@@ -273,6 +273,14 @@ def _contacts(state, target, pe, step, working, done, base, last_load):
     if top is not None:
         new = min(new, top)
     return {"contacts": new, "reason": f"all {n} sets of {goal} contacts → {new}"}, 0
+
+
+def _amrap(state, target, pe, step, working, done, base, last_load):
+    """As many reps as possible: no rep target; the best set recorded is the one to beat."""
+    best = max(reps_of(s) for s in done)
+    if not best:
+        return {"reason": "as many reps as you can: no reps recorded last time → record them"}, 0
+    return {"reason": f"as many reps as you can: {best} at best last time → beat {best}"}, 0
 
 
 def _none(state, target, pe, step, working, done, base, last_load):

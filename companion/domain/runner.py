@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 
 from companion.domain.models import (
     Exercise,
@@ -21,8 +22,7 @@ from companion.domain.models import (
     SetResult,
     Side,
 )
-
-DEFAULT_SIDE_SWITCH = 10  # seconds between the left and the right side of a set
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 
 
 class StepKind(StrEnum):
@@ -109,6 +109,11 @@ def _same_target(planned: PlannedSet, result: SetResult) -> bool:
     )
 
 
+def _open_from(original: str, slot: _Slot) -> bool:
+    """An open slot of the exercise the plan asked for as ``original``."""
+    return slot.original_id == original and slot.result_id is None
+
+
 def _key(item: PlannedSet | SetResult) -> tuple[int, Side, bool]:
     return (item.set_number, item.side, item.warmup)
 
@@ -138,7 +143,7 @@ class SessionRun:
         unmatched = self._match(done)
         for original, new_id in log.substitutions.items():
             exercise = (exercises or {}).get(new_id) or _bare_exercise(new_id, self._slots)
-            self._swap(lambda s, o=original: s.original_id == o and s.result_id is None, exercise)
+            self._swap(partial(_open_from, original), exercise)
         self._match(unmatched)
 
     # -- reading -----------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def warnings(
         )
     due = due_session(plan, day, sessions)
     if due is not None:
-        key_run = _key_run_after(plan, due.day)
+        key_run = key_run_after(plan, due.day)
         if key_run:
             when = "today" if due.day == day else f"on {_WEEKDAY_NAMES[due.day.weekday()]}"
             notices.append(
@@ -197,7 +197,7 @@ def warnings(
     return notices
 
 
-def _key_run_after(plan: Plan, day: date) -> str | None:
+def key_run_after(plan: Plan, day: date) -> str | None:
     tomorrow = Weekday.of(day + timedelta(days=1))
     if plan.schedule.long_run is tomorrow:
         return "long run"

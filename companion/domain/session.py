@@ -51,7 +51,7 @@ BREAK_FACTOR = 0.9
 WARMUP_REST = 60  # seconds after a warm-up set
 SECONDS_PER_REP = 4
 SECONDS_PER_CONTACT = 1
-SIDE_SWITCH_SECONDS = 10
+DEFAULT_SIDE_SWITCH = 10  # seconds between the left and the right side of a set
 
 
 class UnknownSessionError(KeyError):
@@ -288,7 +288,7 @@ def estimate_minutes(planned_sets: Sequence[PlannedSet]) -> int:
                 and nxt.side is Side.RIGHT
                 and nxt.exercise_id == ps.exercise_id
             ):
-                seconds += SIDE_SWITCH_SECONDS
+                seconds += DEFAULT_SIDE_SWITCH
     if not planned_sets:
         return 0
     return max(1, math.floor(seconds / 60 + 0.5))

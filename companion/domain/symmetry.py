@@ -99,50 +99,66 @@ def set_strength(result: SetResult, bodyweight_kg: float | None = None) -> tuple
     load = result.load or 0.0
     if result.bodyweight:
         if load and bodyweight_kg:
-            body = bodyweight_kg if result.unit == "kg" else bodyweight_kg / 0.45359237
-            return ("e1rm", _estimate(body + load, reps, result.rpe))
+            return ("e1rm", bodyweight_strength(load, reps, bodyweight_kg, result.unit))
         return ("reps", float(reps))
     if load > 0:
-        return ("e1rm", _estimate(load, reps, result.rpe))
+        return ("e1rm", loaded_strength(load, reps, result.rpe))
     return ("reps", float(reps))
 
 
-def _estimate(load: float, reps: int, rpe: float | None) -> float:
+def loaded_strength(load: float, reps: int, rpe: float | None = None) -> float:
+    """What a weighted set is worth when the sides are compared: its e1RM (RPE chart or Epley),
+    Epley past the chart's 12 reps too (a comparison, not a max)."""
     return estimate_1rm(load, reps, rpe) or epley(load, reps)
+
+
+def bodyweight_strength(added: float, reps: int, bodyweight_kg: float, unit: str = "kg") -> float:
+    """A bodyweight-plus set weighed as a weighted one: body weight plus the added load."""
+    body = bodyweight_kg if unit == "kg" else bodyweight_kg / 0.45359237
+    return loaded_strength(body + added, reps)
+
+
+SideBest = tuple[str, float, float]  # (basis, value, load of the set): one side's best
+
+
+def better(a: SideBest | None, b: SideBest) -> bool:
+    """``b`` beats ``a`` as a side's best: a stronger basis first (e1RM, then a hold, then
+    reps), then the higher value."""
+    return a is None or _RANK[b[0]] > _RANK[a[0]] or (b[0] == a[0] and b[1] > a[1])
+
+
+def compare_best(left: SideBest | None, right: SideBest | None) -> SideComparison | None:
+    """The rule itself, given each side's best. Two bodyweight sides compared by reps at
+    different added loads are not compared (a side that moved more load is never called weaker
+    for doing fewer reps): with a body weight they are compared by e1RM instead."""
+    if left is None or right is None or left[0] != right[0]:
+        return None
+    (basis, lv, lload), (_, rv, rload) = left, right
+    if basis == "reps" and abs(lload - rload) > 1e-9:
+        return None
+    index = lsi(lv, rv)
+    if index is None:
+        return None
+    return SideComparison(round(lv, 2), round(rv, 2), index, band(index), weaker_side(lv, rv),
+                          basis)  # fmt: skip
 
 
 def compare_sides(
     left: Iterable[SetResult], right: Iterable[SetResult], bodyweight_kg: float | None = None
 ) -> SideComparison | None:
-    """The one left/right comparison: summary, history, progression and exports all use it.
+    """The one left/right comparison of sets: summary, progression and the history's
+    day-by-day symmetry (from the same figures kept in its digests) all come to it.
 
-    Each side's best done working set, valued by :func:`set_strength`. Two bodyweight sides
-    at different added loads with no body weight known are not compared (a side that moved
-    more load is never called weaker for doing fewer reps). None when a side has nothing.
+    Each side's best done working set, valued by :func:`set_strength`, then
+    :func:`compare_best`. None when a side has nothing comparable.
     """
-    best: dict[str, tuple[str, float, float]] = {}
+    best: dict[str, SideBest] = {}
     for name, sets in (("left", left), ("right", right)):
         for s in sets:
             found = set_strength(s, bodyweight_kg)
-            if found is None:
-                continue
-            basis, value = found
-            seen = best.get(name)
-            if seen is None or _RANK[basis] > _RANK[seen[0]] or (
-                basis == seen[0] and value > seen[1]
-            ):
-                best[name] = (basis, value, s.load or 0.0)
-    if len(best) < 2:
-        return None
-    (lb, lv, lload), (rb, rv, rload) = best["left"], best["right"]
-    if lb != rb:
-        return None
-    if lb == "reps" and abs(lload - rload) > 1e-9:
-        return None  # bodyweight-plus at different loads: needs the body weight
-    index = lsi(lv, rv)
-    if index is None:
-        return None
-    return SideComparison(round(lv, 2), round(rv, 2), index, band(index), weaker_side(lv, rv), lb)
+            if found is not None and better(best.get(name), (*found, s.load or 0.0)):
+                best[name] = (*found, s.load or 0.0)
+    return compare_best(best.get("left"), best.get("right"))
 
 
 _RANK = {"reps": 0, "contacts": 0, "hold": 1, "e1rm": 2}

@@ -30,9 +30,10 @@ class PlanIssue:
     path: str
     message: str
     warning: bool = False
+    note: bool = False  # what was understood from shorthand or a measure the catalogue differs on
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}: "
+        where = f"{self.file}:{self.line}:{self.col}: " + ("note: " if self.note else "")
         return where + (f"{self.path}: {self.message}" if self.path else self.message)
 
 
@@ -93,9 +94,11 @@ class Issues:
         self.locator = locator or Locator()
         self.items: list[PlanIssue] = []
 
-    def _add(self, path: Path, message: str, *, key: bool, warning: bool, shown: Path) -> None:
+    def _add(
+        self, path: Path, message: str, *, key: bool, warning: bool, shown: Path, note=False
+    ) -> None:
         line, col = self.locator.key_pos(path) if key else self.locator.value_pos(path)
-        issue = PlanIssue(self.filename, line, col, format_path(shown), message, warning)
+        issue = PlanIssue(self.filename, line, col, format_path(shown), message, warning, note)
         if issue not in self.items:
             self.items.append(issue)
 
@@ -105,6 +108,10 @@ class Issues:
 
     def warn(self, path: Path, message: str, *, key: bool = False) -> None:
         self._add(path, message, key=key, warning=True, shown=path)
+
+    def note(self, path: Path, message: str) -> None:
+        """What a line was understood to mean, where the coach's words could be read otherwise."""
+        self._add(path, message, key=False, warning=True, shown=path, note=True)
 
     def at(self, line: int, col: int, message: str) -> None:
         self.items.append(PlanIssue(self.filename, line, col, "", message))

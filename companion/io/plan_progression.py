@@ -13,12 +13,19 @@ from companion.domain.models import (
     ProgressionType,
     SideLoads,
 )
+from companion.io import plan_grammar as grammar
 from companion.io import plan_values as val
 from companion.io.plan_errors import Path, PlanValueError, did_you_mean, show
 from companion.io.plan_reader import ReaderBase
 
 PROGRESSION_KEYS = ("type", "step", "max", "add_load", "deload_after", "deload")
 _TYPES = [t.value for t in ProgressionType]
+_USE = {
+    Measure.HOLD: "{name} is measured in seconds held: use hold: 30s",
+    Measure.CONTACTS: "{name} is counted in ground contacts: use contacts: 20",
+    Measure.DISTANCE: "{name} is counted in attempts per side: use reps: 3",
+    Measure.REPS: "{name} is counted in reps: use reps: 8 or 6-8",
+}
 _COUNTED = {
     Measure.REPS: "reps",
     Measure.HOLD: "seconds held",
@@ -31,7 +38,7 @@ class ProgressionReader(ReaderBase):
     """Reads progressions and load steps; sessions build on it."""
 
     def _step(self, value: object) -> float:
-        step = val.weight(value, self.units, what="a load step")
+        step = grammar.weight(value, self.units, what="a load step")
         if not 0 < step <= 50:
             raise PlanValueError(f"found {show(value)}, expected a load step above 0, up to 50")
         return step
@@ -43,6 +50,13 @@ class ProgressionReader(ReaderBase):
         ppath = (*path, "progression")
         if raw is None:
             return _default_progression(found, values)
+        if values.get("amrap") and raw != "none":
+            self.issues.error(
+                ppath,
+                "an AMRAP line has no rep target: it moves on from the reps recorded; "
+                "leave out progression: (or write none)",
+            )
+            return None
         fields = (
             self.mapping(raw, ppath, PROGRESSION_KEYS, "a progression")
             if isinstance(raw, dict)
@@ -63,14 +77,20 @@ class ProgressionReader(ReaderBase):
         if "step" in fields:
             if ptype is ProgressionType.HOLD:
                 out.hold_step = self.field(
-                    fields, "step", ppath, val.duration, lo=1, hi=120, what="seconds added per step"
+                    fields,
+                    "step",
+                    ppath,
+                    grammar.duration,
+                    lo=1,
+                    hi=120,
+                    what="seconds added per step",
                 )
             elif values.get("step") is None:
                 values["step"] = self.field(fields, "step", ppath, self._step)
         if "max" in fields:
             if ptype is ProgressionType.HOLD:
                 out.hold_max = self.field(
-                    fields, "max", ppath, val.duration, lo=1, hi=600, what="the longest hold"
+                    fields, "max", ppath, grammar.duration, lo=1, hi=600, what="the longest hold"
                 )
             elif ptype is ProgressionType.CONTACTS:
                 out.contacts_max = self.field(
@@ -115,20 +135,70 @@ class ProgressionReader(ReaderBase):
             out.hold_step = 5
         return out
 
-    def _fit_measure(self, found: Exercise, data: dict, path: Path, values: dict) -> None:
-        """The prescription must count what the exercise counts."""
-        use = {Measure.HOLD: "hold", Measure.CONTACTS: "contacts"}.get(found.measure, "reps")
-        text = {
-            Measure.HOLD: f"{found.name} is measured in seconds held: use hold: 30s",
-            Measure.CONTACTS: f"{found.name} is counted in ground contacts: use contacts: 20",
-            Measure.DISTANCE: f"{found.name} is counted in attempts per side: use reps: 3",
-        }.get(found.measure, f"{found.name} is counted in reps: use reps: 8 or 6-8")
-        wrong = [k for k in ("reps", "hold", "contacts") if data.get(k) is not None and k != use]
-        for key in wrong:
-            self.issues.error((*path, key), f"{text} (not {key}:)")
-        if data.get(use) is None and not wrong:
-            self.issues.error(path, text)
-        self._fit_progression(found, path, values, data)
+    def _fit_count(self, found: Exercise, written: Any, path: Path) -> dict[str, Any] | None:
+        """What each set holds, fitted to the exercise: the catalogue's measure is a default.
+
+        Reps of a plyometric are its contacts, reps of a usually-held exercise are reps, a hold
+        of a rep exercise is an isometric hold of it; each is accepted with a note. A count
+        per side on an exercise the catalogue does with both sides makes the line per side.
+        """
+        count, where, name = written.count, written.where, found.name
+        measure = found.measure
+        if count is None:
+            self.issues.error(path, _USE[measure].format(name=name))
+            return None
+        out: dict[str, Any] = {}
+        if count.per_side and not found.per_side:
+            self.issues.note(
+                where,
+                f"{name} is done with both sides at once in the catalogue; "
+                f"'{count.per_side}' read as the plan says: each side done and logged on its own",
+            )
+            out["per_side"] = True
+        if count.amrap or count.key == "reps":
+            shown = "AMRAP" if count.amrap else f"reps: {count.reps}"
+            if measure is Measure.CONTACTS and count.reps and count.reps.lo == count.reps.hi:
+                self.issues.note(
+                    where,
+                    f"{name} is counted in ground contacts: {shown} read as "
+                    f"{count.reps.lo} contacts a set",
+                )
+                return {**out, "contacts": count.reps.lo}
+            if measure in (Measure.CONTACTS, Measure.DISTANCE) and count.amrap:
+                self.issues.error(
+                    where,
+                    f"AMRAP needs an exercise counted in reps; {name} "
+                    f"is counted in {_COUNTED[measure]}",
+                )
+                return None
+            if measure is Measure.CONTACTS:
+                self.issues.error(
+                    where,
+                    f"{name} is counted in ground contacts: give one number a set "
+                    f"(found {shown}), e.g. contacts: 20",
+                )
+                return None
+            if measure is Measure.HOLD:
+                self.issues.note(
+                    where,
+                    f"{name} is usually held; {shown} read as repetitions of it, "
+                    "each set logged in reps",
+                )
+                out["measure"] = Measure.REPS
+            return {**out, "reps": count.reps, "amrap": count.amrap or None}
+        if count.key == "hold" and measure is Measure.REPS:
+            self.issues.note(
+                where,
+                f"{name} is usually counted in reps; hold: {count.hold}s read as an "
+                "isometric hold of it, each set logged in seconds",
+            )
+            return {**out, "measure": Measure.HOLD, "hold": count.hold}
+        if (count.key == "hold") == (measure is Measure.HOLD) and (
+            (count.key == "contacts") == (measure is Measure.CONTACTS)
+        ):
+            return {**out, count.key: getattr(count, count.key)}
+        self.issues.error(where, f"{_USE[measure].format(name=name)} (not {count.key}:)")
+        return None
 
     def _fit_progression(self, found: Exercise, path: Path, values: dict, data: dict) -> None:
         raw = data.get("progression")
@@ -178,7 +248,7 @@ def _default_progression(found: Exercise | None, values: dict[str, Any]) -> Prog
         return Progression(type=ProgressionType.HOLD, hold_step=5)
     if measure is Measure.CONTACTS:
         return Progression(type=ProgressionType.CONTACTS)
-    if measure is not Measure.REPS or reps is None:
+    if measure is not Measure.REPS or reps is None or values.get("amrap"):
         return Progression()
     if _all_rpe(load):
         return Progression(type=ProgressionType.RPE)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -21,6 +22,22 @@ class ReaderBase:
         self.issues = issues
         self.catalogue = catalogue
         self.units = units
+        self._heard: list[str] = []
+
+    def say(self, message: str) -> None:
+        """Keep what a value was understood to mean; ``noting`` reports it at the value."""
+        self._heard.append(message)
+
+    @contextmanager
+    def noting(self, path: Path) -> Iterator[None]:
+        """Report what is said while reading the value at ``path`` as notes there."""
+        outer, self._heard = self._heard, []
+        try:
+            yield
+        finally:
+            heard, self._heard = self._heard, outer
+            for message in heard:
+                self.issues.note(path, message)
 
     def mapping(self, value: object, path: Path, allowed: Sequence[str], what: str) -> dict:
         """``value`` as a mapping with only ``allowed`` keys (unknown ones are reported)."""
@@ -48,7 +65,8 @@ class ReaderBase:
                 self.issues.error(path, f"missing {key}: {required}")
             return None
         try:
-            return reader(raw[key], *args, **kwargs)
+            with self.noting((*path, key)):
+                return reader(raw[key], *args, **kwargs)
         except PlanValueError as exc:
             self.issues.error((*path, key), str(exc))
             return None

@@ -49,7 +49,10 @@ class TomlLocator(Locator):
                 offset = self._item(offset, path[i - 1] if i else "", part)
                 continue
             key = re.escape(part)
-            pattern = rf"(?m)(?:^|(?<=[\s{{,.\[]))(?:\"{key}\"|'{key}'|{key})\s*(?=[=.\]])"
+            # a bare key after a space or bracket; a quoted one only where a key can stand,
+            # not inside an array of strings (sessions = ["A", "B"])
+            quoted = rf"(?:^\s*|(?<=[.\[{{]))(?:\"{key}\"|'{key}')"
+            pattern = rf"(?m)(?:(?:^|(?<=[\s{{,.\[])){key}|{quoted})\s*(?=[=.\]])"
             hit = re.compile(pattern).search(self.text, offset)
             if hit is None:
                 break
@@ -74,7 +77,11 @@ def read_text(text: str, fmt: str, issues: Issues) -> Any:
     if not text.strip():
         issues.at(1, 1, "the file is empty; a plan needs at least name, schedule, phases, sessions")
         return None
-    data = _read_toml(text, issues) if fmt == "toml" else _read_yaml(text, issues)
+    try:
+        data = _read_toml(text, issues) if fmt == "toml" else _read_yaml(text, issues)
+    except RecursionError:
+        issues.at(1, 1, "the file is nested too deeply; a plan is a few levels deep at most")
+        return None
     if data is None:
         return None
     if not isinstance(data, dict):

@@ -19,6 +19,7 @@ from companion.domain.models import (
     Unit,
     Weekday,
 )
+from companion.io import plan_grammar as grammar
 from companion.io import plan_values as val
 from companion.io.plan_errors import Issues, Path, PlanFileError, PlanIssue, PlanValueError, show
 from companion.io.plan_extras import ASSESSMENT_TESTS, ExtrasReader, slug
@@ -59,6 +60,7 @@ def load_plan(path: str | PathLike[str], catalogue: Catalogue | None = None) -> 
 def load_plan_with_warnings(
     path: str | PathLike[str], catalogue: Catalogue | None = None, fmt: str | None = None
 ) -> tuple[Plan, list[PlanIssue]]:
+    """The plan, and its warnings and notes (``issue.note``: what shorthand was read as)."""
     name = str(path)
     file = FilePath(path)
     try:
@@ -144,7 +146,7 @@ class _PlanReader(ExtrasReader):
         coach = self.field(data, "coach", (), val.text, what="the coach's name")
         if self.issues.has_errors or None in (name, schedule, sessions, phases):
             return None
-        assert name is not None and sessions is not None  # for the type checker
+        assert name is not None and sessions is not None and phases is not None  # for mypy
         self._warn_schedule(schedule)
         self._warn_unused(sessions, phases)
         return self.model(
@@ -173,12 +175,13 @@ class _PlanReader(ExtrasReader):
         return self.units
 
     def _days(self, value: object, path: Path) -> list[Weekday]:
-        items = value if isinstance(value, list) else [value]
+        """``[mon, thu]``, ``Mon/Thu``, ``M Th`` or ``monday, thursday``."""
+        items = grammar.day_words(value)
         days: list[Weekday] = []
         for i, item in enumerate(items):
             where = (*path, i) if isinstance(value, list) else path
             try:
-                day = val.weekday(item)
+                day = grammar.weekday(item)
             except PlanValueError as exc:
                 self.issues.error(where, str(exc))
                 continue
@@ -202,7 +205,7 @@ class _PlanReader(ExtrasReader):
             return None
         days = self._days(raw["days"], (*path, "days"))
         hard = self._days(raw["hard_runs"], (*path, "hard_runs")) if raw.get("hard_runs") else []
-        long_run = self.field(raw, "long_run", path, val.weekday)
+        long_run = self.field(raw, "long_run", path, grammar.weekday)
         if not days:
             if raw["days"] == []:
                 self.issues.error(
@@ -311,7 +314,7 @@ class _PlanReader(ExtrasReader):
             key_runs.append((schedule.long_run, "the long run"))
         for day in schedule.days:
             for run_day, what in key_runs:
-                if (day.index + 1) % 7 == run_day.index:
+                if (day.number + 1) % 7 == run_day.number:
                     self.issues.warn(
                         ("schedule", "days", schedule.days.index(day)),
                         f"strength on {day} is the day before {what} ({run_day}); "

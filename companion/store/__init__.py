@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from companion.store.errors import AlreadyOpenError, Stopped, StoreError
+from companion.store.errors import AlreadyOpenError, NoDatabaseError, Stopped, StoreError
 
 if TYPE_CHECKING:
     from companion.store.store import Store
 
-__all__ = ["AlreadyOpenError", "Stopped", "Store", "StoreError"]
+__all__ = ["AlreadyOpenError", "NoDatabaseError", "Stopped", "Store", "StoreError"]
 
 
 def __getattr__(name: str) -> object:

@@ -13,6 +13,7 @@ import os
 import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from companion.store.storage import BrokenFileError, atomic_write, load_raw
 
@@ -24,7 +25,7 @@ def _stamp() -> str:
     return datetime.now().strftime(STAMP)
 
 
-def _free_name(path: Path, kind: str) -> Path:
+def free_name(path: Path, kind: str) -> Path:
     base = path.with_name(f"{path.name}.{kind}-{_stamp()}")
     candidate, n = base, 1
     while candidate.exists():
@@ -64,7 +65,7 @@ def snapshot(path: Path, keep: int | None = KEEP) -> Path | None:
     """
     if not path.exists():
         return None
-    target = _free_name(path, "bak")
+    target = free_name(path, "bak")
     try:
         os.link(path, target)
     except OSError:
@@ -76,19 +77,27 @@ def snapshot(path: Path, keep: int | None = KEEP) -> Path | None:
 
 def move_aside(path: Path) -> Path:
     """Rename a broken file to ``<name>.broken-<timestamp>``; its bytes stay as they were."""
-    target = _free_name(path, "broken")
+    target = free_name(path, "broken")
     os.rename(path, target)
     return target
 
 
-def restore_latest(path: Path) -> Path | None:
-    """Copy the newest backup that parses over ``path``; returns it, or None if none is good."""
+def newest_good(path: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The newest backup of ``path`` that parses, with its tables (read only)."""
     for backup in backups(path):
         try:
-            if load_raw(backup) is None:
-                continue
-        except BrokenFileError:
+            data = load_raw(backup)
+        except (BrokenFileError, OSError):
             continue
-        atomic_write(path, backup.read_bytes())
-        return backup
+        if data is not None:
+            return backup, data
     return None
+
+
+def restore_latest(path: Path) -> Path | None:
+    """Copy the newest backup that parses over ``path``; returns it, or None if none is good."""
+    found = newest_good(path)
+    if found is None:
+        return None
+    atomic_write(path, found[0].read_bytes())
+    return found[0]

@@ -46,8 +46,9 @@ class DigestFile:
     """One store's digests: the file, and the rows read from or written to it last, with the
     change of the sets table (``History.changes["sets"]``) they are for."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, *, writable: bool = True) -> None:
         self.path = digests_path(db)
+        self.writable = writable  # a reader keeps what it makes in memory only
         self._sets = sets_path(db)
         self._kept: Kept | None = None
         self._at = -1
@@ -103,6 +104,8 @@ class DigestFile:
         self._kept, self._at = (heads, book, lambda: days), at
         rest = orjson.dumps({"sessions": heads, "book": book}) + b"\n" + orjson.dumps(days)
         head = orjson.dumps({"format": FORMAT, "stamp": self.stamp(), "check": _check(rest)})
+        if not self.writable:
+            return
         # derived: a full disk or a read-only folder only means a slower read
         with contextlib.suppress(OSError):
             atomic_write(self.path, head + b"\n" + rest, durable=False)
@@ -110,8 +113,9 @@ class DigestFile:
     def forget(self) -> None:
         """Drop what is known (after a failed update): the next read starts from the sets."""
         self._kept, self._at = None, -1
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        if self.writable:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
 
 def _check(rest: bytes) -> str:

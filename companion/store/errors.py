@@ -17,7 +17,19 @@ class AlreadyOpenError(StoreError):
         self.path = Path(path)
         super().__init__(
             f"the database {self.path} is already open in another companion; "
-            "close that one first (only one companion can use a database at a time)"
+            "close that one first (only one companion can change a database at a time; "
+            "export, next and plans, which only read, work meanwhile)"
+        )
+
+
+class NoDatabaseError(StoreError):
+    """A reading command was pointed at a database that does not exist (nothing is created)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"there is no database at {self.path} (nothing was created there); check --db or "
+            "COMPANION_DB, or start one with `companion import PLAN.yaml`"
         )
 
 

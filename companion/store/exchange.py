@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -11,14 +13,18 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    Run,
     SessionLog,
     SetResult,
 )
 from companion.store.errors import StoreError
 from companion.store.migrations import CURRENT_VERSION, META_ID
+from companion.store.opening import numbered
+from companion.store.reading import Contents
 
 FORMAT = "companion-export"
 Doc = dict[str, Any]
+M = TypeVar("M", bound=BaseModel)
 
 
 def dump_header(log: SessionLog) -> Doc:
@@ -38,6 +44,7 @@ def bundle(
     in_progress: SessionLog | None,
     states: list[ExerciseState],
     assessments: list[AssessmentResult],
+    runs: Sequence[Run] = (),
 ) -> Doc:
     return {
         "format": FORMAT,
@@ -50,6 +57,7 @@ def bundle(
         "in_progress": in_progress.model_dump(mode="json") if in_progress else None,
         "states": [s.model_dump(mode="json") for s in states],
         "assessments": [a.model_dump(mode="json") for a in assessments],
+        "runs": [r.model_dump(mode="json") for r in runs],
     }
 
 
@@ -61,22 +69,65 @@ def _problems(exc: ValidationError, where: str) -> list[str]:
     return out
 
 
-def _models(data: Doc, key: str, model: type[BaseModel], problems: list[str]) -> list[Any]:
+def _models(
+    data: Doc, key: str, model: type[M], problems: list[str], keep: Callable[[M], None]
+) -> None:
+    """Validate each item of ``data[key]`` as ``model`` and hand it to ``keep`` (which keeps
+    what it needs: for the sessions their stored documents, not the models, so a long
+    history is never held as models and documents at once)."""
     items = data.get(key, [])
     if not isinstance(items, list):
         problems.append(f"{key}: expected a list, found {type(items).__name__}")
-        return []
-    out = []
+        return
     for i, item in enumerate(items):
         try:
-            out.append(model.model_validate(item))
+            keep(model.model_validate(item))
         except ValidationError as exc:
             problems.extend(_problems(exc, f"{key}[{i}]"))
-    return out
 
 
-def check(data: object) -> dict[str, Any]:
-    """Validate a whole export; returns the parsed models or raises StoreError listing issues."""
+@dataclass
+class Checked:
+    """A whole export, checked: the history's tables as they will be stored (the sets
+    table included), the session in progress, and what it holds."""
+
+    tables: dict[str, Any]
+    in_progress: SessionLog | None
+    contents: Contents
+
+
+class _Sessions:
+    """The sessions of an export as stored documents, with their ids and days."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.headers: list[Doc] = []
+        self.sets: list[Doc] = []
+        self.ids: set[str] = set()
+        self.set_ids: set[str] = set()
+        self.days: list[str] = []
+        self.problems = problems
+
+    def add(self, log: SessionLog, finished: bool = True) -> None:
+        if log.id in self.ids:
+            self.problems.append(f"sessions: session {log.id} appears twice")
+        self.ids.add(log.id)
+        for s in log.sets:
+            if s.session_id != log.id:
+                self.problems.append(
+                    f"sessions: set {s.id} says it belongs to session {s.session_id}, not {log.id}"
+                )
+            if s.id in self.set_ids:
+                self.problems.append(f"sessions: set {s.id} appears twice")
+            self.set_ids.add(s.id)
+        if finished:
+            self.headers.append(dump_header(log))
+            self.sets.extend(dump_set(r) for r in log.sets)
+            self.days.append(log.started_at.date().isoformat())
+
+
+def check(data: object) -> Checked:
+    """Validate a whole export (each value within the bounds typed input has); returns it as
+    the tables to store, or raises StoreError listing every problem."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StoreError(
             f"this is not a companion export (expected a JSON object with format {FORMAT!r}, "
@@ -91,14 +142,21 @@ def check(data: object) -> dict[str, Any]:
             f"to {CURRENT_VERSION} — upgrade companion"
         )
     problems: list[str] = []
-    plans = _models(data, "plans", Plan, problems)
-    sessions = _models(data, "sessions", SessionLog, problems)
-    states = _models(data, "states", ExerciseState, problems)
-    assessments = _models(data, "assessments", AssessmentResult, problems)
+    plans: list[Plan] = []
+    states: list[Doc] = []
+    assessments: list[Doc] = []
+    runs: list[Doc] = []
+    sessions = _Sessions(problems)
+    _models(data, "plans", Plan, problems, plans.append)
+    _models(data, "sessions", SessionLog, problems, sessions.add)
+    _models(data, "states", ExerciseState, problems, lambda m: states.append(_dump(m)))
+    _models(data, "assessments", AssessmentResult, problems, lambda m: assessments.append(_dump(m)))
+    _models(data, "runs", Run, problems, lambda m: runs.append(_dump(m)))  # none before schema 3
     in_progress = None
     if data.get("in_progress") is not None:
         try:
             in_progress = SessionLog.model_validate(data["in_progress"])
+            sessions.add(in_progress, finished=False)
         except ValidationError as exc:
             problems.extend(_problems(exc, "in_progress"))
     settings = data.get("settings") or {}
@@ -108,46 +166,34 @@ def check(data: object) -> dict[str, Any]:
     active = data.get("active_plan")
     if active is not None and active not in plan_ids:
         problems.append(f"active_plan: {active!r} is not one of the exported plans")
-    seen: set[str] = set()
-    seen_sets: set[str] = set()
-    for log in [*sessions, *([in_progress] if in_progress else [])]:
-        if log.id in seen:
-            problems.append(f"sessions: session {log.id} appears twice")
-        seen.add(log.id)
-        for s in log.sets:
-            if s.session_id != log.id:
-                problems.append(
-                    f"sessions: set {s.id} says it belongs to session {s.session_id}, not {log.id}"
-                )
-            if s.id in seen_sets:
-                problems.append(f"sessions: set {s.id} appears twice")
-            seen_sets.add(s.id)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise StoreError(f"the export has {len(problems)} problem(s):\n  {shown}{more}")
-    return {
-        "plans": plans,
-        "sessions": sessions,
-        "states": states,
-        "assessments": assessments,
-        "in_progress": in_progress,
-        "meta": {"version": CURRENT_VERSION, "active_plan": active, "settings": settings},
-    }
+    in_progress_sets = {s.id for s in in_progress.sets} if in_progress else set()
+    days = sorted(sessions.days)
+    return Checked(
+        tables={
+            "sessions": numbered(sessions.headers),
+            "sets": numbered(sessions.sets),
+            "plans": numbered([_dump(p) for p in plans]),
+            "states": numbered(states),
+            "assessments": numbered(assessments),
+            "runs": numbered(runs),
+            "meta": {
+                META_ID: {"version": CURRENT_VERSION, "active_plan": active, "settings": settings}
+            },
+        },
+        in_progress=in_progress,
+        contents=Contents(
+            sessions=sessions.ids - ({in_progress.id} if in_progress else set()),
+            sets=sessions.set_ids - in_progress_sets,
+            plans=plan_ids,
+            first=days[0] if days else None,
+            last=days[-1] if days else None,
+        ),
+    )
 
 
-def tables(checked: dict[str, Any]) -> dict[str, Any]:
-    """The history file's tables for a checked export."""
-
-    def numbered(docs: list[Doc]) -> dict[str, Doc]:
-        return {str(i): d for i, d in enumerate(docs, start=1)}
-
-    sessions: list[SessionLog] = checked["sessions"]
-    return {
-        "sessions": numbered([dump_header(s) for s in sessions]),
-        "sets": numbered([dump_set(r) for s in sessions for r in s.sets]),
-        "plans": numbered([p.model_dump(mode="json") for p in checked["plans"]]),
-        "states": numbered([s.model_dump(mode="json") for s in checked["states"]]),
-        "assessments": numbered([a.model_dump(mode="json") for a in checked["assessments"]]),
-        "meta": {META_ID: checked["meta"]},
-    }
+def _dump(model: BaseModel) -> Doc:
+    return model.model_dump(mode="json")

@@ -30,6 +30,18 @@ def lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
 
 
+def damage_path(db: Path) -> Path:
+    """``companion.json`` → ``companion.damage.json``: what was found damaged and set aside,
+    repeated at every open until the user has dealt with it (see ``opening.Damage``)."""
+    return db.with_name(f"{db.stem}.damage.json")
+
+
+def real_path(path: str | Path) -> Path:
+    """The database file a path names, symlinks followed: two names for one database are one
+    database (one lock, one set of files beside it)."""
+    return Path(path).expanduser().resolve()
+
+
 def stamp(path: Path) -> Stamp:
     """What identifies the file as it is now. Every write replaces the file (a new inode), so
     a changed file never has the stamp it had."""

@@ -20,10 +20,11 @@ from tinydb.table import Document, Table
 from companion.store import backups
 from companion.store.files import sets_path
 from companion.store.migrations import META_ID, fresh_meta
+from companion.store.opening import Opening
 from companion.store.sets_file import SetsFile
 from companion.store.storage import AtomicJSONStorage
 
-TABLES = ("sessions", "sets", "plans", "states", "assessments", "meta")
+TABLES = ("sessions", "sets", "plans", "states", "assessments", "runs", "meta")
 MAIN_TABLES = tuple(t for t in TABLES if t != "sets")
 
 Doc = dict[str, Any]
@@ -31,7 +32,7 @@ Doc = dict[str, Any]
 
 def state_key(doc: Doc) -> tuple[str, str, str]:
     """Plan, line and side (states written before lines were kept: plan, exercise and side)."""
-    return (doc["plan_id"], doc.get("line") or doc["exercise_id"], doc.get("side", "both"))
+    return (doc["plan_id"], doc.get("line") or doc.get("exercise_id", ""), doc.get("side", "both"))
 
 
 class History:
@@ -39,16 +40,24 @@ class History:
         self,
         path: Path,
         data: dict[str, Any],
+        opening: Opening,
         keep_backups: int = backups.KEEP,
-        notices: list[str] | None = None,
         install: Callable[[Callable[[], None]], None] = lambda swap: swap(),
     ) -> None:
         self.path = path
         self.keep = keep_backups
-        self.db = TinyDB(str(path), storage=AtomicJSONStorage, what="the history", data=data)
+        # a reader of a history from before the sets file finds the sets still in it
+        preloaded = data.pop("sets", None) if not opening.writable else None
+        self.db = TinyDB(
+            str(path),
+            storage=AtomicJSONStorage,
+            what="the history",
+            data=data,
+            writable=opening.writable,
+        )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.t = {name: self.db.table(name) for name in MAIN_TABLES}
-        self.sets_file = SetsFile(sets_path(path), notices if notices is not None else [])
+        self.sets_file = SetsFile(sets_path(path), opening, preloaded)
         self._install = install
         # How many times each table (and, under "", anything at all) may have changed: caches
         # of what is read from the history are keyed on these counters.
@@ -58,6 +67,17 @@ class History:
     def close(self) -> None:
         self.db.close()
         self.sets_file.close()
+
+    def _starts(self) -> dict[str, str]:
+        """Each finished session's id and start, as stored (read under the store's lock)."""
+        found: list[dict[str, str]] = []
+
+        def read() -> None:
+            sessions = self.storage.table("sessions").values()
+            found.append({d["id"]: str(d.get("started_at", "")) for d in sessions if "id" in d})
+
+        self._install(read)
+        return found[0]
 
     # the sets file, read on first use -----------------------------------------------------
     def load_sets(self) -> None:
@@ -71,7 +91,11 @@ class History:
 
             self._install(swap_and_index)
 
-        self.sets_file.load(install)
+        if self.sets_file.loaded:
+            return
+        # taken before the parse, which holds a lock of its own and never waits for the store's
+        starts = self._starts()
+        self.sets_file.load(install, lambda: starts)
 
     @property
     def sets(self) -> SetsFile:
@@ -98,15 +122,19 @@ class History:
             self.changes[name] += 1
         raw = self.storage.table
         if "sessions" in names:
-            self.session_doc = {d["id"]: int(k) for k, d in raw("sessions").items()}
+            self.session_doc = _by_id(raw("sessions"))
         if names & {"sessions", "sets"} and self.sets_file.loaded:
             self.sets_file.index(self.session_doc)
         if "plans" in names:
-            self.plan_doc = {d["id"]: int(k) for k, d in raw("plans").items()}
+            self.plan_doc = _by_id(raw("plans"))
         if "states" in names:
-            self.state_doc = {state_key(d): int(k) for k, d in raw("states").items()}
+            self.state_doc = {
+                state_key(d): int(k) for k, d in raw("states").items() if "plan_id" in d
+            }
         if "assessments" in names:
-            self.assessment_doc = {d["id"]: int(k) for k, d in raw("assessments").items()}
+            self.assessment_doc = _by_id(raw("assessments"))
+        if "runs" in names:
+            self.run_doc = _by_id(raw("runs"))
 
     def _reindex_after_failure(self) -> None:
         with contextlib.suppress(Exception):
@@ -181,6 +209,10 @@ class History:
 
         The sets file is written first: the session counts once its header is in history."""
         old_sets = list(self.by_session.get(header["id"], []))
+        if not old_sets and not sets and not self.sets_file.path.exists():
+            # a session without sets still makes the sets file: a history with finished
+            # sessions and no sets file is one whose sets file was lost
+            self.sets.storage.replace_all({"sets": dict(self.sets.storage.table("sets"))})
         if old_sets or sets:
 
             def put_sets() -> None:
@@ -196,6 +228,26 @@ class History:
             self._put_states(states)
 
         self._write(("sessions", "states"), put_header, backup=True)
+
+    def add_sessions(self, headers: list[Doc], sets: list[Doc]) -> None:
+        """Finished sessions new to the history, with their sets: one write of each file (an
+        import of years of another app's history costs what finishing one session does)."""
+        if sets:
+            self._write_sets(lambda: self._sets_table.insert_multiple(sets), backup=True)
+        self._write(("sessions",), lambda: self.t["sessions"].insert_multiple(headers),
+                    backup=True)  # fmt: skip
+
+    def remove_sessions(self, session_ids: set[str]) -> None:
+        """Finished sessions and their sets taken out (an import undone), sets file first."""
+        set_ids = [i for sid in session_ids for i in self.by_session.get(sid, [])]
+        if set_ids:
+            self._write_sets(lambda: self._sets_table.remove(doc_ids=set_ids), backup=True)
+        doc_ids = [self.session_doc[sid] for sid in session_ids if sid in self.session_doc]
+        self._write(("sessions",), lambda: self.t["sessions"].remove(doc_ids=doc_ids),
+                    backup=True)  # fmt: skip
+
+    def add_runs(self, docs: list[Doc]) -> None:
+        self._write(("runs",), lambda: self.t["runs"].insert_multiple(docs), backup=True)
 
     def _put_states(self, states: list[Doc]) -> None:
         for doc in {state_key(d): d for d in states}.values():
@@ -222,6 +274,10 @@ class History:
     def delete_set(self, set_id: str) -> None:
         doc_id = self.set_doc[set_id]
         self._write_sets(lambda: self._sets_table.remove(doc_ids=[doc_id]))
+
+    def drop_sets(self, doc_ids: list[int]) -> None:
+        """Take sets out of the sets file (ones that cannot be read, once kept elsewhere)."""
+        self._write_sets(lambda: self._sets_table.remove(doc_ids=doc_ids))
 
     def update_session(self, header: Doc) -> None:
         doc_id = self.session_doc[header["id"]]
@@ -252,6 +308,12 @@ class History:
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
             self._index(TABLES)
+
+
+def _by_id(table: dict[str, Doc]) -> dict[str, int]:
+    """Document ids by the documents' own ids; one without an id (damaged by hand) is left
+    out of the index, and so of every read, instead of stopping the open."""
+    return {d["id"]: int(k) for k, d in table.items() if isinstance(d.get("id"), str)}
 
 
 def _replace_fields(new: Doc, stored: dict[str, Any]) -> None:

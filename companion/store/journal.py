@@ -20,10 +20,14 @@ HEADER_ID = 1
 
 
 class Journal:
-    def __init__(self, path: Path, data: dict[str, Any] | None) -> None:
+    def __init__(self, path: Path, data: dict[str, Any] | None, writable: bool = True) -> None:
         self.path = path
         self.db = TinyDB(
-            str(path), storage=AtomicJSONStorage, what="the session in progress", data=data
+            str(path),
+            storage=AtomicJSONStorage,
+            what="the session in progress",
+            data=data if data is not None or writable else {},
+            writable=writable,
         )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self._header = self.db.table("session")

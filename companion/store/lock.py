@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from companion.store.errors import AlreadyOpenError, StoreError, reason
-from companion.store.files import lock_path
+from companion.store.files import lock_path, real_path
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -47,6 +47,32 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class ReadersLock:
+    """What a store opened for reading only holds instead of the lock: nothing. Atomic files
+    are read whole or not at all, so a reader needs no lock and never blocks the writer."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.held = True
+
+    def acquire(self) -> None:
+        self.held = True
+
+    def release(self) -> None:
+        self.held = False
+
+
+def database_file(path: str | Path) -> Path:
+    """The database file ``path`` names (symlinks followed), refused if it is a folder."""
+    db = real_path(path)
+    if db.is_dir():
+        raise StoreError(
+            f"{db} is a folder, not a database file; --db and COMPANION_DB take the file "
+            f"itself, e.g. {db / 'companion.json'}"
+        )
+    return db
+
+
 class StoreLock:
     """Taken at once or not at all; the OS releases it if the process dies."""
 
@@ -60,7 +86,10 @@ class StoreLock:
         try:
             fd = os.open(lock_path(self.db), os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreError(f"could not open the database {self.db}: {reason(exc)}") from exc
+            raise StoreError(
+                f"could not open the database {self.db} for writing: {reason(exc)}; "
+                "the commands that only read it (export, next, plans) still work"
+            ) from exc
         try:
             taken = _try_lock(fd)
         except OSError as exc:
@@ -86,8 +115,9 @@ class StoreLock:
 
 def lock_store(path: str | Path) -> StoreLock:
     """Take the lock of the database at ``path`` (creating its folder if needed): the first
-    step of ``Store.open``; the app takes it on its own when it opens the store later."""
-    path = Path(path).expanduser().absolute()
+    step of ``Store.open``; the app takes it on its own when it opens the store later. The
+    lock is on the real file a symlink points to, so two names for it share one lock."""
+    path = database_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

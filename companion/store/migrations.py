@@ -13,7 +13,7 @@ from typing import Any
 
 from companion.store.errors import StoreError
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 META_ID = "1"
 
 Tables = dict[str, Any]
@@ -62,7 +62,12 @@ def _v1_to_v2(data: Tables) -> Tables:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(data: Tables) -> Tables:
+    """Version 3 keeps the runs read from a watch's activity files, in a ``runs`` table."""
+    return {**data, "runs": dict(data.get("runs") or {})}
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def check_readable(version: int, path: Path) -> None:

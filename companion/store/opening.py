@@ -1,7 +1,16 @@
-"""Start-up: clean what a crash left, set broken files aside, restore a backup, migrate."""
+"""Start-up: clean what a crash left, set broken files aside, salvage, restore, migrate.
+
+The writer (``Store.open``) repairs: a damaged file is moved aside as it is
+(``*.broken-<timestamp>``), every whole document in it is salvaged and merged with its latest
+good backup, the file is made again from them, and what was found is kept in the damage file
+(``report.Damage``) so that every later open says it again. A reader (``Store.read``) does the
+same in memory only: it changes no file, and says what it read instead.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +25,8 @@ from companion.store.migrations import (
     migrate,
     schema_version,
 )
+from companion.store.report import Damage, Report
+from companion.store.salvage import all_sets, is_session, is_set, whole_documents
 from companion.store.storage import (
     BrokenFileError,
     atomic_write,
@@ -23,6 +34,27 @@ from companion.store.storage import (
     encode,
     load_raw,
 )
+
+Doc = dict[str, Any]
+READ_ONLY = "Nothing was changed (only the app and the commands that write repair files)."
+
+
+@dataclass
+class Opening:
+    """One open of a database: what it says, what it remembers, whether it may write."""
+
+    report: Report
+    damage: Damage
+
+    @property
+    def writable(self) -> bool:
+        return self.damage.writable
+
+    def found(self, text: str, kept: Path | None) -> None:
+        """Damage that leaves data out: said now, and (by the writer) at every later open."""
+        self.report.gap(text)
+        if self.writable:
+            self.damage.add(text, kept)
 
 
 def _when(backup: Path) -> str:
@@ -39,8 +71,25 @@ def _set_aside(path: Path, exc: BrokenFileError) -> Path:
         ) from err
 
 
-def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
-    """The history tables, repaired and at the current schema version."""
+def _write(path: Path, data: Doc, what: str) -> None:
+    try:
+        atomic_write(path, encode(data))
+    except OSError as exc:
+        raise write_failed(what, path, exc) from exc
+
+
+def numbered(docs: list[Doc]) -> dict[str, Doc]:
+    return {str(i): d for i, d in enumerate(docs, start=1)}
+
+
+# the history file ---------------------------------------------------------------------------
+
+
+def load_history(path: Path, opening: Opening) -> dict[str, Any]:
+    """The history tables, repaired (by the writer) and at the current schema version."""
+    if not opening.writable:
+        return _read_history(path, opening)
+    notices = opening.report
     clean_stale_temps(path)
     try:
         data = load_raw(path)
@@ -51,18 +100,20 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
         except OSError as err:
             raise write_failed("the restored backup", path, err) from err
         if restored is not None:
-            notices.append(
+            opening.found(
                 f"The history file could not be read ({exc.why}). "
                 f"It was moved to {broken} and kept for recovery; the backup from "
                 f"{_when(restored)} was restored (anything finished after it is only in the "
-                "moved file)."
+                "moved file).",
+                broken,
             )
             data = load_raw(path)
         else:
-            notices.append(
+            opening.found(
                 f"The history file could not be read ({exc.why}). "
                 f"It was moved to {broken} and kept for recovery; there was no backup, so a new "
-                "empty database was started."
+                "empty database was started.",
+                broken,
             )
             data = None
     if data is None and backups.backups(path):
@@ -72,16 +123,13 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
         except OSError as err:
             raise write_failed("the restored backup", path, err) from err
         if restored is not None:
-            notices.append(
+            notices.say(
                 f"The history file was missing; the backup from {_when(restored)} was restored."
             )
             data = load_raw(path)
     if data is None or is_new(data):
         data = {"meta": {META_ID: fresh_meta()}}
-        try:
-            atomic_write(path, encode(data))
-        except OSError as exc:
-            raise write_failed("a new database", path, exc) from exc
+        _write(path, data, "a new database")
         return data
     version = schema_version(data)
     check_readable(version, path)
@@ -92,7 +140,7 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
             _move_sets_out(path, data)
         except OSError as exc:
             raise write_failed("the upgraded database", path, exc) from exc
-        notices.append(
+        notices.say(
             f"The database was upgraded from schema {start} to {CURRENT_VERSION}; the previous "
             f"file was kept as {backup}."
         )
@@ -101,6 +149,30 @@ def load_history(path: Path, notices: list[str]) -> dict[str, Any]:
             _move_sets_out(path, data)
         except OSError as exc:
             raise write_failed("the database", path, exc) from exc
+    return data
+
+
+def _read_history(path: Path, opening: Opening) -> dict[str, Any]:
+    """The history tables as a reader sees them: a damaged file is read from its backup, an
+    older schema upgraded in memory (sets still in it stay under ``"sets"``)."""
+    try:
+        data = load_raw(path)
+    except BrokenFileError as exc:
+        found = backups.newest_good(path)
+        if found is None:
+            raise StoreError(
+                f"{exc}, and it has no backup that reads, so there is nothing to show; "
+                "opening the app sets it aside (kept as it is) and starts afresh"
+            ) from None
+        backup, data = found
+        opening.report.gap(
+            f"The history file {path} could not be read ({exc.why}); its backup from "
+            f"{_when(backup)} was read instead, so anything finished after that is left out. "
+            + READ_ONLY
+        )
+    if data is None or is_new(data):
+        return {"meta": {META_ID: fresh_meta()}}
+    data, _ = migrate(data, path)
     return data
 
 
@@ -117,61 +189,202 @@ def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
     atomic_write(path, encode(data))
 
 
-def load_sets(path: Path, notices: list[str]) -> dict[str, Any]:
-    """The sets file's tables, repaired: a broken file is set aside and its latest good backup
-    restored (or an empty table started), with a notice either way."""
-    clean_stale_temps(path)
+# the sets file ------------------------------------------------------------------------------
+
+Sessions = Callable[[], dict[str, str]]  # finished session id -> its start, as stored
+
+
+def load_sets(path: Path, opening: Opening, sessions: Sessions) -> dict[str, Any]:
+    """The sets file's tables. A damaged file: its whole sets and its latest backup's; a
+    missing one: its latest backup. Sets not shaped as sets (no id, session or exercise) are
+    kept aside. Each is said, with what is left out; the writer repairs the file."""
+    if opening.writable:
+        clean_stale_temps(path)
     try:
         data = load_raw(path)
         if data is not None and set(data) - {"sets"}:
             raise BrokenFileError(path, "it holds tables other than the sets")
     except BrokenFileError as exc:
-        broken = _set_aside(path, exc)
-        data = _restore_sets(path)
-        if data is not None:
-            notices.append(
-                f"The sets file could not be read ({exc.why}). It was moved to {broken} and "
-                "kept for recovery; its latest backup was restored (sets of sessions finished "
-                "after it are only in the moved file)."
-            )
-        else:
-            notices.append(
-                f"The sets file could not be read ({exc.why}). It was moved to {broken} and "
-                "kept for recovery; there was no backup, so past sessions show without their "
-                "sets."
-            )
+        data = _recover_sets(path, opening, exc, sessions)
     if data is None:
-        data = _restore_sets(path)
-        if data is not None:
-            notices.append("The sets file was missing; its latest backup was restored.")
-    return data if data is not None else {"sets": {}}
+        data = _missing_sets(path, opening, sessions)
+    return _misshapen_aside(path, opening, data)
 
 
-def _restore_sets(path: Path) -> dict[str, Any] | None:
+def _lacking(sessions: Sessions, data: Doc, report: Report) -> str:
+    """What the sets at hand leave out, in the athlete's words ('' if nothing shows)."""
+    have = {d.get("session_id") for d in data["sets"].values()}
+    finished = sessions()
+    bare = sorted(str(started)[:10] for sid, started in finished.items() if sid not in have)
+    report.bare_sessions = len(bare)
+    if not bare:
+        return ""
+    which = f"from {bare[0]} to {bare[-1]}" if len(bare) > 1 else f"of {bare[0]}"
+    return (
+        f" {len(bare)} of the {len(finished)} finished sessions ({which}) "
+        f"{'has' if len(bare) == 1 else 'have'} no sets now: "
+        "an export from before the damage has them."
+    )
+
+
+def _recover_sets(
+    path: Path, opening: Opening, exc: BrokenFileError, sessions: Sessions
+) -> dict[str, Any]:
     try:
-        restored = backups.restore_latest(path)
-    except OSError as err:
-        raise write_failed("the restored backup", path, err) from err
-    return None if restored is None else load_raw(path)
+        salvaged = [d for d in whole_documents(path.read_bytes()) if is_set(d)]
+    except OSError:
+        salvaged = []
+    merged: dict[str, Doc] = {}
+    found = backups.newest_good(path)
+    if found is not None:
+        for doc in found[1].get("sets", {}).values():
+            if isinstance(doc, dict) and is_set(doc):
+                merged[doc["id"]] = doc
+    from_backup = len(merged.keys() - {d["id"] for d in salvaged})
+    merged.update((d["id"], d) for d in salvaged)
+    data = {"sets": numbered(list(merged.values()))}
+    read = f"{len(salvaged)} whole sets were read from it"
+    if found is not None:
+        read += f" and {from_backup} more from its backup of {_when(found[0])}"
+    lacking = _lacking(sessions, data, opening.report)
+    if opening.writable:
+        broken = _set_aside(path, exc)
+        _write(path, data, "the repaired sets file")
+        opening.found(
+            f"The sets file {path} could not be read ({exc.why}). It was moved to {broken} and "
+            f"kept for recovery as it was; {read}, and the sets file was made again from them."
+            f"{lacking}",
+            broken,
+        )
+    else:
+        opening.found(
+            f"The sets file {path} could not be read ({exc.why}); {read}, and those are "
+            f"shown.{lacking} {READ_ONLY}",
+            None,
+        )
+    return data
 
 
-def load_journal(path: Path, notices: list[str]) -> dict[str, Any] | None:
-    """The journal tables, or None; a broken journal is set aside and reported."""
-    clean_stale_temps(path)
+def _missing_sets(path: Path, opening: Opening, sessions: Sessions) -> dict[str, Any]:
+    found = backups.newest_good(path)
+    if found is None:
+        data: dict[str, Any] = {"sets": {}}
+        finished = sessions()
+        opening.report.bare_sessions = len(finished)
+        if finished:
+            text = (
+                f"The sets file {path} is missing and has no backup: the {len(finished)} "
+                "finished sessions show without their sets (an export has them)."
+            )
+            if opening.writable:
+                _write(path, data, "a new sets file")
+            opening.found(text, None)
+        return data
+    backup, data = found
+    lacking = _lacking(sessions, data, opening.report)
+    if opening.writable:
+        try:
+            atomic_write(path, backup.read_bytes())
+        except OSError as err:
+            raise write_failed("the restored backup", path, err) from err
+        text = f"The sets file {path} was missing; its backup from {_when(backup)} was restored."
+    else:
+        text = (
+            f"The sets file {path} is missing; its backup from {_when(backup)} was read "
+            f"instead. {READ_ONLY}"
+        )
+    if lacking:
+        opening.found(text + lacking, None)
+    else:
+        opening.report.say(text)
+    return data
+
+
+def _misshapen_aside(path: Path, opening: Opening, data: dict[str, Any]) -> dict[str, Any]:
+    """Sets that lack what every read relies on (an id, a session, an exercise) are left out:
+    the writer moves them to ``<sets file>.rejected-<timestamp>``, a reader skips them."""
+    table = data.get("sets", {})
+    if all_sets(table.values()):
+        return data
+    bad = {k: d for k, d in table.items() if not is_set(d)}
+    kept = {k: d for k, d in table.items() if k not in bad}
+    data = {"sets": kept}
+    reject(path, opening, list(bad.values()), "lacks its id, session_id or exercise_id")
+    if opening.writable:
+        _write(path, data, "the sets file without the sets set aside")
+    return data
+
+
+def reject(path: Path, opening: Opening, docs: list[Doc], why: str | list[str]) -> None:
+    """Say that ``docs`` (sets that cannot be read) are left out; the writer keeps them in a
+    file of their own beside ``path`` first (the caller then writes ``path`` without them)."""
+    reasons = why if isinstance(why, list) else [why] * len(docs)
+    listed = "; ".join(
+        f"set {d.get('id', '(no id)')!s:.12} of session {d.get('session_id', '(none)')!s:.12}: {r}"
+        for d, r in list(zip(docs, reasons, strict=True))[:5]
+    )
+    more = f"; and {len(docs) - 5} more" if len(docs) > 5 else ""
+    count = f"{len(docs)} set{'s' if len(docs) != 1 else ''}"
+    opening.report.unread_sets += len(docs)
+    if not opening.writable:
+        opening.report.gap(
+            f"{count} in {path} could not be read and {'are' if len(docs) != 1 else 'is'} "
+            f"left out ({listed}{more}). {READ_ONLY}"
+        )
+        return
+    aside = backups.free_name(path, "rejected")
+    rows = [{"why": r, "set": d} for d, r in zip(docs, reasons, strict=True)]
+    _write(aside, {"rejected": numbered(rows)}, "the sets set aside")
+    opening.found(
+        f"{count} in the sets file could not be read ({listed}{more}); "
+        f"{'they were' if len(docs) != 1 else 'it was'} moved to {aside} as "
+        f"{'they were' if len(docs) != 1 else 'it was'}, to mend by hand.",
+        aside,
+    )
+
+
+# the journal --------------------------------------------------------------------------------
+
+
+def load_journal(path: Path, opening: Opening) -> dict[str, Any] | None:
+    """The journal tables, or None. A damaged journal: its header and every whole set of that
+    session are salvaged (the session can be resumed), the original set aside."""
+    if opening.writable:
+        clean_stale_temps(path)
     try:
         data = load_raw(path)
+        if data is not None and set(data) - {"session", "sets"}:
+            raise BrokenFileError(path, "the journal holds unexpected tables")
     except BrokenFileError as exc:
-        broken = _set_aside(path, exc)
-        notices.append(
-            f"The session in progress could not be read ({exc.why}). "
-            f"The journal was moved to {broken} and kept for recovery."
+        return _recover_journal(path, opening, exc)
+    return data
+
+
+def _recover_journal(path: Path, opening: Opening, exc: BrokenFileError) -> dict[str, Any] | None:
+    try:
+        docs = whole_documents(path.read_bytes())
+    except OSError:
+        docs = []
+    header = next((d for d in docs if is_session(d)), None)
+    data = None
+    if header is None:
+        whole = sum(1 for d in docs if is_set(d))
+        saved = f"its session could not be recovered ({whole} whole sets are in the original)"
+    else:
+        sets = [d for d in docs if is_set(d) and d["session_id"] == header["id"]]
+        data = {"session": {"1": header}, "sets": numbered(sets)}
+        saved = f"its session and {len(sets)} whole sets were recovered; resume it from home"
+    if not opening.writable:
+        opening.report.gap(
+            f"The session in progress could not be read ({exc.why}); {saved}. {READ_ONLY}"
         )
-        return None
-    if data is not None and set(data) - {"session", "sets"}:
-        broken = _set_aside(path, BrokenFileError(path, "unexpected tables"))
-        notices.append(
-            "The session in progress could not be read (the journal holds unexpected tables). "
-            f"The journal was moved to {broken} and kept for recovery."
-        )
-        return None
+        return data
+    broken = _set_aside(path, exc)
+    if data is not None:
+        _write(path, data, "the recovered session in progress")
+    opening.found(
+        f"The session in progress could not be read ({exc.why}); {saved}. The journal was "
+        f"moved to {broken} and kept for recovery as it was.",
+        broken,
+    )
     return data

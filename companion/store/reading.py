@@ -13,15 +13,17 @@ import functools
 import heapq
 import threading
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from companion.domain.insights_index import HistoryIndex, SessionDigest, digest_sets
 from companion.domain.insights_records import RecordBook, RecordMark, book_of, marks_set_in
 from companion.domain.models import SessionKind, SessionLog, SetResult
 from companion.store.errors import Stopped
+from companion.store.opening import Opening, reject
 
 if TYPE_CHECKING:
     from companion.store.digests import DigestFile
@@ -30,9 +32,29 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
 VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop``
 # kept digests that pass their checksum but are not laid out as this version reads them
 UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The ids of what a database (or an export) holds, and the days its sessions span."""
+
+    sessions: set[str]
+    sets: set[str]
+    plans: set[str]
+    first: str | None
+    last: str | None
+
+    def line(self) -> str:
+        span = f" ({self.first} to {self.last})" if self.first else ""
+        counts = [(self.sessions, "session"), (self.sets, "set"), (self.plans, "plan")]
+        sessions, sets, plans = (
+            f"{len(ids):,} {what}{'' if len(ids) == 1 else 's'}" for ids, what in counts
+        )
+        return f"{sessions}{span}, {sets}, {plans}"
 
 
 @functools.cache
@@ -45,7 +67,32 @@ def adapter(kind: type) -> TypeAdapter[Any]:
 def _started(doc: dict[str, Any]) -> str:
     """A stored session's start: naive ISO text (``2026-11-28T18:05:00``), so text order is
     time order and a day is the first ten characters."""
-    return str(doc["started_at"])
+    return str(doc.get("started_at", ""))
+
+
+def problem(exc: ValidationError) -> str:
+    """The first thing wrong with a document, in a line: where, what, and what was found."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "the document"
+    found = f" (found {err['input']!r:.40})" if err["type"] != "missing" else ""
+    return f"{where}: {err['msg']}{found}"
+
+
+def validated(kind: type[M], docs: list[dict[str, Any]]) -> tuple[list[M], dict[int, str]]:
+    """``docs`` as ``kind``: all at once (fast), else one by one, leaving out those that do not
+    validate: the models, and what was wrong with each left out, by its place in ``docs``."""
+    try:
+        return adapter(kind).validate_python(docs), {}
+    except ValidationError:
+        pass
+    good: list[M] = []
+    bad: dict[int, str] = {}
+    for i, doc in enumerate(docs):
+        try:
+            good.append(kind.model_validate(doc))
+        except ValidationError as exc:
+            bad[i] = problem(exc)
+    return good, bad
 
 
 def locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -67,6 +114,57 @@ class HistoryReads:
     _set_models: dict[int, SetResult]
     _set_models_at: int
     _digests: DigestFile
+    _opening: Opening
+    # sessions whose header does not validate (id -> what is wrong): left out of every read
+    _bad_sessions: dict[str, str]
+    # sets a reader found unreadable (document ids): skipped; a writer sets them aside
+    _unreadable: set[int]
+
+    def _readable(self, kind: type[M], docs: list[dict[str, Any]], where: str) -> list[M]:
+        """``docs`` as ``kind``; one that does not validate is left out, and said (it stays in
+        its file as it is)."""
+        models, bad = validated(kind, docs)
+        for i, why in bad.items():
+            ident = docs[i].get("id") or docs[i].get("exercise_id") or f"number {i + 1}"
+            self.notices.gap(  # type: ignore[attr-defined]
+                f"{kind.__name__} {ident!s:.40} in {where} could not be read ({why}); it is "
+                "left out. It stays in the file as it is, to mend by hand."
+            )
+        return models
+
+    def _journal_sets(self) -> list[SetResult]:
+        return self._readable(SetResult, self._journal.sets(), str(self._journal.path))
+
+    def _headers(self, docs: list[dict[str, Any]], where: object = None) -> list[SessionLog]:
+        """Session headers as models; one that does not validate is left out and said
+        (``where``: the file they are in, if not the history file)."""
+        logs, bad = validated(SessionLog, docs)
+        for i, why in bad.items():
+            doc = docs[i]
+            sid = str(doc.get("id"))
+            if sid in self._bad_sessions:
+                continue
+            self._bad_sessions[sid] = why
+            name, path = doc.get("title") or sid, where or self._history.path
+            self.notices.gap(  # type: ignore[attr-defined]
+                f"The session {name!r} in {path} could not be read ({why}); it is left out, "
+                "with its sets. It stays in the file as it is, to mend by hand."
+            )
+        return logs
+
+    def _left_out(
+        self, doc_ids: list[int], docs: list[dict[str, Any]], bad: dict[int, str]
+    ) -> None:
+        """Sets that do not validate: a writer moves them to a file of their own (listed in
+        the notices) and out of the sets file; a reader skips them, and says so once."""
+        ids = [doc_ids[i] for i in bad]
+        with self._mutex:
+            if not self._opening.writable:
+                self._unreadable.update(ids)
+            path = self._history.sets_file.path
+            reject(path, self._opening, [docs[i] for i in bad], list(bad.values()))
+            if self._opening.writable:
+                self._history.drop_sets(ids)
 
     def _journal_header(self) -> dict[str, Any] | None:
         """The header of the session in progress, if there is one."""
@@ -85,7 +183,7 @@ class HistoryReads:
     @locked
     def sessions(self) -> list[SessionLog]:
         """Finished sessions, oldest first, without their sets (see ``session_sets``)."""
-        logs = adapter(SessionLog).validate_python(self._history.docs("sessions"))
+        logs = self._headers(self._history.docs("sessions"))
         logs.sort(key=lambda s: s.started_at)
         return logs
 
@@ -96,7 +194,7 @@ class HistoryReads:
         docs = heapq.nlargest(
             limit, self._history.storage.table("sessions").values(), key=_started
         )  # fmt: skip
-        return adapter(SessionLog).validate_python(docs)
+        return self._headers(docs)
 
     @locked
     def session_count(self) -> int:
@@ -108,17 +206,22 @@ class HistoryReads:
     ) -> SessionLog | None:
         """The latest finished session of ``plan_id`` and ``kind`` started on or before a day:
         all the schedule needs, found without validating every header of a long history."""
-        best: dict[str, Any] | None = None
-        best_start, day = "", on_or_before.isoformat()  # compared as text: see ``_started``
-        for doc in self._history.storage.table("sessions").values():
-            if doc.get("plan_id") != plan_id or doc.get("kind", SessionKind.TRAINING) != kind:
-                continue
-            started = _started(doc)
-            if doc.get("finished_at") is None or started[:10] > day:
-                continue
-            if best is None or started >= best_start:
-                best, best_start = doc, started
-        return None if best is None else SessionLog.model_validate(best)
+        day = on_or_before.isoformat()  # compared as text: see ``_started``
+        candidates = [
+            doc
+            for doc in self._history.storage.table("sessions").values()
+            if doc.get("plan_id") == plan_id
+            and doc.get("kind", SessionKind.TRAINING) == kind
+            and doc.get("finished_at") is not None
+            and _started(doc)[:10] <= day
+        ]
+        while candidates:  # the latest that reads (one that does not is left out, and said)
+            best = max(candidates, key=_started)
+            found = self._headers([best])
+            if found:
+                return found[0]
+            candidates.remove(best)
+        return None
 
     @locked
     def session(self, session_id: str) -> SessionLog | None:
@@ -126,9 +229,10 @@ class HistoryReads:
         doc_id = self._history.session_doc.get(session_id)
         if doc_id is None:
             return None
-        return SessionLog.model_validate(
-            {**self._history.doc("sessions", doc_id), "sets": self._set_docs(session_id)}
-        )
+        found = self._headers([self._history.doc("sessions", doc_id)])
+        if not found:
+            return None
+        return found[0].model_copy(update={"sets": self.session_sets(session_id)})
 
     def _set_docs(self, session_id: str) -> list[dict[str, Any]]:
         """The committed sets of a finished session (not ones a crash left mid-finish)."""
@@ -151,24 +255,29 @@ class HistoryReads:
                 self._set_models, self._set_models_at = {}, changes
             known = self._set_models
             ids = doc_ids()
-            missing = [i for i in ids if i not in known]
+            missing = [i for i in ids if i not in known and i not in self._unreadable]
             docs = self._history.set_docs(missing)
         if not missing:
-            return [known[i] for i in ids]
+            return [known[i] for i in ids if i in known]
         for start in range(0, len(missing), VALIDATE_CHUNK):
             if stop is not None and stop():
                 raise Stopped("the read of the sets was stopped")
             end = start + VALIDATE_CHUNK
-            models = adapter(SetResult).validate_python(docs[start:end])
-            known.update(zip(missing[start:end], models, strict=True))
-        return [known[i] for i in ids]  # ``known``: ours, even if a write has replaced it since
+            chunk_ids, chunk = missing[start:end], docs[start:end]
+            models, bad = validated(SetResult, chunk)
+            if bad:
+                self._left_out(chunk_ids, chunk, bad)
+                chunk_ids = [i for n, i in enumerate(chunk_ids) if n not in bad]
+            known.update(zip(chunk_ids, models, strict=True))
+        # ``known``: ours, even if a write has replaced it since; a set left out is not in it
+        return [known[i] for i in ids if i in known]
 
     def session_sets(self, session_id: str) -> list[SetResult]:
         """The sets of a finished session, or of the session in progress, in recorded order."""
         with self._mutex:
             header = self._journal_header()
             if header is not None and header["id"] == session_id:
-                return [SetResult.model_validate(d) for d in self._journal.sets()]
+                return self._journal_sets()
         return self._set_results(
             lambda: (
                 list(self._history.by_session.get(session_id, []))
@@ -188,6 +297,27 @@ class HistoryReads:
         if exercise_id is None:
             return self._set_results(lambda: sorted(self._history.set_doc.values()), stop)
         return self._set_results(lambda: list(self._history.by_exercise.get(exercise_id, [])))
+
+    @locked
+    def left_out(self) -> tuple[int, int]:
+        """How many sessions and sets the reads so far left out because they could not be
+        read (each is said in ``notices``)."""
+        by_session = self._history.by_session if self._bad_sessions else {}
+        of_bad = sum(len(by_session.get(sid, [])) for sid in self._bad_sessions)
+        return len(self._bad_sessions), self.notices.unread_sets + of_bad  # type: ignore[attr-defined]
+
+    @locked
+    def contents(self) -> Contents:
+        """What the database holds, counted from the stored documents (nothing validated):
+        what a restore would replace."""
+        starts = sorted(_started(d)[:10] for d in self._history.storage.table("sessions").values())
+        return Contents(
+            sessions=set(self._history.session_doc),
+            sets=set(self._history.set_doc),
+            plans=set(self._history.plan_doc),
+            first=starts[0] if starts else None,
+            last=starts[-1] if starts else None,
+        )
 
     @locked
     def set_count(self) -> int:

@@ -19,7 +19,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from companion.store.opening import load_sets
+from companion.store.opening import Opening, Sessions, load_sets
 from companion.store.storage import AtomicJSONStorage
 
 Doc = dict[str, Any]
@@ -28,36 +28,50 @@ Doc = dict[str, Any]
 class SetsFile:
     """The sets table, read on first use; ``committed`` tells which sessions are finished."""
 
-    def __init__(self, path: Path, notices: list[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        opening: Opening,
+        preloaded: dict[str, Any] | None = None,
+    ) -> None:
+        """``preloaded``: the sets a reader found still in an older history file (the writer
+        moves them here)."""
         self.path = path
-        self.notices = notices
+        self.opening = opening
         self._db: TinyDB | None = None
         self.set_doc: dict[str, int] = {}
         self.by_session: dict[str, list[int]] = {}
         self.by_exercise: dict[str, list[int]] = {}
         self._parsing = threading.Lock()
         self._parsed: dict[str, Any] | None = None  # read, not yet installed
+        if preloaded is not None:
+            self._parsed = {"sets": preloaded}
 
     @property
     def loaded(self) -> bool:
         return self._db is not None
 
-    def load(self, install: Callable[[Callable[[], None]], None]) -> None:
+    def load(self, install: Callable[[Callable[[], None]], None], sessions: Sessions) -> None:
         """Parse the file unless it is loaded; ``install`` runs the swap-in under the store's
-        lock. The parse holds only a lock of its own, so journal writes are not held up by it;
-        a thread asking meanwhile waits for that parse and installs what it read, instead of
-        parsing the file a second time."""
+        lock; ``sessions``: the finished sessions (id and start), to tell which have no sets
+        when the file is damaged or missing. The parse holds only a lock of its own, so
+        journal writes are not held up by it; a thread asking meanwhile waits for that parse
+        and installs what it read, instead of parsing the file a second time."""
         if self._db is not None:
             return
         with self._parsing:
             if self._db is None and self._parsed is None:
-                self._parsed = load_sets(self.path, self.notices)
+                self._parsed = load_sets(self.path, self.opening, sessions)
             data = self._parsed
 
         def swap() -> None:
             if self._db is None and data is not None:
                 self._db = TinyDB(
-                    str(self.path), storage=AtomicJSONStorage, what="the history's sets", data=data
+                    str(self.path),
+                    storage=AtomicJSONStorage,
+                    what="the history's sets",
+                    data=data,
+                    writable=self.opening.writable,
                 )
             self._parsed = None
 

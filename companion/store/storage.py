@@ -140,10 +140,12 @@ class AtomicJSONStorage(Storage):
         *,
         what: str = "the database",
         data: dict[str, Any] | None = None,
+        writable: bool = True,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.what = what
+        self.writable = writable
         self._data: dict[str, Any] | None = data if data is not None else load_raw(self.path)
         self._pending: dict[str, Any] | None = None
         self._depth = 0
@@ -199,6 +201,11 @@ class AtomicJSONStorage(Storage):
         self._data = load_raw(self.path)
 
     def _commit(self, data: dict[str, Any]) -> None:
+        if not self.writable:
+            raise StoreError(
+                f"{self.path} was opened for reading only (a reading command, or the app is "
+                "open elsewhere): nothing was written"
+            )
         try:
             atomic_write(self.path, encode(data), self.before_replace)
         except OSError as exc:

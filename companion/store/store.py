@@ -1,8 +1,10 @@
 """The store: everything the app keeps, behind methods that take and return domain models.
 
 ``Store.open(path)`` takes the lock, cleans what a crash left, repairs or migrates the files
-and says what it did in ``store.notices``. The session in progress lives in the journal; the
-rest in the history file. See the module docs of ``journal`` and ``history`` for why.
+and says what it did in ``store.notices``. ``Store.read(path)`` opens for reading only: no
+lock, nothing written, damage read around in memory and said. The session in progress lives
+in the journal; the rest in the history file. See the module docs of ``journal``, ``history``
+and ``opening`` for why.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
     Plan,
+    Run,
     SessionLog,
     SetResult,
 )
 from companion.store import backups, exchange
 from companion.store.digests import DigestFile
-from companion.store.errors import StoreError
+from companion.store.errors import NoDatabaseError, StoreError
 from companion.store.files import journal_path
 from companion.store.history import History, state_key
 from companion.store.journal import Journal
-from companion.store.lock import StoreLock, lock_store
-from companion.store.opening import load_history, load_journal
+from companion.store.lock import ReadersLock, StoreLock, database_file, lock_store
+from companion.store.opening import Opening, load_history, load_journal
 from companion.store.reading import HistoryReads, locked
+from companion.store.report import Damage, Report
 
 
 class Store(HistoryReads):
@@ -39,37 +43,58 @@ class Store(HistoryReads):
     def __init__(
         self,
         path: Path,
-        lock: StoreLock,
+        lock: StoreLock | ReadersLock,
         history: History,
         journal: Journal,
-        notices: list[str],
+        opening: Opening,
         mutex: threading.RLock | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
         self._history = history
         self._journal = journal
-        self.notices = notices
+        self._opening = opening
+        self.notices: Report = opening.report
         self._mutex = mutex or threading.RLock()
         # validated sets by document id, while the sets table is at change ``_set_models_at``
         self._set_models: dict[int, SetResult] = {}
         self._set_models_at = -1
-        self._digests = DigestFile(path)
+        self._bad_sessions: dict[str, str] = {}
+        self._unreadable: set[int] = set()
+        self._digests = DigestFile(path, writable=opening.writable)
 
     # lifecycle ----------------------------------------------------------------------------
     @classmethod
     def open(
         cls, path: str | Path, *, keep_backups: int = backups.KEEP, lock: StoreLock | None = None
     ) -> Store:
-        """Open (creating if needed) the database at ``path``.
+        """Open (creating if needed) the database at ``path`` to read and write.
 
         Raises AlreadyOpenError if another companion has it open, StoreError if it cannot be
         read or was written by a newer companion (the file is then left untouched). ``lock``:
         one taken already for ``path`` (see ``lock_store``); the store releases it on close,
-        or here if the open fails.
+        or here if the open fails. ``path`` may be a symlink: the lock and the files beside
+        the database are those of the real file.
         """
         if lock is None:
             lock = lock_store(path)
+        return cls._build(lock, keep_backups)
+
+    @classmethod
+    def read(cls, path: str | Path) -> Store:
+        """Open the database at ``path`` for reading only, without its lock: it works while the
+        app has it open and from a read-only place (every file is replaced whole, never written
+        in place, so a read sees one version or the next). It never writes, never creates,
+        never moves a file: a damaged one is read as well as it can be and said in
+        ``notices`` (and ``notices.gaps``), a missing database is a ``NoDatabaseError``. Any
+        write on the store it returns raises StoreError."""
+        db = database_file(path)
+        if not db.is_file():
+            raise NoDatabaseError(db)
+        return cls._build(ReadersLock(db), backups.KEEP)
+
+    @classmethod
+    def _build(cls, lock: StoreLock | ReadersLock, keep_backups: int) -> Store:
         path = lock.db
         mutex = threading.RLock()
 
@@ -78,22 +103,29 @@ class Store(HistoryReads):
                 swap()
 
         try:
-            notices: list[str] = []
-            history = History(path, load_history(path, notices), keep_backups, notices, install)
+            writable = isinstance(lock, StoreLock)
+            opening = Opening(Report(), Damage(path, writable=writable))
+            opening.damage.repeat(opening.report)
+            history = History(path, load_history(path, opening), opening, keep_backups, install)
             jpath = journal_path(path)
-            journal = Journal(jpath, load_journal(jpath, notices))
-            store = cls(path, lock, history, journal, notices, mutex)
-            store._repair()
+            journal = Journal(jpath, load_journal(jpath, opening), writable=writable)
+            store = cls(path, lock, history, journal, opening, mutex)
+            if writable:
+                store._repair()
         except BaseException:
             lock.release()
             raise
         return store
 
+    @property
+    def writable(self) -> bool:
+        return self._opening.writable
+
     def _repair(self) -> None:
         header = self._journal.header()
         if header is not None and header.get("id") in self._history.session_doc:
             self._journal.clear()
-            self.notices.append(
+            self.notices.say(
                 "The last session had been saved to history but its journal was not yet "
                 "cleared; the journal was cleared (nothing duplicated)."
             )
@@ -119,12 +151,15 @@ class Store(HistoryReads):
 
     @locked
     def plans(self) -> list[Plan]:
-        return [Plan.model_validate(d) for d in self._history.docs("plans")]
+        return self._readable(Plan, self._history.docs("plans"), str(self.path))
 
     @locked
     def plan(self, plan_id: str) -> Plan | None:
         doc_id = self._history.plan_doc.get(plan_id)
-        return None if doc_id is None else Plan.model_validate(self._history.doc("plans", doc_id))
+        if doc_id is None:
+            return None
+        found = self._readable(Plan, [self._history.doc("plans", doc_id)], str(self.path))
+        return found[0] if found else None
 
     @locked
     def active_plan(self) -> Plan | None:
@@ -145,7 +180,8 @@ class Store(HistoryReads):
         header = self._journal_header()
         if header is None:
             return None
-        return SessionLog.model_validate({**header, "sets": self._journal.sets()})
+        found = self._headers([header], self._journal.path)
+        return found[0].model_copy(update={"sets": self._journal_sets()}) if found else None
 
     @locked
     def begin_session(self, log: SessionLog) -> None:
@@ -256,12 +292,32 @@ class Store(HistoryReads):
             try:
                 self._journal.clear()
             except StoreError as exc:  # history has it; the next start clears the journal
-                self.notices.append(
-                    f"The session was saved, but the journal was not cleared: {exc}"
-                )
+                self.notices.say(f"The session was saved, but the journal was not cleared: {exc}")
         return SessionLog.model_validate(
             {**exchange.dump_header(finished), "sets": list(sets.values())}
         )
+
+    @locked
+    def add_sessions(self, logs: list[SessionLog]) -> None:
+        """Finished sessions new to the history (brought from another app), with their sets,
+        in one write of each file. Raises StoreError for a session already there."""
+        for log in logs:
+            self._check_sets(log)
+            if log.id in self._history.session_doc:
+                raise StoreError(f"session {log.id} is already in history")
+            if log.finished_at is None:
+                raise StoreError(f"session {log.id} is not finished")
+        self._history.add_sessions(
+            [exchange.dump_header(log) for log in logs],
+            [exchange.dump_set(s) for log in logs for s in log.sets],
+        )
+        self._digests.forget()  # made again from the sets at the next read
+
+    @locked
+    def remove_sessions(self, session_ids: set[str]) -> None:
+        """Finished sessions and their sets removed from history (an import undone)."""
+        self._history.remove_sessions(set(session_ids))
+        self._digests.forget()
 
     @locked
     def discard_session(self) -> None:
@@ -299,11 +355,8 @@ class Store(HistoryReads):
     # exercise states, assessments, settings -----------------------------------------------
     @locked
     def exercise_states(self, plan_id: str) -> list[ExerciseState]:
-        return [
-            ExerciseState.model_validate(d)
-            for d in self._history.docs("states")
-            if d["plan_id"] == plan_id
-        ]
+        docs = [d for d in self._history.docs("states") if d.get("plan_id") == plan_id]
+        return self._readable(ExerciseState, docs, str(self.path))
 
     @locked
     def save_exercise_states(self, states: list[ExerciseState]) -> None:
@@ -318,11 +371,25 @@ class Store(HistoryReads):
     @locked
     def assessments(self) -> list[AssessmentResult]:
         docs = self._history.docs("assessments")
-        return sorted((AssessmentResult.model_validate(d) for d in docs), key=lambda a: a.day)
+        return sorted(self._readable(AssessmentResult, docs, str(self.path)), key=lambda a: a.day)
 
     @locked
     def add_assessments(self, results: list[AssessmentResult]) -> None:
         self._history.add_assessments([r.model_dump(mode="json") for r in results])
+
+    @locked
+    def runs(self) -> list[Run]:
+        """Every run read from the watch, oldest first."""
+        runs = [Run.model_validate(d) for d in self._history.docs("runs")]
+        return sorted(runs, key=lambda r: r.started_at)
+
+    @locked
+    def add_runs(self, runs: list[Run]) -> None:
+        """Runs new to the history, in one write."""
+        known = self._history.run_doc
+        fresh = [r.model_dump(mode="json") for r in runs if r.id not in known]
+        if fresh:
+            self._history.add_runs(fresh)
 
     @locked
     def settings(self) -> dict[str, Any]:
@@ -345,24 +412,26 @@ class Store(HistoryReads):
             plans=self.plans(),
             sessions=[s for s in sessions if s is not None],
             in_progress=self.current_session(),
-            states=[ExerciseState.model_validate(d) for d in self._history.docs("states")],
+            states=self._readable(ExerciseState, self._history.docs("states"), str(self.path)),
             assessments=self.assessments(),
+            runs=self.runs(),
         )
 
     @locked
-    def restore_data(self, data: dict[str, Any]) -> Path | None:
+    def restore_data(self, data: dict[str, Any] | exchange.Checked) -> Path | None:
         """Replace everything with an export, after checking all of it and backing up.
 
-        Raises StoreError (nothing changed) if the export has any problem. Returns the backup
-        of the previous history file (None if there was none).
+        ``data``: the export, or what ``exchange.check`` made of it. Raises StoreError
+        (nothing changed) if the export has any problem. Returns the backup of the previous
+        history file (None if there was none).
         """
-        checked = exchange.check(data)
+        checked = data if isinstance(data, exchange.Checked) else exchange.check(data)
         backup = backups.snapshot(self.path, keep=self._history.keep)
         backups.snapshot(self._history.sets_file.path, keep=self._history.keep)
         if self._journal_header() is not None:
             backups.snapshot(self._journal.path, keep=self._history.keep)
-        self._history.replace_all(exchange.tables(checked))
-        in_progress: SessionLog | None = checked["in_progress"]
+        self._history.replace_all(checked.tables)
+        in_progress = checked.in_progress
         if in_progress is not None and in_progress.id not in self._history.session_doc:
             self._journal.begin(
                 exchange.dump_header(in_progress),

@@ -29,8 +29,14 @@ def replay(
 
 
 def sessions_with_sets(store: Store, plan_id: str | None = None) -> list[SessionLog]:
-    """The finished sessions (of one plan, or all), oldest first, each with its sets."""
-    headers = [s for s in store.sessions() if plan_id is None or s.plan_id == plan_id]
+    """The finished sessions (of one plan, or all), oldest first, each with its sets. Those
+    brought from another app belong to no plan and feed every plan's lines: they come with
+    each plan's own."""
+    headers = [
+        s
+        for s in store.sessions()
+        if plan_id is None or s.plan_id == plan_id or (s.plan_id is None and s.source)
+    ]
     wanted = {s.id for s in headers}
     by_session: dict[str, list] = {}
     for result in store.sets():
@@ -60,9 +66,13 @@ def rederive(
     return states
 
 
-def rederive_all(store: Store, catalogue: Catalogue | None = None) -> int:
-    """Every stored plan's targets derived again from history; the number of plans."""
-    plans = store.plans()
-    for plan in plans:
-        rederive(store, plan, catalogue)
-    return len(plans)
+def rederive_all(store: Store, catalogue: Catalogue | None = None) -> list[str]:
+    """Every stored plan's targets derived again from history. Returns what could not be
+    (a plan naming an exercise nobody defines keeps the targets it had), one line a plan."""
+    problems = []
+    for plan in store.plans():
+        try:
+            rederive(store, plan, catalogue)
+        except (KeyError, ValueError) as exc:
+            problems.append(f"the targets of {plan.name!r} were kept as they were: {exc}")
+    return problems

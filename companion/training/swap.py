@@ -45,9 +45,10 @@ def swap_sets(context: RunContext, current: PlannedSet, exercise: Exercise) -> l
                                            "superset": None, "progress_with": None,
                                            "load": _load_for(planned.pe, exercise, context),
                                            "step": None})  # fmt: skip
+        bodyweight = isinstance(pe.load, Load) and pe.load.kind is LoadKind.BODYWEIGHT
         kept = (
             "its load" if pe.load == planned.pe.load
-            else "at bodyweight" if pe.load and pe.load.kind is LoadKind.BODYWEIGHT
+            else "at bodyweight" if bodyweight
             else "a load you choose"
         )  # fmt: skip
         why = (

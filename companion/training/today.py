@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from companion.domain import progression, schedule, session
+from companion.domain import progression, runs, schedule, session
 from companion.domain.catalogue import Catalogue
 from companion.domain.loads import default_step
 from companion.domain.models import (
@@ -24,7 +24,7 @@ from companion.domain.models import (
     SideLoads,
     Unit,
 )
-from companion.domain.runner import DEFAULT_SIDE_SWITCH
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 from companion.store import Store
 
 SIDE_SWITCH_SETTING = "side_switch_seconds"
@@ -34,8 +34,9 @@ BODYWEIGHT_SETTING = "bodyweight_kg"
 def bodyweight_of(settings: dict) -> float | None:
     """The athlete's body weight in kg from the profile, or None when not given."""
     value = settings.get(BODYWEIGHT_SETTING)
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and 20 <= value <= 300
-    return float(value) if ok else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 20 <= value <= 300:
+        return None
+    return float(value)
 
 
 @dataclass
@@ -149,6 +150,9 @@ def load_today(
     today = Today(day, context, plan=plan, unfinished=unfinished)
     today.due = schedule.due_session(plan, day, recent)
     today.notices = schedule.warnings(plan, day, recent, assessments)
+    today.notices += runs.notices(
+        plan, catalogue, today.due, day, store.runs(), runs.RunRules.of(settings)
+    )
     key = session_key or (today.due.key if today.due else None)
     if key is None:
         return today

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
@@ -20,21 +18,12 @@ from textual.message import Message
 from textual.screen import Screen
 
 from companion.domain.timers import Clock
-from companion.startup import starting
-from companion.store.errors import StoreError
-from companion.store.files import sources_stamp
-from companion.store.lock import StoreLock, lock_store
-from companion.ui.home_view import HomeView, read_kept
+from companion.store import Store
 
 if TYPE_CHECKING:
     from companion.domain.catalogue import Catalogue
-    from companion.store import Store
     from companion.training.today import Today
-    from companion.ui.screens.home import HomeScreen
     from companion.ui.screens.too_small import TooSmallScreen
-
-# The models, the store and the domain are imported when first needed, not with the app: with
-# the home view kept by the last run, the first frame is drawn before they are loaded.
 
 EVENING = 18  # the hour a fixed ``today`` starts at (tests and screenshots)
 
@@ -52,27 +41,16 @@ class CompanionApp(App[None]):
 
     def __init__(
         self,
-        store: Store | None,
+        store: Store,
         *,
         clock: Clock | None = None,
         today: date | None = None,
         catalogue: Catalogue | None = None,
         owns_store: bool = False,
-        lock: StoreLock | None = None,
     ) -> None:
-        """``store``: open; or None with ``lock``, taken for the database to open. Home is then
-        drawn from the view the last run kept if it still holds (the store is opened and read
-        behind it, in a worker), else the store is opened here."""
+        """``store``: open; closed on exit when ``owns_store``."""
         super().__init__()
-        self._store = store
-        self._opened = threading.Event()
-        self._behind_done = threading.Event()
-        self._lock = lock
-        self._open_failure: str | None = None
-        # the worker that opens the store behind the kept view: started, or too late (closing)
-        self._open_state = threading.Lock()
-        self._opening = self._closing = False
-        self.kept_view: HomeView | None = None
+        self.store: Store = store
         self.clock: Clock = clock or time.monotonic
         self._catalogue = catalogue
         self._fixed_day = today
@@ -81,31 +59,10 @@ class CompanionApp(App[None]):
         self._clock_start = self.clock()
         self._notices_shown = 0
         self._too_small: TooSmallScreen | None = None  # shown while the terminal is too small
-        if store is None:
-            if lock is None:
-                raise ValueError("CompanionApp needs an open store or the lock of one to open")
-            self.kept_view = read_kept(lock.db, self.today, self.theme)
-            if self.kept_view is None:
-                from companion.store import Store
-
-                self._store = Store.open(lock.db, lock=lock)
-        if self._store is not None:
-            self._opened.set()
-
-    @property
-    def store(self) -> Store:
-        """The open store. Drawn from the kept view, the app opens it just after the first
-        frame; asked for before that, this waits for it (a fraction of a second)."""
-        if self._store is None:
-            self._opened.wait()
-        if self._store is None:
-            raise StoreError(self._open_failure or "the database is not open")
-        return self._store
 
     @property
     def catalogue(self) -> Catalogue:
-        """The one given, else the built-in one, read when first asked for: by the home
-        screen's worker, so that parsing it does not hold up the first frame."""
+        """The one given, else the built-in one, read when first asked for."""
         if self._catalogue is None:
             from companion.domain.catalogue import builtin
 
@@ -147,79 +104,39 @@ class CompanionApp(App[None]):
     def on_mount(self) -> None:
         from companion.ui.screens.home import HomeScreen
 
-        if self._store is None:
-            home = HomeScreen(view=self.kept_view)
-            self.push_screen(home)
-            self.call_later(self._open_behind, home)
-            self.call_after_refresh(self._fit, self.size)
-            return
-        stamp = sources_stamp(self._store.path)
-        self.push_screen(HomeScreen(self._first_today(), stamp=stamp))
+        self.push_screen(HomeScreen(self._first_today()))
         self.show_store_notices()
         self.call_after_refresh(self._fit, self.size)
 
-    @dataclass
-    class StoreOpened(Message):
-        """The store behind the kept view is open (``error``: or could not be)."""
-
-        home: HomeScreen
-        error: str | None = None
-        today_failed: bool = False
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def _open_behind(self, home: HomeScreen) -> None:
-        """Open the store and read today behind the kept view; home draws it when read. Posts
-        messages only, never waits for the UI: quitting waits for this."""
-        from companion.store import Store
-        from companion.training.today import load_today
-        from companion.ui.screens.home import TodayLoaded
-
-        assert self._lock is not None
-        with self._open_state:
-            if self._closing:  # quit before it began: the lock is let go on unmount
-                return
-            self._opening = True
-        try:
-            with starting():
-                try:
-                    stamp = sources_stamp(self._lock.db)
-                    self._store = Store.open(self._lock.db, lock=self._lock)
-                except Exception as exc:  # noqa: BLE001 - said as the app closes
-                    self._open_failure = str(exc)
-                    self.post_message(self.StoreOpened(home, f"companion: {exc}"))
-                    return
-                finally:
-                    self._opened.set()
-                try:
-                    today = load_today(self._store, self.catalogue, self.today)
-                except Exception:  # noqa: BLE001 - the home screen's own read reports it
-                    self.post_message(self.StoreOpened(home, today_failed=True))
-                    return
-                home.post_message(TodayLoaded(today, stamp))
-                self.post_message(self.StoreOpened(home))
-        finally:
-            self._behind_done.set()
-
-    @on(StoreOpened)
-    def _store_opened(self, message: StoreOpened) -> None:
-        if message.error is not None:
-            self.exit(None, 1, message.error)
-            return
-        self.show_store_notices()
-        if message.today_failed:
-            message.home.reload()
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every message the app shows is plain text: a file name or an error's text with
+        brackets in it is shown as it is, never read as markup."""
+        kwargs["markup"] = False
+        super().notify(message, **kwargs)
 
     def store_notices(self) -> list[str]:
-        """What the store repaired or restored since it was opened (none if it is not open)."""
-        return list(getattr(self._store, "notices", []))
+        """What the store repaired or restored since it was opened."""
+        return list(self.store.notices)
+
+    class NoticesChanged(Message):
+        """The store said something new (from any thread): a file repaired, data left out."""
+
+    @on(NoticesChanged)
+    def _notices_changed(self) -> None:
+        self.show_store_notices()
 
     def show_store_notices(self) -> None:
-        """What the store repaired or restored and has not been shown yet: most at start, one
-        later if the sets file (read on first use) turns out broken."""
-        notices = self.store_notices()
-        for notice in notices[self._notices_shown :]:
+        """What the store repaired, restored or left out and has not been shown yet: most at
+        start, others when a read finds them (the sets file read on first use turns out
+        damaged, a set or a session does not read); from then on each as it is said."""
+        def said() -> None:
+            self.post_message(self.NoticesChanged())
+
+        self.store.notices.listener = said
+        shown = self.store_notices()
+        for notice in shown[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)
-        self._notices_shown = len(notices)
+        self._notices_shown = len(shown)
 
     def _first_today(self) -> Today | None:
         """Today's session, read before the first frame so home is drawn once, complete. The
@@ -233,16 +150,8 @@ class CompanionApp(App[None]):
             return None
 
     def on_unmount(self) -> None:
-        """Closes an owned store: one still opening is waited for, so its lock is let go."""
         if self._owns_store:
-            with self._open_state:
-                self._closing = True
-            if self._opening:
-                self._behind_done.wait()
-            if self._store is not None:
-                self._store.close()
-            elif self._lock is not None:
-                self._lock.release()
+            self.store.close()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The home keys in the command palette too (same actions as ``h``, ``a``, ``P``)."""
@@ -265,7 +174,24 @@ class CompanionApp(App[None]):
         from companion.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_screens()))
+
+    @classmethod
+    def key_screens(cls) -> list[tuple[str, type]]:
+        """Where each set of keys works, in the order the help lists them."""
+        from companion.ui.screens.assessment import AssessmentScreen
+        from companion.ui.screens.history_screen import HistoryScreen
+        from companion.ui.screens.home import HomeScreen
+        from companion.ui.screens.profile import ProfileScreen
+        from companion.ui.screens.runner import RunnerScreen
+        from companion.ui.screens.summary import SummaryScreen
+        from companion.ui.screens.welcome import WelcomeScreen
+
+        return [
+            ("Anywhere", cls), ("Welcome", WelcomeScreen), ("Home", HomeScreen),
+            ("Runner", RunnerScreen), ("Summary", SummaryScreen), ("History", HistoryScreen),
+            ("Tests", AssessmentScreen), ("Profile", ProfileScreen),
+        ]  # fmt: skip
 
 
 def make_app(
@@ -278,17 +204,15 @@ def make_app(
     """The one factory used by the CLI, the tests and the screenshot script.
 
     With ``store`` the caller keeps ownership of it; otherwise the database at ``db_path`` is
-    locked here (raising ``AlreadyOpenError`` if another companion has it), opened here or,
-    when home can be drawn from the view kept by the last run, just after the first frame, and
-    closed on exit.
+    opened (and locked: ``AlreadyOpenError`` if another companion has it) and closed on exit.
     """
     if store is not None:
         return CompanionApp(store, clock=clock, today=today)
     if db_path is None:
         raise ValueError("make_app needs a database path or an open store")
-    lock = lock_store(db_path)
+    opened = Store.open(Path(db_path))
     try:
-        return CompanionApp(None, clock=clock, today=today, owns_store=True, lock=lock)
+        return CompanionApp(opened, clock=clock, today=today, owns_store=True)
     except BaseException:
-        lock.release()
+        opened.close()
         raise

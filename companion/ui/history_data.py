@@ -10,8 +10,6 @@ of time, in the background.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import threading
 import weakref
 from collections.abc import Callable
@@ -30,12 +28,13 @@ from companion.domain.insights import (
     SessionRow,
     WeekAdherence,
 )
-from companion.domain.models import AssessmentResult, Muscle, Plan, SessionLog, Side
-from companion.startup import gc_paused
-from companion.store import Stopped, Store
+from companion.domain.models import AssessmentResult, Muscle, Plan, Run, SessionLog, Side
+from companion.domain.runs import RunRules, WeekLoad, week_strip
+from companion.store import Store
+from companion.training.today import bodyweight_of
 
 T = TypeVar("T")
-Key = tuple[int, date]
+Key = tuple[int, date, float | None]
 
 _CACHE: weakref.WeakKeyDictionary[Store, HistoryData] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
@@ -57,6 +56,9 @@ class HistoryData:
     index: HistoryIndex
     assessments: list[AssessmentResult]
     plan: Plan | None  # the plan adherence is measured against
+    bodyweight_kg: float | None = None  # the profile's: bodyweight-plus work in e1RM and LSI
+    runs: list[Run] = field(default_factory=list)  # from the watch
+    settings: dict[str, Any] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # memo in memo
     warmed: bool = field(default=False, repr=False)  # every view's opening data is computed
@@ -64,8 +66,9 @@ class HistoryData:
     # --- building -----------------------------------------------------------------------
     @staticmethod
     def key_of(store: Store, today: date) -> Key:
-        """Changes whenever the history does (any write) or the day does; cheap to ask."""
-        return (store.changes(), today)
+        """Changes whenever the history does (any write), the day or the body weight (the
+        left/right comparison weighs bodyweight-plus work with it); cheap to ask."""
+        return (store.changes(), today, bodyweight_of(store.settings()))
 
     @classmethod
     def load(
@@ -82,15 +85,18 @@ class HistoryData:
         assessments = store.assessments()
         index = store.history_index(stop=stop)
         plans = store.plans()
-        for plan in plans:
-            custom = [e for e in plan.exercises if e.id not in catalogue]
+        for each in plans:
+            custom = [e for e in each.exercises if e.id not in catalogue]
             if custom:
                 catalogue = catalogue.with_custom(custom)
         plan = store.active_plan()
         if plan is None and sessions:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
-        return cls(key, today, catalogue, sessions, index, assessments, plan)
+        return cls(
+            key, today, catalogue, sessions, index, assessments, plan, key[2], store.runs(),
+            store.settings(),
+        )  # fmt: skip
 
     @classmethod
     def cached(cls, store: Store, today: date, warmed: bool = False) -> HistoryData | None:
@@ -171,7 +177,8 @@ class HistoryData:
     # --- exercises ----------------------------------------------------------------------
     def series(self, exercise_id: str) -> ExerciseSeries:
         return self.memo(
-            ("series", exercise_id), lambda: insights.exercise_series(self.index, exercise_id)
+            ("series", exercise_id),
+            lambda: insights.exercise_series(self.index, exercise_id, self.bodyweight_kg),
         )
 
     def records(self) -> dict[tuple[str, Side], Records]:
@@ -203,6 +210,13 @@ class HistoryData:
         plan = self.plan
         return self.memo("streak", lambda: insights.current_streak(plan, self.sessions, self.today))
 
+    def weeks(self) -> list[WeekLoad]:
+        """The last eight calendar weeks: run km and strength sessions, side by side."""
+        rules = RunRules.of(self.settings)
+        return self.memo(
+            "weeks", lambda: week_strip(self.runs, self.sessions, self.today, rules=rules)
+        )
+
     def lsi(self) -> dict[str, list[LsiPoint]]:
         faster = [t.id for t in BATTERY.values() if t.lower_is_better]
         return self.memo("lsi", lambda: insights.lsi_trend(self.assessments, faster))
@@ -216,95 +230,3 @@ class HistoryData:
         if test is not None:
             return test.unit
         return next((a.unit for a in self.assessments if a.test_id == test_id), "")
-
-    def warm(self, stop: Callable[[], bool] = lambda: False) -> HistoryData:
-        """Compute what each view opens with, so switching views only fills widgets.
-
-        ``stop`` is asked between steps; True ends the work with ``Stopped`` (the app is
-        closing and would otherwise wait for it)."""
-        steps = (
-            self.rows,
-            self.records,
-            lambda: (exercise := self.most_done()) is not None and self.series(exercise),
-            lambda: self.muscles(self.today),
-            self.adherence,
-            self.streak,
-            self.lsi,
-        )
-        for step in steps:
-            if stop():
-                raise Stopped("the history was being prepared")
-            step()
-        self.warmed = True
-        return self
-
-
-def warm_history(
-    store: Store,
-    catalogue: Catalogue,
-    today: date,
-    *,
-    freeze: bool = True,
-    stop: Callable[[], bool] = lambda: False,
-    first: Callable[[HistoryData], object] | None = None,
-) -> HistoryData:
-    """Read the history and compute what every history view opens with, ahead of time.
-
-    Call it from a thread worker once the app has started (after the home screen has its
-    data, so the two do not compete): the first ``h`` then finds everything ready and the
-    screen draws without reading. Safe to call from several threads and as often as you like:
-    when the history has not changed since the last call it returns at once; a call during a
-    read waits for that read. ``today`` and ``catalogue`` must be the ones the history screen
-    will use (the app's). Call it again after the history changes (a finished session) to
-    have the next ``h`` ready too.
-
-    ``freeze`` (the default): after a new read, everything alive goes to ``gc.freeze()``.
-    A long history is a few hundred thousand objects that live until it changes; otherwise
-    every full collection walks them all again, a pause of a quarter to half a second, now
-    and then in the middle of a key press. Frozen objects are still freed when nothing uses
-    them (the history holds no reference cycles); only cycles made before a fresh read and
-    dropped later are never collected, hence no freeze when the history was unchanged.
-
-    ``stop`` is asked between steps and during the read of the sets (True raises
-    ``companion.store.Stopped``): quitting need not wait for the whole read.
-
-    ``first``: called with the data as soon as the sessions table's rows are ready, before
-    the other views' data is computed (a screen waiting for the read can show its table).
-    """
-    from companion.ui.screens import history_screen  # its widgets load ahead too
-
-    fresh = freeze and HistoryData.cached(store, today, warmed=True) is None
-    with gc_paused() if fresh else contextlib.nullcontext():
-        if stop():
-            raise Stopped("the history was about to be read")
-        data = HistoryData.get(store, catalogue, today, stop)
-        if first is not None:
-            history_screen.session_table(data)
-            first(data)
-        data = history_screen.prepare(data, stop)
-        if fresh:  # only after a new read: an unchanged history adds nothing to freeze
-            gc.freeze()
-    return data
-
-
-def warm_in_worker(
-    store: Store,
-    catalogue: Catalogue,
-    today: date,
-    ready: Callable[[HistoryData], object] = lambda data: None,
-) -> HistoryData | None:
-    """``warm_history`` from a Textual thread worker, stopping soon after the worker is
-    cancelled (its screen or the app closing, which would otherwise wait for the read): None
-    then. ``ready`` gets the data as soon as the sessions table can be shown (see ``first``
-    there); the other views' data is computed after it, then the sets file is read too, so
-    that opening a session shows its sets at once."""
-    from textual.worker import get_current_worker
-
-    worker = get_current_worker()
-    try:
-        data = warm_history(store, catalogue, today, stop=lambda: worker.is_cancelled, first=ready)
-    except Stopped:
-        return None
-    if not worker.is_cancelled:
-        store.load_sets()
-    return data

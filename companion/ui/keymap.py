@@ -1,8 +1,11 @@
-"""The key map, built from the screens' own bindings (declared once), for help and keys.md."""
+"""The key map, built from the screens' own bindings (declared once), for help and keys.md.
+
+The app lists the screens (``CompanionApp.key_screens``); this module imports none of them."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.dom import DOMNode
 
 TYPING = (
     "type into the active field, replacing what it shows; a key no accepted value could "
@@ -30,29 +33,7 @@ KEY_NAMES = {
 }
 
 
-def _screens() -> list[tuple[str, list[Binding]]]:
-    from companion.ui.app import CompanionApp
-    from companion.ui.screens.assessment import AssessmentScreen
-    from companion.ui.screens.history_screen import HistoryScreen
-    from companion.ui.screens.home import HomeScreen
-    from companion.ui.screens.profile import ProfileScreen
-    from companion.ui.screens.runner import RunnerScreen
-    from companion.ui.screens.summary import SummaryScreen
-    from companion.ui.screens.welcome import WelcomeScreen
-
-    found = []
-    for name, cls in (
-        ("Anywhere", CompanionApp),
-        ("Welcome", WelcomeScreen),
-        ("Home", HomeScreen),
-        ("Runner", RunnerScreen),
-        ("Summary", SummaryScreen),
-        ("History", HistoryScreen),
-        ("Tests", AssessmentScreen),
-        ("Profile", ProfileScreen),
-    ):
-        found.append((name, [b for b in cls.BINDINGS if isinstance(b, Binding)]))
-    return found
+Screens = list[tuple[str, type[DOMNode]]]  # (where, the class whose BINDINGS are listed)
 
 
 def _keys(binding: Binding) -> str:
@@ -79,6 +60,7 @@ DESCRIPTIONS = {  # longer words for the help than fit in the footer
     "home.history": "history: sessions, progress, body map, records, tests, consistency",
     "home.assessment": "run the single-leg tests (shown as due every few weeks)",
     "home.profile": "athlete profile: age, sex, side-switch pause",
+    "home.export": "write the session as a watch workout (FIT) or the plan as a calendar (.ics)",
     "history.view1": "History view (keys 1–6 switch views)",
     "assessment.record": "record the side shown (enter also stops a running clock)",
     "assessment.done": "close the results",
@@ -89,18 +71,19 @@ DESCRIPTIONS = {  # longer words for the help than fit in the footer
 }
 
 
-def rows() -> list[tuple[str, str, str, str]]:
-    """(where, keys, what, binding id) for every binding, typing keys included."""
+def rows(screens: Screens) -> list[tuple[str, str, str, str]]:
+    """(where, keys, what, binding id) for every binding of ``screens``, typing keys included."""
     table = []
-    for where, bindings in _screens():
-        for b in bindings:
+    for where, cls in screens:
+        for b in (b for b in cls.BINDINGS if isinstance(b, Binding)):
             what = DESCRIPTIONS.get(b.id or "", b.description or b.action)
             table.append((where, _keys(b), what, b.id or "—"))
         table.extend(TYPING_ROWS.get(where, []))
     return table
 
 
-def markdown() -> str:
+def markdown(screens: Screens) -> str:
+    """The key map as markdown: the help screen and ``keys.md`` (``CompanionApp.key_screens``)."""
     lines = [
         "# Keys",
         "",
@@ -109,6 +92,6 @@ def markdown() -> str:
         "| where | key | what | id |",
         "|---|---|---|---|",
     ]
-    for where, keys, what, ident in rows():
+    for where, keys, what, ident in rows(screens):
         lines.append(f"| {where} | `{keys}` | {what} | {ident} |")
     return "\n".join(lines) + "\n"

@@ -159,7 +159,7 @@ class AssessmentScreen(Screen[None]):
     # -- display -----------------------------------------------------------------------------
 
     @property
-    def watch(self) -> StopwatchPanel:
+    def stopwatch(self) -> StopwatchPanel:
         return self.query_one(StopwatchPanel)
 
     def show_step(self) -> None:
@@ -173,9 +173,9 @@ class AssessmentScreen(Screen[None]):
             self.show_results()
             return
         if test.counts_up_timer:
-            self.watch.prepare()
+            self.stopwatch.prepare()
         else:
-            self.watch.hide()
+            self.stopwatch.hide()
         self.query_one("#assess-title", Label).update(title_text(run, test))
         self.query_one("#assess-name", Label).update(test.name.upper())
         self.query_one("#assess-step", Static).update(step_text(run, test))
@@ -238,7 +238,7 @@ class AssessmentScreen(Screen[None]):
             typing.entry.backspace()
             typing.message, typing.kind = "", ""
         elif char and (char.isdigit() or char in ".,"):
-            if self.watch.state is HoldState.RUNNING:
+            if self.stopwatch.state is HoldState.RUNNING:
                 return  # the clock is running: space or enter stops it
             try:
                 typing.entry.type(SCORES[test.unit], char)
@@ -277,11 +277,11 @@ class AssessmentScreen(Screen[None]):
         if typing.pending is not None:  # the last save failed: try it again
             self._save(typing.pending)
             return
-        clock = self.watch.state if test.counts_up_timer else None
+        clock = self.stopwatch.state if test.counts_up_timer else None
         if clock is HoldState.RUNNING:
-            self.watch.toggle()  # enter while holding stops the clock and records
+            self.stopwatch.toggle()  # enter while holding stops the clock and records
         if clock is HoldState.RUNNING or (clock is HoldState.STOPPED and not typing.entry.text):
-            typing.entry.fill(str(self.watch.watch.held if self.watch.watch else 0))
+            typing.entry.fill(str(self.stopwatch.count_up.held if self.stopwatch.count_up else 0))
         if not typing.entry.text:
             how = "press space to time it, or type" if test.counts_up_timer else "type"
             self.say(
@@ -352,7 +352,7 @@ class AssessmentScreen(Screen[None]):
     def action_clock(self) -> None:
         if not self.saving:
             self.typing.entry.clear()
-            self.watch.toggle()
+            self.stopwatch.toggle()
             self.show_values()
 
     @on(StopwatchPanel.Stopped)

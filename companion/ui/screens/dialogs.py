@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from companion.domain.models import Plan, SessionLog, SetResult, Unit
 from companion.domain.set_input import InputProblem, parse_count, parse_load
-from companion.ui.widgets.set_editor import RESULT_KEY, SetEditor
+from companion.ui.widgets.set_editor import SetEditor
 
 
 class Dialog(ModalScreen):
@@ -186,8 +186,7 @@ class EditSetDialog(Dialog):
         except InputProblem as problem:
             editor.say(str(problem), "error")
             return
-        key = RESULT_KEY[editor.count_field]
-        self.dismiss({key: values[key], "load": values["load"], "rpe": values["rpe"]})
+        self.dismiss(dict(values))
 
     def _try(self, change: Callable[[], None]) -> None:
         try:

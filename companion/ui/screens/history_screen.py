@@ -10,18 +10,15 @@ before that), so that switching to one later only draws it.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -29,39 +26,18 @@ from textual.worker import Worker, WorkerState
 
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.insights import header_rows, rows_of
-from companion.startup import gc_paused
 from companion.store import Store
-from companion.ui.history_data import HistoryData, warm_in_worker
+from companion.ui.history_data import HistoryData
 from companion.ui.layout import name_widths
+from companion.ui.screens.base import CompanionScreen
 from companion.ui.screens.history_session import HistorySessionScreen
 from companion.ui.widgets import history_rows
-from companion.ui.widgets.history_bodymap import BodyMapView
-from companion.ui.widgets.history_checks import AssessmentsView, ConsistencyView
-from companion.ui.widgets.history_progress import ProgressView
-from companion.ui.widgets.history_records import RecordsView
-from companion.ui.widgets.history_table import HistoryTable, session_table, table_row
+from companion.ui.widgets.history_table import HistoryTable, table_row
+from companion.ui.widgets.history_views import VIEWS, warm_in_worker
 
 LOADING_AFTER = 0.3  # seconds a read may take before the screen says it is loading
 
-VIEWS: dict[str, tuple[str, type]] = {
-    "history": ("History", HistoryTable),
-    "progress": ("Progress", ProgressView),
-    "bodymap": ("Body map", BodyMapView),
-    "records": ("Records", RecordsView),
-    "assessments": ("Assessments", AssessmentsView),
-    "consistency": ("Consistency", ConsistencyView),
-}
-
-
-def prepare(data: HistoryData, stop: Callable[[], bool] = lambda: False) -> HistoryData:
-    """Compute what each view opens with, down to the rows of the sessions table, so that
-    showing a view only fills widgets. Call it from a thread. ``stop``: see
-    ``HistoryData.warm``."""
-    session_table(data.warm(stop))
-    return data
-
-
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CompanionScreen[None]):
     """``HistoryScreen(store, today=None, catalogue=None, tab="history")``.
 
     ``today`` and ``catalogue`` default to the app's (``app.today``, ``app.catalogue``) when it
@@ -117,10 +93,10 @@ class HistoryScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         self._built: dict[str, AwaitMount | None] = {tab: None}  # view -> its mounting
         self._chosen: str | None = None  # a session asked for before the history was read
-        self._resumed = False
         # the view's own widget has the keys from the start: focused first elsewhere (the
         # tabs, the default) and moved, both would be restyled and the footer made twice more
-        self.AUTO_FOCUS = f"#view-{tab} {VIEWS[tab][1].MAIN}"
+        # a per-screen value of Textual's class setting (the view shown first decides it)
+        setattr(self, "AUTO_FOCUS", f"#view-{tab} {VIEWS[tab][1].MAIN}")  # noqa: B010
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self._initial, id="history-tabs"):
@@ -129,14 +105,6 @@ class HistoryScreen(Screen[None]):
                     if key == self._initial:
                         yield view(id=f"view-{key}")
         yield Footer()
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # First shown just after being mounted, its widgets have their styles: restyling every
-        # one of them again would only delay the first frame. Later resumes restyle as usual.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def _build(self, key: str) -> AwaitMount | None:
         """Mount the view ``key`` if it is not yet; what to await for it to be ready."""
@@ -185,9 +153,7 @@ class HistoryScreen(Screen[None]):
         headers = self.store.recent_sessions(history_rows.FIRST_PAGE)
         if not headers:
             return None
-        with gc_paused():  # the digests read stay (for the read after): frozen, not walked
-            kept = self.store.digests_of([log.id for log in headers])
-            gc.freeze()
+        kept = self.store.digests_of([log.id for log in headers])
         if kept is not None:
             rows, waiting = rows_of(headers, *kept), "reading"
         else:

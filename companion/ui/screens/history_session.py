@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from companion.domain.insights import RecordMark
 from companion.domain.models import SessionLog, SetResult, Side
 from companion.ui.history_data import HistoryData
+from companion.ui.screens.base import CompanionScreen
 from companion.ui.widgets.history_format import day_text, load_text, num
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def header_lines(log: SessionLog, marks: list[RecordMark], data: HistoryData) ->
     return lines
 
 
-class HistorySessionScreen(Screen[None]):
+class HistorySessionScreen(CompanionScreen[None]):
     """Every set of one finished session; Escape goes back to the list.
 
     ``sets``: the session's sets, or None while the sets file is still to be read (a quarter

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,27 +13,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
 
 from companion.ui.colours import bold
 from companion.ui.home_view import HomeView, assessment_text
-from companion.ui.screens.home_ahead import WARM_HISTORY_DELAY, AheadOfTime, Keeping
+from companion.ui.screens.base import CompanionScreen
 
 if TYPE_CHECKING:
     from companion.domain.models import ExerciseState, PlannedSet, SessionLog
-    from companion.store.files import Stamp
     from companion.training.today import RunContext, Today
 
-# Home is light to import: at launch it can be drawn from the view kept by the last run before
-# the models and the store are loaded (see ``home_view``); what needs them is imported where used.
+# Seconds the home screen is left alone before the history is read in the background: time
+# for its first frames and keys. From the kept digests the read takes a tenth of a second or so
+# (then the sets file is parsed, for the session view); quitting does not wait for it.
+WARM_HISTORY_DELAY = 0.25
 
 
 @dataclass
 class TodayLoaded(Message):
     today: Today
-    stamp: list[Stamp] | None = None  # the database's files before it was read: keep the view
 
 
 @dataclass
@@ -48,7 +49,7 @@ class HomeProblem(Message):
     error: str
 
 
-class HomeScreen(AheadOfTime, Screen):
+class HomeScreen(CompanionScreen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
@@ -59,28 +60,16 @@ class HomeScreen(AheadOfTime, Screen):
         Binding("h", "history", "History", id="home.history"),
         Binding("a", "assessment", "Tests", id="home.assessment"),
         Binding("P", "profile", "Profile", id="home.profile"),
+        Binding("w", "export", "Watch/calendar", id="home.export", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
-    def __init__(
-        self,
-        today: Today | None = None,
-        *,
-        view: HomeView | None = None,
-        stamp: list[Stamp] | None = None,
-    ) -> None:
-        """``today``: already read (at start, before the first frame), else read in a worker;
-        ``stamp``: the database's files before ``today`` was read (the view is kept then).
-        ``view``: the one kept by the last run, drawn first while the app reads today (it
-        posts ``TodayLoaded``); keys pressed meanwhile act once today is read."""
+    def __init__(self, today: Today | None = None) -> None:
+        """``today``: already read (at start, before the first frame), else read in a worker."""
         super().__init__()
         self._given = today
-        self._given_stamp = stamp
-        self._kept_view = view
         self.today: Today | None = None
-        self.shown_view: HomeView | None = None  # what is drawn: from today, or the kept one
-        self._pending: str | None = None  # a key pressed before today was read
-        self._to_keep: Keeping | None = None  # today's view, kept; the next days' to add
+        self.shown_view: HomeView | None = None  # what is drawn
         self.session_key: str | None = None  # None: the one due
         self._offered = False  # resume/welcome offered once per visit
         self._runner_opening = False  # the runner is being pushed over home
@@ -104,9 +93,7 @@ class HomeScreen(AheadOfTime, Screen):
         self.query_one("#home-assess").display = False
         if self._given is not None:  # the first frame drawn shows today, not "loading…"
             self.today = self._given
-            self._show_today(self._given, self._given_stamp)
-        elif self._kept_view is not None:
-            self._show_view(self._kept_view)
+            self._show_today(self._given)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a dialog, the runner or the summary: read again (unless
@@ -115,47 +102,32 @@ class HomeScreen(AheadOfTime, Screen):
         given, self._given = self._given, None
         if given is not None:
             self._shown(given)
-        elif self._kept_view is not None and self.today is None:
-            return  # the app posts TodayLoaded
         else:
             self.reload()
 
-    def _waits(self, action: str) -> bool:
-        """Drawn from the kept view and today not read yet (a fraction of a second after
-        launch): the key is kept and acted on when it is. The last one pressed wins."""
-        if self.today is None and self._kept_view is not None:
-            self._pending = action
-            return True
-        return False
-
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def reload(self) -> None:
-        from companion.store.files import sources_stamp
         from companion.training.today import load_today
 
         app = self.app
-        store = app.store  # type: ignore[attr-defined]
-        stamp = sources_stamp(store.path) if self.session_key is None else None
+        store = app.store
         try:
             today = load_today(
                 store,
-                app.catalogue,  # type: ignore[attr-defined]
-                app.today,  # type: ignore[attr-defined]
+                app.catalogue,
+                app.today,
                 self.session_key,
             )
         except Exception as exc:  # noqa: BLE001 - the home screen says what went wrong
             self.post_message(HomeProblem(f"could not read today's session: {exc}"))
             return
-        self.post_message(TodayLoaded(today, stamp))
+        self.post_message(TodayLoaded(today))
 
     @on(TodayLoaded)
     def _loaded(self, message: TodayLoaded) -> None:
         self.today = message.today
-        self._show_today(message.today, message.stamp)
+        self._show_today(message.today)
         self._shown(message.today)
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            self.call_later(self.run_action, pending)
 
     def _shown(self, today: Today) -> None:
         """Today is on screen: warm the history later; offer the resume or welcome once."""
@@ -170,19 +142,10 @@ class HomeScreen(AheadOfTime, Screen):
         elif today.plan is None:
             self._welcome()
 
-    def _show_today(self, today: Today, stamp: list[Stamp] | None = None) -> None:
-        """Draw ``today``; with ``stamp`` (read as launch reads it), keep the view for the next
-        launch too."""
+    def _show_today(self, today: Today) -> None:
         from companion.ui.screens.home_text import view_of
 
-        styles = bold(self.app, "error"), bold(self.app, "warning")
-        view = view_of(today, self.session_key, *styles)
-        self._show_view(view)
-        if stamp is not None and self.session_key is None:
-            self._to_keep = Keeping(stamp, self.app.theme, styles, {today.day: view})
-            self._keep(self._to_keep)
-
-    def _show_view(self, view: HomeView) -> None:
+        view = view_of(today, self.session_key, bold(self.app, "error"), bold(self.app, "warning"))
         self.shown_view = view
         self.refresh_bindings()
         table = self.query_one(DataTable)
@@ -237,7 +200,7 @@ class HomeScreen(AheadOfTime, Screen):
         from companion.training.today import new_log
 
         today = self.today
-        if self._waits("start") or today is None or self.busy:
+        if today is None or self.busy:
             return
         if today.plan is None:
             self._welcome()
@@ -247,12 +210,12 @@ class HomeScreen(AheadOfTime, Screen):
             self.notify("No session to start: o picks one from the plan.", severity="warning")
         else:
             self.busy = True
-            self._begin(new_log(today, self.app.now()), today)  # type: ignore[attr-defined]
+            self._begin(new_log(today, self.app.now()), today)
 
     @work(thread=True, group="home-store", exit_on_error=False)
     def _begin(self, log: SessionLog, today: Today) -> None:
         try:
-            self.app.store.begin_session(log)  # type: ignore[attr-defined]
+            self.app.store.begin_session(log)
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not start: {exc}"))
             return
@@ -285,7 +248,7 @@ class HomeScreen(AheadOfTime, Screen):
     def action_resume(self) -> None:
         """Straight back into the unfinished session (r)."""
         log = self.today.unfinished if self.today else None
-        if self._waits("resume") or log is None or self.busy:
+        if log is None or self.busy:
             return
         self.busy = True
         self._resume(log)
@@ -310,7 +273,7 @@ class HomeScreen(AheadOfTime, Screen):
         from companion.ui.screens.dialogs import ConfirmDialog
 
         log = self.today.unfinished if self.today else None
-        if self._waits("discard") or log is None or self.busy:
+        if log is None or self.busy:
             return
         done = sum(1 for s in log.sets if not s.skipped)
         question = f"Discard this session and its {done} recorded sets? This cannot be undone."
@@ -323,7 +286,7 @@ class HomeScreen(AheadOfTime, Screen):
 
         try:
             app = self.app
-            planned, context = planned_for_resume(app.store, app.catalogue, log)  # type: ignore[attr-defined]
+            planned, context = planned_for_resume(app.store, app.catalogue, log)
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not rebuild the session: {exc}"))
             return
@@ -332,7 +295,7 @@ class HomeScreen(AheadOfTime, Screen):
     @work(thread=True, group="home-store", exit_on_error=False)
     def _discard(self) -> None:
         try:
-            self.app.store.discard_session()  # type: ignore[attr-defined]
+            self.app.store.discard_session()
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not discard: {exc}"))
             return
@@ -341,20 +304,69 @@ class HomeScreen(AheadOfTime, Screen):
     def action_assessment(self) -> None:
         from companion.ui.screens.assessment import AssessmentScreen
 
-        if not self._waits("assessment") and not self.busy:
+        if not self.busy:
             self.app.push_screen(AssessmentScreen())
 
     def action_profile(self) -> None:
         from companion.ui.screens.profile import ProfileScreen
 
-        if not self._waits("profile"):
-            self.app.push_screen(ProfileScreen())
+        self.app.push_screen(ProfileScreen())
+
+    @work
+    async def action_export(self) -> None:
+        from companion.training.exports import exports_dir
+        from companion.ui.screens.export_dialog import ExportDialog
+
+        today = self.today
+        if today is None or self.busy:
+            return
+        if today.plan is None:
+            self.notify("No plan yet: import your coach's plan first.", severity="warning")
+            return
+        session = f"Session {today.session_key}: {today.title}" if today.planned else "No session"
+        folder = exports_dir()
+        what = await self.app.push_screen_wait(ExportDialog(session, folder))
+        if what:
+            self._write_export(what, folder, today.day, self.session_key, today.plan.id)
+
+    @work(thread=True, group="home-store", exit_on_error=False)
+    def _write_export(
+        self, what: str, folder: Path, day: date, key: str | None, plan_id: str
+    ) -> None:
+        from companion.training import exports
+
+        app = self.app
+        try:
+            if what == "workout":
+                found = exports.workout_file(app.store, app.catalogue, day, key)
+                path = folder / exports.workout_filename(found)
+                said = (
+                    "Copy it to the watch's GARMIN/NewFiles folder over USB, or import it in "
+                    "Garmin Connect and send it to the watch."
+                )
+                data = found.data
+            else:
+                cal = exports.calendar_file(app.store, app.catalogue, day)
+                path = folder / exports.calendar_filename(plan_id)
+                last = cal.sessions[-1].day
+                count = len(cal.sessions)
+                said = f"{count} sessions to {last:%d %b %Y}: import it in your calendar."
+                data = cal.data
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except exports.ExportError as exc:
+            self.post_message(HomeProblem(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(HomeProblem(f"could not write into {folder}: {exc.strerror or exc}"))
+            return
+        app.call_from_thread(self.notify, f"Wrote {path}. {said}", timeout=12)
 
     @work
     async def action_pick(self) -> None:
         from companion.ui.screens.dialogs import PickSessionDialog
 
-        if self._waits("pick") or self.today is None or self.today.plan is None:
+        if self.today is None or self.today.plan is None:
             return
         from companion.training.today import due_words
 
@@ -371,7 +383,7 @@ class HomeScreen(AheadOfTime, Screen):
 
         today, view = self.today, self.shown_view
         table = self.query_one(DataTable)
-        if self._waits("edit_target") or today is None or today.plan is None or not view:
+        if today is None or today.plan is None or not view:
             return
         if not 0 <= table.cursor_row < len(view.rows):
             return
@@ -403,8 +415,35 @@ class HomeScreen(AheadOfTime, Screen):
     @work(thread=True, group="home-store", exit_on_error=False)
     def _save_state(self, state: ExerciseState) -> None:
         try:
-            self.app.store.save_exercise_states([state])  # type: ignore[attr-defined]
+            self.app.store.save_exercise_states([state])
         except Exception as exc:  # noqa: BLE001
             self.post_message(HomeProblem(f"could not save the target: {exc}"))
             return
         self.app.call_from_thread(self.reload)
+
+    # -- ahead of time: the history read in the background, and h --------------------------
+
+    def _warm_if_current(self) -> None:
+        """Not while another screen (the runner, a dialog, the history reading its own) is
+        over home: the read would slow its first frames. Home warms again when shown next."""
+        if self.is_current:
+            self._warm_history()
+
+    @work(thread=True, exclusive=True, group="warm-history", exit_on_error=False)
+    def _warm_history(self) -> None:
+        """Read the history for the history screens now, so that ``h`` opens at once."""
+        from companion.ui.widgets.history_views import warm_in_worker
+
+        app = self.app
+        if warm_in_worker(app.store, app.catalogue, app.today) is not None:
+            app.call_from_thread(app.show_store_notices)
+
+    def action_history(self) -> None:
+        """Open the history: at once from what is read already, else from a screenful of the
+        latest sessions, the rest read behind them (see ``HistoryScreen``)."""
+        from companion.ui.screens.history_screen import HistoryScreen
+
+        if self._warm_timer is not None:  # the history screen reads what it needs itself
+            self._warm_timer.stop()
+        app = self.app
+        app.push_screen(HistoryScreen(app.store, app.today, app.catalogue))

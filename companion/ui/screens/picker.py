@@ -56,11 +56,14 @@ class ExercisePicker(Dialog):
     def _enter(self) -> None:
         choices = self.query_one("#choices", OptionList)
         if choices.highlighted is not None:
-            self.dismiss(self.catalogue.get(choices.get_option_at_index(choices.highlighted).id))
+            picked = choices.get_option_at_index(choices.highlighted).id
+            if picked is not None:
+                self.dismiss(self.catalogue.get(picked))
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.catalogue.get(event.option.id))
+        if event.option.id is not None:
+            self.dismiss(self.catalogue.get(event.option.id))
 
     def key_down(self) -> None:
         self.query_one("#choices", OptionList).action_cursor_down()

@@ -6,16 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from companion.domain.runner import DEFAULT_SIDE_SWITCH
+from companion.domain.session import DEFAULT_SIDE_SWITCH
 from companion.training.today import BODYWEIGHT_SETTING, SIDE_SWITCH_SETTING
+from companion.ui.screens.base import CompanionScreen
 
 SEXES = {"female": "female", "male": "male", "not-given": None}
 AGE_RANGE = (10, 120)
@@ -88,7 +89,7 @@ class ProfileNotSaved(Message):
     error: str
 
 
-class ProfileScreen(Screen[bool]):
+class ProfileScreen(CompanionScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile.save", priority=True),
         Binding("escape", "back", "Back", id="profile.back"),
@@ -112,7 +113,7 @@ class ProfileScreen(Screen[bool]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        settings = self.app.store.settings()  # type: ignore[attr-defined] - in memory, quick
+        settings = self.app.store.settings()  # in memory, quick
         age = settings.get("age")
         sex = settings.get("sex")
         switch = settings.get(SIDE_SWITCH_SETTING, DEFAULT_SIDE_SWITCH)
@@ -174,7 +175,7 @@ class ProfileScreen(Screen[bool]):
                 self.query_one("#profile-bodyweight", Input).value,
             )
         except ProfileProblem as exc:
-            problem.update(str(exc))
+            problem.update(Text(str(exc)))
             return
         problem.update("saving…")
         self.saving = True
@@ -188,7 +189,7 @@ class ProfileScreen(Screen[bool]):
     @work(thread=True, group="profile", exit_on_error=False)
     def _save(self, values: dict[str, Any]) -> None:
         try:
-            self.app.store.save_settings(values)  # type: ignore[attr-defined]
+            self.app.store.save_settings(values)
         except Exception as exc:  # noqa: BLE001 - said on screen, the form stays filled
             self.post_message(ProfileNotSaved(str(exc) or type(exc).__name__))
         else:

@@ -463,4 +463,11 @@ class RunnerScreen(SavingScreen):
 
         if self.app.screen is self:
             self.rest.stop()
-            self.app.switch_screen(SummaryScreen(self.run, self.context, self.history))
+            self.app.push_screen(SummaryScreen(self.run, self.context, self.history), self._summed)
+
+    def _summed(self, saved: bool | None) -> None:
+        """Back from the summary: saved, the session is over; else carry on where it was."""
+        if saved:
+            self.app.pop_screen()
+        else:
+            self.show_current()

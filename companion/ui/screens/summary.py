@@ -46,7 +46,7 @@ def _rpe(text: str) -> float | None:
     return value
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(Screen[bool]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Finish & save", id="summary.save", priority=True),
@@ -177,7 +177,7 @@ class SummaryScreen(Screen):
         try:
             rpe = _rpe(self.query_one("#session-rpe", Input).value)
         except ValueError as exc:
-            problem.update(str(exc))
+            problem.update(Text(str(exc)))
             return
         note = self.query_one("#session-note", Input).value.strip() or None
         log = self.run.log.model_copy(
@@ -200,7 +200,7 @@ class SummaryScreen(Screen):
 
     @on(SessionSaved)
     def _saved(self, message: SessionSaved) -> None:
-        self.app.pop_screen()
+        self.dismiss(True)  # the runner under it closes too
         self.app.notify(f"Saved to history: {message.title or 'session'} ✓")
 
     @on(SessionNotSaved)
@@ -211,9 +211,7 @@ class SummaryScreen(Screen):
         )
 
     def action_back(self) -> None:
-        from companion.ui.screens.runner import RunnerScreen
-
         if self.run.finished:
             self.notify("Every set is done; finish and save with enter.", timeout=3)
             return
-        self.app.switch_screen(RunnerScreen(self.run, self.context))
+        self.dismiss(False)  # back to the runner under it

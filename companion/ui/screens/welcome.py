@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from companion.locations import bundled_plan
+from companion.ui.screens.base import CompanionScreen
 
 DEMO_PLAN = "demo.yaml"
 WELCOME = """\
@@ -39,7 +39,7 @@ class PlanNotImported(Message):
     error: str
 
 
-class WelcomeScreen(Screen[bool]):
+class WelcomeScreen(CompanionScreen[bool]):
     BINDINGS = [
         Binding("d", "demo", "Use the example plan", id="welcome.demo"),
         Binding("q", "app.quit", "Quit", id="welcome.quit"),
@@ -60,11 +60,11 @@ class WelcomeScreen(Screen[bool]):
     def _import(self) -> None:
         from companion.io.plans import PlanFileError, load_plan
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         try:
             plan = load_plan(bundled_plan(DEMO_PLAN))
             if plan.imported_at is None:
-                plan = plan.model_copy(update={"imported_at": self.app.now()})  # type: ignore[attr-defined]
+                plan = plan.model_copy(update={"imported_at": self.app.now()})
             store.save_plan(plan)
             store.set_active(plan.id)
         except PlanFileError as exc:

@@ -26,7 +26,7 @@ class StopwatchPanel(Vertical):
     def __init__(self, clock: Clock, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._clock = clock
-        self.watch: CountUp | None = None
+        self.count_up: CountUp | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="watch-label")
@@ -38,23 +38,23 @@ class StopwatchPanel(Vertical):
 
     def prepare(self) -> None:
         """A fresh clock for the next side."""
-        self.watch = CountUp(self._clock)
+        self.count_up = CountUp(self._clock)
         self.display = True
         self._interval.pause()
         self.tick()
 
     def hide(self) -> None:
-        self.watch = None
+        self.count_up = None
         self.display = False
         self._interval.pause()
 
     @property
     def state(self) -> HoldState | None:
-        return None if self.watch is None else self.watch.state
+        return None if self.count_up is None else self.count_up.state
 
     def toggle(self) -> None:
         """Start the clock, or stop it and report the seconds held."""
-        watch = self.watch
+        watch = self.count_up
         if watch is None:
             return
         if watch.state is HoldState.RUNNING:
@@ -68,7 +68,7 @@ class StopwatchPanel(Vertical):
             self.tick()
 
     def tick(self) -> None:
-        watch = self.watch
+        watch = self.count_up
         if watch is None:
             return
         label = {

@@ -14,13 +14,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from companion.domain.models import Muscle
 from companion.ui.history_data import HistoryData, monday
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_format import num
 
 FRONT = r"""
@@ -157,10 +158,15 @@ class BodyMap(Widget):
         return text
 
 
-class BodyMapView(Vertical):
+class BodyMapView(HistoryView):
     """The map, the week it shows, and a legend of sets per muscle beside the 4-week average."""
 
     MAIN = "#bodymap-legend"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: this week's sets per muscle."""
+        data.muscles(data.today)
 
     DEFAULT_CSS = """
     BodyMapView { height: 1fr; }

@@ -8,8 +8,8 @@ longer than the chart is wide is reduced to the best value per time bucket.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rich.console import RenderableType
 from textual_plotext import PlotextPlot
 
 MAX_POINTS = 60  # about one point per column of the chart; more only costs drawing time
@@ -41,14 +41,14 @@ class HistoryChart(PlotextPlot):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._generation = 0
-        self._drawn: tuple[object, RenderableType] | None = None
+        self._drawn: tuple[object, Any] | None = None  # (size, theme, generation), the drawing
 
     def changed(self) -> None:
         """Call after changing ``plt``: the next render draws the figure again."""
         self._generation += 1
         self.refresh()
 
-    def render(self) -> RenderableType:
+    def render(self) -> Any:
         key = (self.size, self.app.theme, self._generation)
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, super().render())

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from companion.domain.runs import WeekLoad
 from companion.domain.symmetry import OK_AT, WATCH_AT, band
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets import history_rows
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_chart import HistoryChart
 from companion.ui.widgets.history_format import band_text, day_text, num, short_day
 
 TEST_COLOURS = ("cyan", "orange", "green", "magenta", "blue")
 
 
-class AssessmentsView(Vertical):
+class AssessmentsView(HistoryView):
     MAIN = "#assess-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: each test's left/right over time."""
+        data.lsi()
 
     DEFAULT_CSS = """
     AssessmentsView { height: 1fr; }
@@ -31,7 +38,7 @@ class AssessmentsView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="assess-info")
-        yield history_rows.RowsTable(id="assess-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="assess-table", cursor_type="row", zebra_stripes=True)
         yield HistoryChart(id="assess-chart")
 
     def on_mount(self) -> None:
@@ -44,7 +51,7 @@ class AssessmentsView(Vertical):
         trend = data.lsi()
         table = self.query_one(DataTable)
         history_rows.clear(table)
-        table_rows: list[tuple[str, ...]] = []
+        table_rows: list[tuple[str | Text, ...]] = []
         chart = self.query_one(HistoryChart)
         chart.changed()
         plt = chart.plt
@@ -101,12 +108,36 @@ class AssessmentsView(Vertical):
         self.query_one(self.MAIN).focus()
 
 
-class ConsistencyView(Vertical):
+def week_lines(weeks: list[WeekLoad]) -> str:
+    """The week strip: per calendar week, the km run (long and hard runs) and the strength
+    sessions, a bar for each."""
+    top = max((w.run_km for w in weeks), default=0.0) or 1.0
+    lines = ["Week of       running                              strength"]
+    for w in weeks:
+        bar = "█" * round(12 * w.run_km / top)
+        marks = " ".join(
+            f"{n} {what}" for n, what in ((w.long, "long"), (w.hard, "hard")) if n
+        )
+        runs = f"{w.run_km:5.1f} km in {w.runs}" + (f" ({marks})" if marks else "")
+        lines.append(f"{short_day(w.start):<12}  {bar:<12} {runs:<24} {'●' * w.strength or '–'}")
+    return "\n".join(lines)
+
+
+class ConsistencyView(HistoryView):
     MAIN = "#consistency-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the weeks against the plan, the streak, and the week strip of
+        runs and strength sessions."""
+        data.adherence()
+        data.streak()
+        data.weeks()
 
     DEFAULT_CSS = """
     ConsistencyView { height: 1fr; }
     ConsistencyView #consistency-info { width: 1fr; height: auto; padding: 0 1; }
+    ConsistencyView #consistency-weeks { width: 1fr; height: auto; padding: 0 1; display: none; }
     ConsistencyView DataTable { height: 1fr; }
     """
 
@@ -116,6 +147,7 @@ class ConsistencyView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="consistency-info")
+        yield Label("", id="consistency-weeks")
         table: DataTable[str] = DataTable(id="consistency-table", cursor_type="row",
                                           zebra_stripes=True)  # fmt: skip
         yield table
@@ -130,6 +162,10 @@ class ConsistencyView(Vertical):
         info = self.query_one("#consistency-info", Label)
         table = self.query_one(DataTable)
         table.clear()
+        strip = self.query_one("#consistency-weeks", Label)
+        strip.display = bool(data.runs)  # without runs the plan's weeks say it all
+        if data.runs:
+            strip.update(week_lines(data.weeks()))
         if data.plan is None:
             info.update("No plan yet: consistency is counted against a plan's weekly schedule.")
             return

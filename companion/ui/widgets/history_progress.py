@@ -11,7 +11,7 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Label, Select, Tab, Tabs
 
 from companion.domain.insights import ExerciseSeries, SeriesPoint
@@ -19,6 +19,7 @@ from companion.domain.models import Side
 from companion.domain.symmetry import OK_AT, band
 from companion.ui.history_data import HistoryData
 from companion.ui.widgets import history_rows
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_chart import HistoryChart, thin
 from companion.ui.widgets.history_format import band_text, num, short_day
 
@@ -52,7 +53,7 @@ def metric_of(series: ExerciseSeries, metric: str, unit: str) -> tuple[str, Gett
     return "Reps", lambda p: p.reps
 
 
-def _ticks(days: list[date], first: date, n: int = 4) -> tuple[list[int], list[str]]:
+def _ticks(days: list[date], first: date, n: int = 4) -> tuple[list[float], list[str]]:
     if not days:
         return [], []
     step = max(1, (len(days) - 1) // (n - 1)) if len(days) > 1 else 1
@@ -62,8 +63,15 @@ def _ticks(days: list[date], first: date, n: int = 4) -> tuple[list[int], list[s
     return [(d - first).days for d in chosen], [short_day(d) for d in chosen]
 
 
-class ProgressView(Vertical):
+class ProgressView(HistoryView):
     MAIN = "#progress-exercise"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the most done exercise's series."""
+        exercise = data.most_done()
+        if exercise is not None:
+            data.series(exercise)
 
     DEFAULT_CSS = """
     ProgressView { height: 1fr; }
@@ -91,7 +99,7 @@ class ProgressView(Vertical):
                    id="progress-metric")  # fmt: skip
         with Horizontal(id="progress-body"):
             yield HistoryChart(id="progress-chart")
-            yield history_rows.RowsTable(id="progress-table", cursor_type="row")
+            yield DataTable(id="progress-table", cursor_type="row")
 
     def show(self, data: HistoryData) -> None:
         self.data = data

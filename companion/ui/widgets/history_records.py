@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from companion.domain.insights import Best, Records
 from companion.domain.models import Side
 from companion.ui.history_data import HistoryData
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_format import day_text, num
 
 SIDE_ORDER = {Side.LEFT: 0, Side.RIGHT: 1, Side.BOTH: 2}
@@ -32,8 +32,13 @@ def record_lines(rec: Records) -> list[tuple[str, str, Best]]:
     return lines
 
 
-class RecordsView(Vertical):
+class RecordsView(HistoryView):
     MAIN = "#records-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: every record."""
+        data.records()
 
     DEFAULT_CSS = """
     RecordsView { height: 1fr; }

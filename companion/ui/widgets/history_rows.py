@@ -1,18 +1,15 @@
 """Filling a history table a page at a time, so a long history draws its first screen at once.
 
-A ``DataTable`` measures every cell it is given (a third of a millisecond a row of eight
-cells) and draws its visible rows again after each batch of new rows, so ten years of rows
-added in one go hold the screen for a long time. ``fill`` works out the column widths from the
-cells' text up front, adds a screenful now and the rest a page per refresh (while it is on
-screen: a table in a hidden view waits, so it does not slow the view shown); the final table is
-the same as one filled at once. A ``RowsTable`` filled this way skips measuring the cells
-again, which is most of the cost of a page. Cells of plain text become ``PlainCell``s, which the
-table draws for a third less than the same text given as a ``str``.
+A ``DataTable`` draws its visible rows again after each batch of new rows, so ten years of rows
+added in one go hold the screen for a long time. ``fill`` gives the columns their final widths
+up front (from the cells' text, so they do not widen page by page), adds a screenful now and the
+rest a page per refresh (while it is on screen: a table in a hidden view waits, so it does not
+slow the view shown); the final table is the same as one filled at once. Only the table's
+public API is used.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -20,8 +17,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -36,99 +31,6 @@ _fills: weakref.WeakKeyDictionary[DataTable[Any], int] = weakref.WeakKeyDictiona
 _MARKUP = re.compile(r"[\[:]")  # a str cell's markup tags and emoji codes change its text
 
 
-class RowsTable(DataTable[str]):
-    """A ``DataTable`` whose rows all come from ``fill``, which sizes the columns itself, and
-    which draws its ``PlainCell``s directly."""
-
-    def _update_dimensions(self, new_rows: Iterable[Any]) -> None:
-        # ``fill`` has already widened each column to its widest cell: measuring the new rows
-        # again through the console is what makes a page of rows slow. With no rows to
-        # measure the table still recomputes its size from the column widths.
-        super()._update_dimensions(())
-
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """A ``PlainCell`` that fits its one-line row: the segments the table would make of it
-        (padding, text, the rest of the column), without rendering it through the console, two
-        thirds of the cost of drawing a row. Any other cell is drawn as the table draws it, and
-        so is every cell if the table's internals this leans on are not as expected."""
-        try:
-            lines = self._plain_lines(row_index, column_index, base_style, width, cursor, hover)
-        except (AttributeError, TypeError):  # a Textual whose DataTable differs: its own way
-            lines = None
-        if lines is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        return lines
-
-    def _plain_lines(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool,
-        hover: bool,
-    ) -> list[list[Segment]] | None:
-        if row_index < max(self.fixed_rows, 0) or column_index < self.fixed_columns:
-            return None
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        key = (
-            row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
-            self._update_count, self._pseudo_class_state,
-        )  # fmt: skip  # the table's own cache key: either way of drawing reuses the other's
-        lines = self._cell_render_cache.get(key)  # type: ignore[arg-type]
-        if lines is not None:
-            return lines
-        text = self._data.get(row_key, {}).get(column_key)  # type: ignore[arg-type]
-        if type(text) is not PlainCell:
-            return None
-        row = self.rows.get(row_key)  # type: ignore[arg-type]
-        pad = self.cell_padding
-        room = width - 2 * pad - (len(text) if text.isascii() else cell_len(text))
-        if room < 0 or pad < 0 or row is None or row.height != 1:
-            return None
-        component, post = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
-        )  # fmt: skip
-        style = base_style + Style.from_meta({"row": row_index, "column": column_index})
-        style += component
-        if post:
-            style += post
-        line = [Segment(text, style)]
-        if room:
-            line.append(Segment(" " * room, style))
-        if pad:
-            line = [Segment(" " * pad, style), *line, Segment(" " * pad, style)]
-        lines = [line]
-        self._cell_render_cache[key] = lines  # type: ignore[index]
-        return lines
-
-
-class PlainCell(str):
-    """One line of plain text (no markup), drawn as it is.
-
-    A ``DataTable`` reads a ``str`` cell as markup into a ``Text``, then wraps and justifies it
-    each time the row is drawn: most of the cost of drawing a screenful of rows. A
-    ``RowsTable`` draws this cell directly: the same characters in the same style, padded to
-    the column as a ``Text`` is. It is a ``str`` (made as cheaply as one: a long history has
-    tens of thousands of cells), so any other table reads it as the plain text it is.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"PlainCell({str.__repr__(self)})"
-
-
 def cell_width(cell: object) -> int:
     """The width a ``DataTable`` measures for ``cell``: a str is read as markup, a ``Text``
     as it is; both one line."""
@@ -136,7 +38,7 @@ def cell_width(cell: object) -> int:
         return 0
     if isinstance(cell, str) and _MARKUP.search(cell):
         cell = Text.from_markup(cell)
-    text = cell.plain if isinstance(cell, Text) else str(cell)  # a PlainCell: its text
+    text = cell.plain if isinstance(cell, Text) else str(cell)
     return max((cell_len(line) for line in text.splitlines()), default=0)
 
 
@@ -150,39 +52,19 @@ class Rows:
 
 def prepare(items: Iterable[T], row: Callable[[T], Row]) -> Rows:
     """The rows for ``items`` and their column widths: the part of a fill that needs no table
-    (so it can be done ahead, in a worker). A ``str`` the table would show as it is (no markup,
-    emoji codes, line breaks or control characters) becomes a ``PlainCell``, measured here
-    directly (ASCII by its length: thousands of rows); anything else stays as it is and is
-    measured as the table would (``cell_width``)."""
+    (so it can be done ahead, in a worker). Plain text is measured directly; markup, emoji
+    codes and ``Text`` as the table would (``cell_width``)."""
     rows: list[Row] = []
     widths: list[int] = []
-    plain: list[tuple[PlainCell, ...]] = []  # the rows of plain text only: measured at the end
-    markup = _MARKUP.search
     for cells, key in map(row, items):
         if len(widths) < len(cells):
             widths.extend([0] * (len(cells) - len(widths)))
-        try:  # the usual row: every cell plain text, looked at once for the whole row
-            joined = "".join(cells)
-        except TypeError:  # a cell that is not text
-            joined = "["
-        if joined.isprintable() and not markup(joined):
-            plain.append(out := tuple(map(PlainCell, cells)))
-            rows.append((out, key))
-            continue
-        out = []
         for n, cell in enumerate(cells):
-            if type(cell) is str and cell.isprintable() and not markup(cell):
-                width = len(cell) if cell.isascii() else cell_len(cell)
-                cell = PlainCell(cell)
-            else:
-                width = cell_width(cell)
-            out.append(cell)
+            plain = type(cell) is str and cell.isprintable() and not _MARKUP.search(cell)
+            width = cell_len(cell) if plain else cell_width(cell)
             if width > widths[n]:
                 widths[n] = width
-        rows.append((tuple(out), key))
-    for n, column in enumerate(itertools.zip_longest(*plain, fillvalue="")):
-        size = len if "".join(column).isascii() else cell_len  # a column at a time
-        widths[n] = max(widths[n], max(map(size, column)))
+        rows.append((tuple(cells), key))
     return Rows(rows, widths)
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select
 
@@ -17,6 +18,7 @@ from companion.ui import layout
 from companion.ui.history_data import HistoryData
 from companion.ui.layout import NAMES_AT_100, name_widths
 from companion.ui.widgets import history_rows
+from companion.ui.widgets.history_base import HistoryView
 from companion.ui.widgets.history_format import day_text, num, truncate
 
 
@@ -66,10 +68,15 @@ def session_table(data: HistoryData) -> history_rows.Rows:
     )
 
 
-class HistoryTable(Vertical):
+class HistoryTable(HistoryView):
     """Sessions, newest first; Enter on a row asks to open that session."""
 
     MAIN = "#history-table"  # what has the keys when the view is shown
+
+    @staticmethod
+    def prepare(data: HistoryData) -> None:
+        """What it opens with: the sessions table's rows."""
+        session_table(data)
 
     @dataclass
     class SessionChosen(Message):
@@ -97,7 +104,7 @@ class HistoryTable(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="history-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="history-to", compact=True)
         yield Label("", id="history-status")
-        yield history_rows.RowsTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         layout.seen["width"] = self.app.size.width
@@ -125,7 +132,7 @@ class HistoryTable(Vertical):
         """The read behind the rows shown ahead of it failed: they are all there will be."""
         if self._listed is not None:
             status = self.query_one("#history-status", Label)
-            status.update(f"{problem} (the sessions above are as listed before the read)")
+            status.update(Text(f"{problem} (the sessions above are as listed before the read)"))
             status.add_class("-error")
 
     def show(self, data: HistoryData) -> None:
@@ -175,7 +182,7 @@ class HistoryTable(Vertical):
         try:
             rows = self.filtered()
         except ValueError as exc:
-            status.update(str(exc))
+            status.update(Text(str(exc)))
             status.add_class("-error")
             return
         status.remove_class("-error")

@@ -8,6 +8,8 @@ once with what is accepted, and nothing is changed.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -28,6 +30,16 @@ from companion.ui.colours import bold
 COUNT_FIELD = {Measure.REPS: "reps", Measure.HOLD: "hold", Measure.CONTACTS: "contacts"}
 RESULT_KEY = {"reps": "reps", "hold": "hold_s", "contacts": "contacts"}
 TYPED = set("0123456789.,")
+
+
+class SetValues(TypedDict, total=False):
+    """What ``SessionRun.result_for`` takes: the set's count under its own name."""
+
+    reps: int | None
+    hold_s: int | None
+    contacts: int | None
+    load: float | None
+    rpe: float | None
 
 
 class SetEditor(Static):
@@ -171,12 +183,19 @@ class SetEditor(Static):
             self.entry.clear()
         self.refresh_view()
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> SetValues:
         """Keyword arguments for ``SessionRun.result_for``; commits typing first."""
         self.commit()
         if self.count_field == "reps" and self.count is None:
             raise InputProblem("type the reps you did; reps: a whole number 0–100")
-        return {RESULT_KEY[self.count_field]: self.count, "load": self.load, "rpe": self.rpe}
+        values = SetValues(load=self.load, rpe=self.rpe)
+        if self.count_field == "hold":
+            values["hold_s"] = self.count
+        elif self.count_field == "contacts":
+            values["contacts"] = self.count
+        else:
+            values["reps"] = self.count
+        return values
 
     # -- drawing -----------------------------------------------------------------------------
 
