@@ -531,3 +531,30 @@ async def test_the_keystrokes_the_readme_promises(store, clock) -> None:
         ("split-squat", Side.LEFT, 8, 15),
         ("split-squat", Side.RIGHT, 8, 15),
     ]
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 3), ((120, 36), 3), ((200, 60), 10)])
+async def test_the_big_digits_grow_with_the_terminal(store, clock, size, rows) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=size) as pilot:
+        await start(pilot)
+        await press(pilot, "enter")  # a rest: its countdown grows too
+        for selector in ("#big-count Digits", "#big-load Digits", "#rest-digits"):
+            assert app.screen.query_one(selector).region.height == rows, selector
+        assert not app.screen.has_class("-compact")
+
+
+async def test_the_compact_layout_comes_and_goes_with_the_size(store, clock) -> None:
+    seed(store)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        strip = app.screen.query_one("#strip")
+        assert strip.display and strip.region.width
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert app.screen.has_class("-compact") and not strip.region.width
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert not app.screen.has_class("-compact") and strip.region.width
