@@ -109,17 +109,19 @@ async def test_pause_leaves_to_home_and_resume_brings_the_set_back(store, clock)
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "enter", "enter", "p")
+        await press(pilot, "enter", "enter", "s", "p")  # start, one set, one skipped, pause
         await settle(pilot)
         assert screen_name(app) == "ResumeDialog"
+        said = str(app.screen.query_one(".question").render())
+        assert "1 set recorded (1 skipped) and safe" in said
         await press(pilot, "escape")
         assert screen_name(app) == "HomeScreen"
         assert "unfinished session" in text_of(app, "#home-due")
         await press(pilot, "r")  # one key: straight back to the set
         await settle(pilot)
         assert screen_name(app) == "RunnerScreen"
-        assert app.screen.run.current().set_number == 2
-        assert len(store.current_session().sets) == 1
+        assert app.screen.run.current().exercise_id == "split-squat"
+        assert len(store.current_session().sets) == 2
 
 
 async def test_pick_another_session_of_the_plan(store, clock) -> None:

@@ -69,12 +69,14 @@ class ResumeDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         done = sum(1 for s in self.session_log.sets if not s.skipped)
+        skipped = len(self.session_log.sets) - done
         started = self.session_log.started_at.strftime("%a %d %b %H:%M")
+        apart = f" ({skipped} skipped)" if skipped else ""
         with Vertical(classes="dialog"):
             yield Label("Unfinished session", classes="title")
             yield Label(
                 f"{self.session_log.title or 'Session'} started {started}: {done} set"
-                f"{'' if done == 1 else 's'} recorded and safe.",
+                f"{'' if done == 1 else 's'} recorded{apart} and safe.",
                 classes="question",
             )
             with Horizontal(classes="buttons"):
