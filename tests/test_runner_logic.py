@@ -292,7 +292,7 @@ def test_a_set_starts_from_the_last_recorded_for_its_exercise_and_side() -> None
     left = run.result_for(reps=7, load=12.5)
     run.confirm(left)
     start = run.start_values()  # RIGHT, same target as the left: the left's values
-    assert (start.count, start.load, start.carried) == (7, 12.5, True)
+    assert (start.count, start.load) == (7, 12.5)
     run.confirm(run.result_for())
     assert run.log.sets[-1].reps == 7 and run.log.sets[-1].load == 12.5
     run.confirm(run.result_for(reps=6))  # set 2 LEFT

@@ -79,7 +79,6 @@ class StartValues:
 
     count: int | None  # reps, seconds held or contacts, as the set measures
     load: float | None
-    carried: bool = False  # from a set recorded earlier in this session, not the plan
 
 
 def prescribed(planned: PlannedSet) -> StartValues:
@@ -229,7 +228,7 @@ class SessionRun:
                     and _same_target(planned, result)
                 )
                 if own or borrowed:
-                    return StartValues(count_of(result), result.load, carried=True)
+                    return StartValues(count_of(result), result.load)
         return prescribed(planned)
 
     # -- building results --------------------------------------------------------------------
