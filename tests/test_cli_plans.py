@@ -15,13 +15,6 @@ OFF_SEASON = ROOT / "plans" / "off-season-strength.yaml"
 BAD = ROOT / "tests" / "fixtures" / "plans" / "several-errors.yaml"
 ISSUE_LINE = re.compile(r"^(warning: )?[^:]+:\d+:\d+: .+")
 
-try:
-    import companion.store  # noqa: F401
-
-    HAVE_STORE = True
-except ImportError:  # pragma: no cover - only while the store is being written
-    HAVE_STORE = False
-needs_store = pytest.mark.skipif(not HAVE_STORE, reason="companion.store is not importable yet")
 
 
 @pytest.fixture(autouse=True)
@@ -72,14 +65,12 @@ def test_validate_all_examples(capsys) -> None:
     assert sum(line.startswith("OK ") for line in out) == len(files)
 
 
-@needs_store
 def test_plans_when_nothing_is_imported(capsys, tmp_path: Path) -> None:
     code, out = run(capsys, "--db", str(tmp_path / "db.json"), "plans")
     assert code == 0
     assert out[0] == "No plans imported yet. Import one with: companion import PLAN.yaml"
 
 
-@needs_store
 def test_import_stores_activates_and_says_what_is_next(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "db.json")
     plan = tmp_path / "future.yaml"
@@ -101,7 +92,6 @@ def test_import_stores_activates_and_says_what_is_next(capsys, tmp_path: Path) -
     assert out[-1] == "* the active plan"
 
 
-@needs_store
 def test_reimport_updates_the_same_plan_and_keeps_history(capsys, tmp_path: Path) -> None:
     from companion.domain.models import SessionLog
     from companion.store import Store
@@ -126,7 +116,6 @@ def test_reimport_updates_the_same_plan_and_keeps_history(capsys, tmp_path: Path
         assert [s.id for s in store.sessions()] == [log.id]
 
 
-@needs_store
 def test_importing_a_second_plan_makes_it_active(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "db.json")
     run(capsys, "--db", db, "import", str(DEMO))
@@ -152,7 +141,6 @@ def test_import_of_a_missing_file(capsys, tmp_path: Path) -> None:
     assert out == ["no-such-plan.yaml: no such file; nothing was imported"]
 
 
-@needs_store
 def test_import_into_a_database_open_elsewhere(capsys, tmp_path: Path) -> None:
     from companion.store import Store
 

@@ -592,8 +592,8 @@ def test_two_names_for_one_database_share_one_lock(tmp_path: Path) -> None:
     link.symlink_to(w.db)
     with Store.open(link) as store:
         assert store.path == w.db and store.set_count() == 12
-        with pytest.raises(AlreadyOpenError):
-            Store.open(w.db)
+        with pytest.raises(AlreadyOpenError, match="already open in another companion"):
+            Store.open(w.db)  # the same file under its own name: one lock for both
 
 
 def test_a_reader_of_an_older_database_upgrades_it_in_memory_only(tmp_path: Path) -> None:

@@ -94,9 +94,9 @@ def test_edit_last_keeps_the_id_and_validates() -> None:
     run.confirm(first)
     edited = run.edit_last(reps=6, rpe=8.5)
     assert edited.id == first.id and run.log.sets == [edited] and edited.reps == 6
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
         run.edit_last(reps=-3)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="RPE goes in half steps from 6 to 10"):
         run.edit_last(rpe=7.3)
     assert run.log.sets[0].reps == 6
 

@@ -333,7 +333,7 @@ def test_a_companion_killed_while_holding_the_store_leaves_it_openable(db: Path)
     history_with_sessions(db, 1)
     holder = holding(db)
     try:
-        with pytest.raises(AlreadyOpenError):
+        with pytest.raises(AlreadyOpenError, match="already open in another companion"):
             Store.open(db)
     finally:
         holder.send_signal(signal.SIGKILL)

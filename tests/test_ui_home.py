@@ -282,3 +282,35 @@ async def test_the_due_line_on_home_says_warm_ups_and_work_sets(store, clock, de
         await settle(pilot)
         due = text_of(app, "#home-due")
     assert " warm-up" in due and " work sets" in due
+
+
+async def test_the_picker_names_the_day_the_due_session_falls_on_and_starts_on_it(
+    db_path: Path, clock
+) -> None:
+    """A Wednesday, A done on Tuesday: home, the picker and its cursor all point at Friday's B."""
+    from datetime import date, datetime
+
+    from textual.widgets import OptionList
+
+    from companion.io.plans import load_plan
+
+    plans = Path(__file__).resolve().parents[1] / "plans"
+    plan = load_plan(plans / "off-season-strength.yaml").model_copy(
+        update={"start": date(2026, 12, 1)}
+    )
+    with Store.open(db_path) as store:
+        store.save_plan(plan)
+        store.set_active(plan.id)
+        done = SessionLog(plan_id=plan.id, session_key="A", started_at=datetime(2026, 12, 1, 18),
+                          finished_at=datetime(2026, 12, 1, 19))  # fmt: skip
+        store.finish_session(done)
+    app = make_app(db_path, clock=clock, today=date(2026, 12, 2))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "NEXT, Friday 4 December: B — Step-ups and hips" in text_of(app, "#home-due")
+        await press(pilot, "o")
+        assert screen_name(app) == "PickSessionDialog"
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 1  # B, not A
+        assert str(options.get_option_at_index(1).prompt).endswith("(due Friday 4 December)")
+        assert "due" not in str(options.get_option_at_index(0).prompt)
