@@ -78,13 +78,19 @@ def problem(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}{found}"
 
 
+BATCH = 500  # documents from which one batch call pays for building its own validator
+
+
 def validated(kind: type[M], docs: list[dict[str, Any]]) -> tuple[list[M], dict[int, str]]:
-    """``docs`` as ``kind``: all at once (fast), else one by one, leaving out those that do not
+    """``docs`` as ``kind``: a long list all at once (fast), a short one (the plans, states and
+    tests read at launch) with the model's own validator, one by one — building a list
+    validator costs more than it saves there; either way leaving out those that do not
     validate: the models, and what was wrong with each left out, by its place in ``docs``."""
-    try:
-        return adapter(kind).validate_python(docs), {}
-    except ValidationError:
-        pass
+    if len(docs) >= BATCH:
+        try:
+            return adapter(kind).validate_python(docs), {}
+        except ValidationError:
+            pass
     good: list[M] = []
     bad: dict[int, str] = {}
     for i, doc in enumerate(docs):
@@ -334,10 +340,10 @@ class HistoryReads:
             at = self._history.changes["sets"]
             kept = self._digests.kept(at)
         if kept is not None:
-            heads, book, days = kept
+            heads, kept_book, days = kept
             try:
                 digests = {sid: SessionDigest.from_head(sid, h, days) for sid, h in heads.items()}
-                return HistoryIndex(digests, RecordBook.from_json(book))
+                return HistoryIndex(digests, RecordBook.from_json(kept_book))
             except UNREADABLE:  # intact, yet not as this version writes them: made again
                 with self._mutex:
                     self._digests.forget()
