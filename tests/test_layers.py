@@ -36,6 +36,10 @@ ALLOWED = {
     "io": {"io", "domain", "data"},
     "store": {"store", "domain"},
     "training": {"training", "domain", "io", "store"},
+    # the app: everything below it, never the commands that start it
+    "ui": {"ui", "training", "domain", "io", "store", "data", "startup", "locations"},
+    "commands": {"commands", "ui", "training", "domain", "io", "store", "data", "startup",
+                 "locations", "demo"},  # fmt: skip
 }
 
 
