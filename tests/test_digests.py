@@ -218,3 +218,25 @@ def test_a_failed_digest_update_loses_no_set(db: Path, monkeypatch) -> None:
         assert store.set_count() == len(done)
         expected = answers(headers, HistoryIndex.of_sets(done))
         assert answers(headers, store.history_index()) == expected
+
+
+def test_digests_live_in_the_cache_folder_and_the_old_copy_beside_the_database_goes(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("COMPANION_CACHE", str(tmp_path / "cache"))
+    old = db.with_name("companion.digests.json")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text("left by an older companion")
+    logs, sets = history(2)
+    with Store.open(db) as store:
+        for log in logs:
+            finish(store, log, [r for r in sets if r.session_id == log.id])
+        store.history_index()
+    assert not old.exists()
+    assert digests_path(db).is_relative_to(tmp_path / "cache")
+    assert digests_path(db).exists()
+    # nothing derived beside the data: a backup of the folder holds records only
+    assert not [p for p in db.parent.iterdir() if "digests" in p.name]
+    # two databases never share a cache folder
+    other = tmp_path / "elsewhere" / "companion.json"
+    assert digests_path(other).parent != digests_path(db).parent

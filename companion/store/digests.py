@@ -1,4 +1,4 @@
-"""The sets' digests kept beside the database: ``companion.digests.json``.
+"""The sets' digests, kept in the database's cache folder (``files.cache_dir``): ``digests.json``.
 
 Every history screen is computed from one ``SessionDigest`` per session (its totals and a few
 numbers per exercise, side and day; see ``companion.domain.insights_digest``) and from the
@@ -108,6 +108,7 @@ class DigestFile:
             return
         # derived: a full disk or a read-only folder only means a slower read
         with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, head + b"\n" + rest, durable=False)
 
     def forget(self) -> None:

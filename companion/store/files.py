@@ -6,7 +6,11 @@ whether the home screen kept from the last run still shows the database as it is
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
+
+CACHE_ENV = "COMPANION_CACHE"
 
 Stamp = list[int] | None  # inode, size and modification time; None: no such file
 
@@ -21,8 +25,29 @@ def journal_path(db: Path) -> Path:
     return db.with_name(f"{db.stem}.journal{db.suffix or '.json'}")
 
 
+def cache_dir(db: Path) -> Path:
+    """Where the files derived from one database live (safe to lose, never backed up):
+    ``$COMPANION_CACHE``, else the user cache directory, then a folder of this database's
+    own, named by its stem and a hash of its resolved path (two databases never share one)."""
+    root = os.environ.get(CACHE_ENV)
+    if root:
+        base = Path(root).expanduser()
+    else:
+        from platformdirs import user_cache_path
+
+        base = user_cache_path("companion", appauthor=False)
+    resolved = str(Path(db).expanduser().resolve())
+    key = hashlib.blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+    return base / f"{db.stem}-{key}"
+
+
 def digests_path(db: Path) -> Path:
-    """``companion.json`` → ``companion.digests.json``."""
+    """The digests of ``db``'s sets, in its cache folder (see ``cache_dir``)."""
+    return cache_dir(db) / "digests.json"
+
+
+def old_digests_path(db: Path) -> Path:
+    """Where the digests were kept before they moved to the cache: beside the database."""
     return db.with_name(f"{db.stem}.digests.json")
 
 
