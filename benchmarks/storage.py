@@ -51,12 +51,19 @@ from companion.domain.models import (
 )
 from companion.store import Store
 from companion.store.exchange import dump_header, dump_set
-from companion.store.files import sets_path
+from companion.store.files import segment_numbers, segment_path
 from companion.store.migrations import META_ID, fresh_meta
+from companion.store.opening import write_segments
 from companion.store.storage import atomic_write
 
 FINISHES = 7  # sessions finished after the confirms, timed one by one
-EXERCISES = ["bulgarian-split-squat", "single-leg-rdl", "calf-raise", "step-up", "copenhagen"]
+EXERCISES = [
+    "rear-foot-elevated-split-squat",
+    "single-leg-rdl",
+    "single-leg-calf-raise",
+    "step-up",
+    "copenhagen-plank",
+]
 SETS_PER_SESSION = 20
 
 
@@ -100,11 +107,22 @@ def a_set(session_id: str, n: int, at: datetime) -> SetResult:
     )
 
 
+def finish_day(k: int) -> datetime:
+    """When the ``k``-th session finished while measuring starts: one a day, the last today,
+    each after the whole history, as an athlete's sessions are (a second session on a day
+    already in the record book folds the book again: a tenth of a second at 50k sets)."""
+    today = datetime.combine(date.today(), datetime.min.time()).replace(hour=18)
+    return today - timedelta(days=FINISHES - 1 - k)
+
+
 def make_tables(n_sets: int) -> dict:
     """The history tables with ``n_sets`` sets, as both designs store them."""
     sessions, sets = {}, {}
-    start = datetime(2016, 1, 4, 18, 0)
-    for i in range(n_sets // SETS_PER_SESSION):
+    # a history of the past, a session every third day up to the day before the first of the
+    # sessions finished while measuring (one a day, the last today: see ``finish_day``)
+    count = n_sets // SETS_PER_SESSION
+    start = finish_day(0) - timedelta(days=3 * count - 2)
+    for i in range(count):
         day = start + timedelta(days=3 * i)
         log = SessionLog(
             plan_id="bench",
@@ -128,13 +146,11 @@ def make_tables(n_sets: int) -> dict:
 
 
 def write_ours(path: Path, tables: dict) -> None:
-    """The tables as companion keeps them: the sets in their own file beside the history."""
+    """The tables as companion keeps them: the sets in segments beside the history."""
     path.parent.mkdir(parents=True, exist_ok=True)
     rest = {name: docs for name, docs in tables.items() if name != "sets"}
+    rest["meta"][META_ID]["segments"] = write_segments(path, tables["sets"])
     path.write_bytes(json.dumps(rest, separators=(",", ":")).encode())
-    sets_path(path).write_bytes(
-        json.dumps({"sets": tables["sets"]}, separators=(",", ":")).encode()
-    )
 
 
 def ms(seconds: list[float]) -> tuple[float, float]:
@@ -202,13 +218,16 @@ def ours_confirm(path: Path, n: int, per_session: int = 30) -> tuple[list[float]
                 store.record_set(result)
                 times.append(time.perf_counter() - t0)
             store.discard_session()
-        store.set_count()  # the sets file read, as the app's background warm-up has done by now
+        # the sets read and the digests made (and kept), as the app's background warm-up has
+        # done by now: each finish then brings the digests up to date as well
+        store.history_index()
         finishes = []
-        for _ in range(FINISHES):  # each keeps a backup: five are kept, as in use
-            log = SessionLog(plan_id="bench", title="Strength A")
+        for i in range(FINISHES):  # each keeps a backup: five are kept, as in use
+            day = finish_day(i)
+            log = SessionLog(plan_id="bench", title="Strength A", started_at=day)
             store.begin_session(log)
             for k in range(per_session):
-                store.record_set(a_set(log.id, k, datetime.now()))
+                store.record_set(a_set(log.id, k, day + timedelta(minutes=2 * k)))
             t0 = time.perf_counter()
             store.finish_session(log)
             finishes.append(time.perf_counter() - t0)
@@ -216,9 +235,10 @@ def ours_confirm(path: Path, n: int, per_session: int = 30) -> tuple[list[float]
 
 
 def folder_size(db: Path) -> tuple[float, float]:
-    """The data (the history and the sets file) and the whole data folder (backups and the
-    journal included, each file once however many names it has), in MB."""
-    data = sum(p.stat().st_size for p in (db, sets_path(db)) if p.exists())
+    """The data (the history and the sets' segments) and the whole data folder (backups and
+    the journal included, each file once however many names it has), in MB."""
+    files = [db, *(segment_path(db, n) for n in segment_numbers(db))]
+    data = sum(p.stat().st_size for p in files if p.exists())
     seen: dict[int, int] = {}
     for p in db.parent.iterdir():
         st = p.stat()

@@ -7,17 +7,17 @@ sets, reading and checking every set takes about a second, reading this file a f
 milliseconds.
 
 The store keeps both up to date as it writes: finishing a session, or changing or removing
-one of its sets, writes the sets file and then this file, with that session's digest made
-again. A session finished after all the others is folded into the record book as it stands;
-any other change folds the book again from the digests (a tenth of a second at 50,000 sets).
-The file's first line stamps it with the sets file it describes (inode, size, modification
-time) and holds a checksum of the rest; the second holds each session's totals and exercises,
-and the book: all the sessions table needs; the third each session's rows per exercise and
-day, read when a view first needs them. It is a
-derived file only, never a source of records: when its stamp does not match (a crash between
-the two writes, a restore, a database from before digests, the file deleted or damaged), or
-its rows are not laid out as this version reads them, the digests are computed again from
-every set, once, and written back.
+one of its sets, writes that session's segment of the sets and then this file, with that
+session's digest made again. A session finished after all the others is folded into the
+record book as it stands; any other change folds the book again from the digests (a tenth of
+a second at 50,000 sets). The file's first line stamps it with the sets' segments it
+describes (each one's inode, size, modification time) and holds a checksum of the rest; the
+second holds each session's totals and exercises, and the book: all the sessions table needs;
+the third each session's rows per exercise and day, read when a view first needs them. It is
+a derived file only, never a source of records and never backed up: when its stamp does not
+match (a crash between the two writes, a restore, a database from before digests, the file
+deleted or damaged), or its rows are not laid out as this version reads them, the digests are
+computed again from every set, once, and written back.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 
 from companion.domain.insights_digest import FORMAT
-from companion.store.files import Stamp, digests_path, sets_path, stamp
+from companion.store.files import digests_path, sets_stamp
 from companion.store.storage import atomic_write
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
@@ -49,13 +49,13 @@ class DigestFile:
     def __init__(self, db: Path, *, writable: bool = True) -> None:
         self.path = digests_path(db)
         self.writable = writable  # a reader keeps what it makes in memory only
-        self._sets = sets_path(db)
+        self._db = db
         self._kept: Kept | None = None
         self._at = -1
 
-    def stamp(self) -> Stamp:
-        """What identifies the sets file as it is now (None if there is none yet)."""
-        return stamp(self._sets)
+    def stamp(self) -> list[Any]:
+        """What identifies the sets as they are now: each segment's stamp."""
+        return sets_stamp(self._db)
 
     def kept(self, at: int) -> Kept | None:
         """The digests and the record book of the sets as they are at change ``at``, if known:

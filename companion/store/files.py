@@ -8,16 +8,50 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 CACHE_ENV = "COMPANION_CACHE"
+SEGMENT_SETS = 1_000  # a segment of the sets closes at this many (~350 kB; see sets_file)
 
 Stamp = list[int] | None  # inode, size and modification time; None: no such file
 
 
 def sets_path(db: Path) -> Path:
-    """``companion.json`` → ``companion.sets.json``."""
+    """``companion.json`` → ``companion.sets.json``: every set in one file, as schema 2 kept
+    them (read by readers, and split into segments by the writer; see ``segment_path``)."""
     return db.with_name(f"{db.stem}.sets{db.suffix or '.json'}")
+
+
+def segment_path(db: Path, n: int) -> Path:
+    """``companion.json`` → ``companion.sets-0001.json``: the ``n``-th segment of the sets."""
+    return db.with_name(f"{db.stem}.sets-{n:04d}{db.suffix or '.json'}")
+
+
+def segment_numbers(db: Path) -> list[int]:
+    """The numbers of the segments on disk, in order (backups and temporary files aside)."""
+    pattern = re.compile(rf"{re.escape(db.stem)}\.sets-(\d+){re.escape(db.suffix or '.json')}")
+    try:
+        names = os.listdir(db.parent)
+    except OSError:
+        return []
+    return sorted(int(m[1]) for m in map(pattern.fullmatch, names) if m)
+
+
+def sets_sources(db: Path) -> list[tuple[int, Path]]:
+    """The files the sets are read from: the segments, else (a database not yet split) the
+    single sets file as segment 1."""
+    numbers = segment_numbers(db)
+    if numbers:
+        return [(n, segment_path(db, n)) for n in numbers]
+    single = sets_path(db)
+    return [(1, single)] if single.exists() else []
+
+
+def sets_stamp(db: Path) -> list[Any]:
+    """What identifies the sets as they are now: each source's number and stamp."""
+    return [[n, stamp(p)] for n, p in sets_sources(db)]
 
 
 def journal_path(db: Path) -> Path:
@@ -77,6 +111,6 @@ def stamp(path: Path) -> Stamp:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def sources_stamp(db: Path) -> list[Stamp]:
+def sources_stamp(db: Path) -> list[Any]:
     """The stamps of the files a store's records live in: history, journal, sets."""
-    return [stamp(db), stamp(journal_path(db)), stamp(sets_path(db))]
+    return [stamp(db), stamp(journal_path(db)), *sets_stamp(db)]

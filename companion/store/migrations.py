@@ -13,7 +13,10 @@ from typing import Any
 
 from companion.store.errors import StoreError
 
-CURRENT_VERSION = 2
+# Schema 3 (``SEGMENTS_VERSION``) keeps the sets in segments; another branch may take the next
+# number first: the step is keyed by this constant, so renumbering it is a one-line change.
+SEGMENTS_VERSION = 3
+CURRENT_VERSION = SEGMENTS_VERSION
 META_ID = "1"
 
 Tables = dict[str, Any]
@@ -62,7 +65,18 @@ def _v1_to_v2(data: Tables) -> Tables:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _to_segments(data: Tables) -> Tables:
+    """Schema 3 keeps the sets in segments that close (``companion.sets-0001.json``…) instead
+    of one file; the store splits the sets when it writes the upgraded history (see
+    ``opening``): the history's own tables are as they were."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    SEGMENTS_VERSION - 1: _to_segments,
+}
 
 
 def check_readable(version: int, path: Path) -> None:

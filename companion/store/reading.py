@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from companion.store.digests import DigestFile
     from companion.store.history import History
     from companion.store.journal import Journal
+    from companion.store.sets_file import Ref
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -111,14 +112,14 @@ class HistoryReads:
     _journal: Journal
     _mutex: threading.RLock
     # validated sets by document id, while the sets table is at change ``_set_models_at``
-    _set_models: dict[int, SetResult]
+    _set_models: dict[Ref, SetResult]
     _set_models_at: int
     _digests: DigestFile
     _opening: Opening
     # sessions whose header does not validate (id -> what is wrong): left out of every read
     _bad_sessions: dict[str, str]
     # sets a reader found unreadable (document ids): skipped; a writer sets them aside
-    _unreadable: set[int]
+    _unreadable: set[Ref]
 
     def _readable(self, kind: type[M], docs: list[dict[str, Any]], where: str) -> list[M]:
         """``docs`` as ``kind``; one that does not validate is left out, and said (it stays in
@@ -153,7 +154,7 @@ class HistoryReads:
         return logs
 
     def _left_out(
-        self, doc_ids: list[int], docs: list[dict[str, Any]], bad: dict[int, str]
+        self, doc_ids: list[Ref], docs: list[dict[str, Any]], bad: dict[int, str]
     ) -> None:
         """Sets that do not validate: a writer moves them to a file of their own (listed in
         the notices) and out of the sets file; a reader skips them, and says so once."""
@@ -161,8 +162,15 @@ class HistoryReads:
         with self._mutex:
             if not self._opening.writable:
                 self._unreadable.update(ids)
-            path = self._history.sets_file.path
-            reject(path, self._opening, [docs[i] for i in bad], list(bad.values()))
+            segments = self._history.sets_file.segments
+            for n in sorted({r[0] for r in ids}):
+                here = [i for i in bad if doc_ids[i][0] == n]
+                reject(
+                    segments[n].path,
+                    self._opening,
+                    [docs[i] for i in here],
+                    [bad[i] for i in here],
+                )
             if self._opening.writable:
                 self._history.drop_sets(ids)
 
@@ -241,7 +249,7 @@ class HistoryReads:
         return self._history.set_docs(self._history.by_session.get(session_id, []))
 
     def _set_results(
-        self, doc_ids: Callable[[], list[int]], stop: Callable[[], bool] | None = None
+        self, doc_ids: Callable[[], list[Ref]], stop: Callable[[], bool] | None = None
     ) -> list[SetResult]:
         """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
         sets table and then shared (read-only: ``model_copy`` one to change it). Validation

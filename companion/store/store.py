@@ -57,10 +57,10 @@ class Store(HistoryReads):
         self.notices: Report = opening.report
         self._mutex = mutex or threading.RLock()
         # validated sets by document id, while the sets table is at change ``_set_models_at``
-        self._set_models: dict[int, SetResult] = {}
+        self._set_models: dict[tuple[int, int], SetResult] = {}
         self._set_models_at = -1
         self._bad_sessions: dict[str, str] = {}
-        self._unreadable: set[int] = set()
+        self._unreadable: set[tuple[int, int]] = set()
         self._digests = DigestFile(path, writable=opening.writable)
 
     # lifecycle ----------------------------------------------------------------------------
@@ -394,7 +394,9 @@ class Store(HistoryReads):
         """
         checked = data if isinstance(data, exchange.Checked) else exchange.check(data)
         backup = backups.snapshot(self.path, keep=self._history.keep)
-        backups.snapshot(self._history.sets_file.path, keep=self._history.keep)
+        self._history.load_sets()
+        for segment in self._history.sets_file.paths():
+            backups.snapshot(segment, keep=self._history.keep)
         if self._journal_header() is not None:
             backups.snapshot(self._journal.path, keep=self._history.keep)
         self._history.replace_all(checked.tables)
