@@ -196,3 +196,23 @@ def test_a_lost_segment_the_history_counts_is_said(db: Path, small_segments: Non
     with Store.read(db) as reader:
         reader.sets()
         assert any(f"The sets file {last} is missing" in g for g in reader.notices.gaps)
+
+
+def test_finishing_writes_the_digests_of_its_segment_and_the_book_only(
+    db: Path, small_segments: None
+) -> None:
+    from companion.store.files import digests_path
+
+    with Store.open(db) as store:
+        for day in range(9):
+            finish(store, day)
+        store.history_index()  # the digests made and kept, as the app does in the background
+        folder = digests_path(db).parent
+        closed = {p.name: identity(p) for p in folder.glob("digests-000[12].json")}
+        assert len(closed) == 2
+        later = finish(store, 20)
+        assert {p.name: identity(p) for p in folder.glob("digests-000[12].json")} == closed
+        assert later.id in store.history_index().sessions
+    with Store.open(db) as store:  # read back from the files, not made from the sets
+        assert store.history_index_ready()
+        assert len(store.history_index().sessions) == 10

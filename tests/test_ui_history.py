@@ -850,13 +850,14 @@ async def test_digests_intact_but_not_as_expected_are_made_again(
 
     from companion.store.digests import _check
 
-    head, main, days = digests_path(restarted).read_bytes().split(b"\n", 2)
+    segment = digests_path(restarted).with_name("digests-0001.json")
+    head, main, days = segment.read_bytes().split(b"\n", 2)
     body = orjson.loads(main)
-    body["sessions"] = {sid: [1, 2] for sid in body["sessions"]}  # not a digest's head
+    body = {sid: [1, 2] for sid in body}  # not a digest's head
     rest = orjson.dumps(body) + b"\n" + days
     top = orjson.loads(head)
     top["check"] = _check(rest)
-    digests_path(restarted).write_bytes(orjson.dumps(top) + b"\n" + rest)
+    segment.write_bytes(orjson.dumps(top) + b"\n" + rest)
     async with app_at_a_restart(restarted, monkeypatch).run_test(size=SIZE) as pilot:
         await on_home(pilot)
         await pilot.press("h")

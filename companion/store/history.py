@@ -62,6 +62,10 @@ class History:
         # How many times each table (and, under "", anything at all) may have changed: caches
         # of what is read from the history are keyed on these counters.
         self.changes: dict[str, int] = dict.fromkeys(("", *TABLES), 0)
+        # the change of the sets at which each segment was last written, and at which all
+        # of them were last read again (what was validated before is stale for those)
+        self._written: dict[int, int] = {}
+        self._all_written = 0
         self._index(MAIN_TABLES)
 
     def close(self) -> None:
@@ -118,6 +122,11 @@ class History:
     def by_exercise(self) -> dict[str, list[Ref]]:
         return self.sets.by_exercise
 
+    def segment_of(self, session_id: str) -> int | None:
+        """The segment that holds a session's sets (None: it has none)."""
+        refs = self.sets.by_session.get(session_id)
+        return refs[0][0] if refs else None
+
     # indexes ------------------------------------------------------------------------------
     def _index(self, names: Iterable[str], segment: int | None = None) -> None:
         """Rebuild the indexes of ``names``; every write (and every failed one) ends here.
@@ -126,6 +135,11 @@ class History:
         names = set(names)
         for name in ("", *names):
             self.changes[name] += 1
+        if "sets" in names:
+            if segment is None:
+                self._all_written = self.changes["sets"]
+            else:
+                self._written[segment] = self.changes["sets"]
         raw = self.storage.table
         if "sessions" in names:
             self.session_doc = _by_id(raw("sessions"))
@@ -142,6 +156,12 @@ class History:
             }
         if "assessments" in names:
             self.assessment_doc = _by_id(raw("assessments"))
+
+    def segments_written_since(self, at: int) -> set[int] | None:
+        """The segments written after change ``at`` of the sets; None: all may have been."""
+        if self._all_written > at:
+            return None
+        return {n for n, when in self._written.items() if when > at}
 
     def _reindex_after_failure(self) -> None:
         with contextlib.suppress(Exception):

@@ -56,8 +56,8 @@ class Store(HistoryReads):
         self._opening = opening
         self.notices: Report = opening.report
         self._mutex = mutex or threading.RLock()
-        # validated sets by document id, while the sets table is at change ``_set_models_at``
-        self._set_models: dict[tuple[int, int], SetResult] = {}
+        # validated sets by segment and document id, while the sets are at ``_set_models_at``
+        self._set_models: dict[int, dict[int, SetResult]] = {}
         self._set_models_at = -1
         self._bad_sessions: dict[str, str] = {}
         self._unreadable: set[tuple[int, int]] = set()
@@ -315,22 +315,25 @@ class Store(HistoryReads):
         if before is None:
             return
         try:
-            heads, book_json, days = before
-            rows = {sid: [*h[:7], days().get(sid, {})] for sid, h in heads.items()}
+            heads, book_json, _ = before
             results = self._set_results(lambda: list(self._history.by_session.get(session_id, [])))
             digest = SessionDigest.of(session_id, results) if results else None
             book = RecordBook.from_json(book_json)
-            appended = session_id not in rows and digest is not None and book.can_add(digest)
-            if digest is None:
-                rows.pop(session_id, None)
-            else:
-                rows[session_id] = digest.to_json()
+            appended = session_id not in heads and digest is not None and book.can_add(digest)
+            # only the segments that held or hold the session's row are written again
+            was, now = self._digests.segment_of(session_id), self._history.segment_of(session_id)
+            changed = {n: self._digests.rows_of(n) for n in {was, now} if n is not None}
+            if was is not None:
+                changed[was].pop(session_id, None)
+            if digest is not None and now is not None:
+                changed[now][session_id] = digest.to_json()
             if appended:
                 book.add(digest)  # type: ignore[arg-type]
             else:  # an edit, or a session older than others: fold the whole book again
+                rows = self._digests.all_rows(changed)
                 everything = {sid: SessionDigest.from_json(sid, r) for sid, r in rows.items()}
                 book = RecordBook.of(HistoryIndex(everything))
-            self._digests.keep(rows, book.to_json(), self._history.changes["sets"])
+            self._digests.keep_segments(changed, book.to_json(), self._history.changes["sets"])
         except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
             self._digests.forget()
 
