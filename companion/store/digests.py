@@ -76,7 +76,7 @@ class DigestFile:
         try:
             sources = sets_sources(self._db)
             head, rest = self.path.read_bytes().split(b"\n", 1)
-            if not self._current(orjson.loads(head), self.stamp_of(sources), rest):
+            if not self._current(orjson.loads(head), self.stamp(), rest):
                 return None
             book = orjson.loads(rest)["book"]
             segs: dict[int, tuple[Heads, DayRows]] = {}
@@ -100,10 +100,6 @@ class DigestFile:
         return self._kept
 
     @staticmethod
-    def stamp_of(sources: list[tuple[int, Path]]) -> list[Any]:
-        return [[n, stamp(p)] for n, p in sources]
-
-    @staticmethod
     def _current(head: Any, now: Any, rest: bytes | None = None) -> bool:
         """The head is for this format and the sets as they are (``now``); with ``rest`` (the
         other lines), they are as written (a file cut short or changed is never half read)."""
@@ -119,7 +115,7 @@ class DigestFile:
         try:
             sources = sets_sources(self._db)
             with self.path.open("rb") as f:
-                if not self._current(orjson.loads(f.readline()), self.stamp_of(sources)):
+                if not self._current(orjson.loads(f.readline()), self.stamp()):
                     return False
             for n, source in sources:
                 with self.segment_file(n).open("rb") as f:
@@ -177,7 +173,7 @@ class DigestFile:
             merged.update(heads)
         self._kept, self._at = (merged, book, _merged(self._segs)), at
         rest = orjson.dumps({"book": book})
-        head = {"format": FORMAT, "stamp": self.stamp_of(sorted(sources.items()))}
+        head = {"format": FORMAT, "stamp": self.stamp()}
         payloads.append((self.path, _headed(head, rest)))
         if not self.writable:
             return

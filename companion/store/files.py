@@ -6,6 +6,7 @@ whether the home screen kept from the last run still shows the database as it is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -29,9 +30,14 @@ def segment_path(db: Path, n: int) -> Path:
     return db.with_name(f"{db.stem}.sets-{n:04d}{db.suffix or '.json'}")
 
 
+@functools.cache
+def _segment_name(stem: str, suffix: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(stem)}\.sets-(\d+){re.escape(suffix or '.json')}")
+
+
 def segment_numbers(db: Path) -> list[int]:
     """The numbers of the segments on disk, in order (backups and temporary files aside)."""
-    pattern = re.compile(rf"{re.escape(db.stem)}\.sets-(\d+){re.escape(db.suffix or '.json')}")
+    pattern = _segment_name(db.stem, db.suffix)
     try:
         names = os.listdir(db.parent)
     except OSError:
@@ -50,8 +56,24 @@ def sets_sources(db: Path) -> list[tuple[int, Path]]:
 
 
 def sets_stamp(db: Path) -> list[Any]:
-    """What identifies the sets as they are now: each source's number and stamp."""
-    return [[n, stamp(p)] for n, p in sets_sources(db)]
+    """What identifies the sets as they are now: each source's number and stamp (as
+    ``[[n, stamp(path)], …]`` for ``sets_sources``; one look at the folder, taken at every
+    finish)."""
+    pattern = _segment_name(db.stem, db.suffix)
+    found = []
+    try:
+        with os.scandir(db.parent) as entries:
+            for entry in entries:
+                m = pattern.fullmatch(entry.name)
+                if m:
+                    st = entry.stat()
+                    found.append([int(m[1]), [st.st_ino, st.st_size, st.st_mtime_ns]])
+    except OSError:
+        return []
+    if found:
+        return sorted(found)
+    single = stamp(sets_path(db))
+    return [[1, single]] if single is not None else []
 
 
 def journal_path(db: Path) -> Path:
