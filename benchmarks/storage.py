@@ -149,7 +149,7 @@ def write_ours(path: Path, tables: dict) -> None:
     """The tables as companion keeps them: the sets in segments beside the history."""
     path.parent.mkdir(parents=True, exist_ok=True)
     rest = {name: docs for name, docs in tables.items() if name != "sets"}
-    rest["meta"][META_ID]["segments"] = write_segments(path, tables["sets"])
+    rest["meta"][META_ID]["segments"] = len(write_segments(path, tables["sets"]))
     path.write_bytes(json.dumps(rest, separators=(",", ":")).encode())
 
 

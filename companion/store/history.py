@@ -19,6 +19,7 @@ from tinydb.table import Document, Table
 
 from companion.store import backups
 from companion.store.errors import write_failed
+from companion.store.files import segment_path
 from companion.store.migrations import META_ID, fresh_meta
 from companion.store.opening import Opening, write_segments
 from companion.store.sets_file import Ref, SetsFile
@@ -369,8 +370,14 @@ class History:
         main = {k: v for k, v in data.items() if k != "sets"}
         sets = self.sets
         before = sorted(sets.segments)
+        ok = False
         try:
-            count = write_segments(self.path, data.get("sets", {}))
+            written = write_segments(self.path, data.get("sets", {}))
+            if not written and main.get("sessions"):
+                # finished sessions, none with sets: still a segment, or it reads as lost
+                written = {1: {}}
+                atomic_write(segment_path(self.path, 1), encode({"sets": {}}))
+            count = len(written)
             for n in before:
                 if n > count:
                     atomic_write(sets.segment(n).path, encode({"sets": {}}))
@@ -380,14 +387,18 @@ class History:
             for n in before:
                 if n > count:
                     sets.segment(n).path.unlink(missing_ok=True)
+            ok = True
         except OSError as exc:
             raise write_failed("the restored history", self.path, exc) from exc
         finally:
             for table in self.t.values():
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
-            sets.close()
-            self.load_sets()
+            if ok:  # as written, not read back: a restore parses the sets once
+                sets.install(written)
+            else:
+                sets.close()
+                self.load_sets()
             self._index(TABLES)
 
 

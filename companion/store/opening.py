@@ -201,7 +201,7 @@ def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
             os.replace(single, first)
     count = 0
     if sets is not None:
-        count = write_segments(path, sets)
+        count = len(write_segments(path, sets))
     meta = data.setdefault("meta", {}).setdefault(META_ID, fresh_meta())
     meta["segments"] = max(count, meta.get("segments") or 0, *segment_numbers(path), 0)
     atomic_write(path, encode(data))
@@ -209,24 +209,24 @@ def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
         old.unlink(missing_ok=True)
 
 
-def write_segments(db: Path, sets: dict[str, Doc], first: int = 1) -> int:
-    """``sets`` (a sets table) written as segments ``first``, ``first + 1``…, each session's sets
-    kept in one; returns the number of the last one written (``first - 1`` if none)."""
+def write_segments(db: Path, sets: dict[str, Doc]) -> dict[int, dict[str, Doc]]:
+    """``sets`` (a sets table) written as segments 1, 2…, each session's sets kept in one;
+    returns each segment's table, by number."""
     by_session: dict[Any, dict[str, Doc]] = {}
     for k, d in sets.items():
         by_session.setdefault(d.get("session_id") if isinstance(d, dict) else None, {})[k] = d
+    written: dict[int, dict[str, Doc]] = {}
     chunk: dict[str, Doc] = {}
-    n = first - 1
     for docs in by_session.values():
         if chunk and len(chunk) + len(docs) > files.SEGMENT_SETS:
-            n += 1
-            atomic_write(segment_path(db, n), encode({"sets": chunk}))
+            written[len(written) + 1] = chunk
             chunk = {}
         chunk.update(docs)
     if chunk:
-        n += 1
-        atomic_write(segment_path(db, n), encode({"sets": chunk}))
-    return n
+        written[len(written) + 1] = chunk
+    for n, table in written.items():
+        atomic_write(segment_path(db, n), encode({"sets": table}))
+    return written
 
 
 # the sets file ------------------------------------------------------------------------------

@@ -124,6 +124,16 @@ class SetsFile:
             sources.setdefault(n, segment_path(self.db_path, n))
         return {n: (p, data) for n, (p, data) in load_sets(sources, self.opening, sessions).items()}
 
+    def install(self, tables: dict[int, dict[str, Doc]]) -> None:
+        """Segments just written whole (a restore): taken as they are, not read again."""
+        self.close()
+        self._parsed = None
+        writable = self.opening.writable
+        self._segments = {
+            n: Segment(n, segment_path(self.db_path, n), {"sets": table}, writable)
+            for n, table in tables.items()
+        }
+
     @property
     def segments(self) -> dict[int, Segment]:
         if self._segments is None:
