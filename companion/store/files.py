@@ -102,9 +102,10 @@ def digests_path(db: Path) -> Path:
     return cache_dir(db) / "digests.json"
 
 
-def old_digests_path(db: Path) -> Path:
-    """Where the digests were kept before they moved to the cache: beside the database."""
-    return db.with_name(f"{db.stem}.digests.json")
+def old_derived_paths(db: Path) -> list[Path]:
+    """Derived files earlier versions kept beside the database (the digests, before they moved
+    to the cache; the history table, no longer kept): removed by the writer's next open."""
+    return [db.with_name(f"{db.stem}.digests.json"), db.with_name(f"{db.stem}.table.json")]
 
 
 def lock_path(db: Path) -> Path:

@@ -28,7 +28,7 @@ from companion.domain.models import (
 from companion.store import backups, exchange
 from companion.store.digests import DigestFile
 from companion.store.errors import NoDatabaseError, StoreError
-from companion.store.files import journal_path, old_digests_path
+from companion.store.files import journal_path, old_derived_paths
 from companion.store.history import History, state_key
 from companion.store.journal import Journal
 from companion.store.lock import ReadersLock, StoreLock, database_file, lock_store
@@ -114,8 +114,9 @@ class Store(HistoryReads):
                 store._repair()
                 # derived files now live in the cache folder: the old copy beside the
                 # database goes once (it would otherwise be copied with the data folder)
-                with contextlib.suppress(OSError):
-                    old_digests_path(path).unlink(missing_ok=True)
+                for old in old_derived_paths(path):
+                    with contextlib.suppress(OSError):
+                        old.unlink(missing_ok=True)
         except BaseException:
             lock.release()
             raise
