@@ -156,24 +156,25 @@ class DigestFile:
         self._keep(changed, book, at)
 
     def _keep(self, changed: dict[int, Rows], book: dict[str, Any], at: int) -> None:
-        sources = dict(sets_sources(self._db))
+        now = self.stamp()  # one look at the folder: every segment's stamp, and the book's
+        stamps = {n: st for n, st in now}
         payloads: list[tuple[Path, bytes]] = []
         # a segment without digests (its sessions have no sets) still has its file, or the
         # digests would never read as whole
-        changed = {**{n: {} for n in sources if n not in self._segs}, **changed}
+        changed = {**{n: {} for n in stamps if n not in self._segs}, **changed}
         for n, rows in changed.items():
             heads = {sid: [*row[:7], list(row[7])] for sid, row in rows.items()}
             days = {sid: row[7] for sid, row in rows.items()}
             self._segs[n] = (heads, functools.partial(dict, days))
             rest = orjson.dumps(heads) + b"\n" + orjson.dumps(days)
-            head = {"format": FORMAT, "stamp": stamp(sources[n]) if n in sources else None}
+            head = {"format": FORMAT, "stamp": stamps.get(n)}
             payloads.append((self.segment_file(n), _headed(head, rest)))
         merged: Heads = {}
         for heads, _ in self._segs.values():
             merged.update(heads)
         self._kept, self._at = (merged, book, _merged(self._segs)), at
         rest = orjson.dumps({"book": book})
-        head = {"format": FORMAT, "stamp": self.stamp()}
+        head = {"format": FORMAT, "stamp": now}
         payloads.append((self.path, _headed(head, rest)))
         if not self.writable:
             return
