@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -380,6 +381,16 @@ def table(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    cache = tempfile.mkdtemp(prefix="companion-bench-cache-")
+    # the digests go to a cache of the run's own, not the user's (children inherit it)
+    os.environ.setdefault("COMPANION_CACHE", cache)
+    try:
+        return measure(argv)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def measure(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="0 and 2k sets, fewer samples")
     parser.add_argument("--sets", type=int, default=200, help="sets confirmed, ours")

@@ -652,6 +652,8 @@ def report(figures: dict) -> str:
 def run(n_sets: int, launches: int, rest_sets: int, rounds: int, quits: int = 5) -> dict:
     today = date.today()
     root = Path(tempfile.mkdtemp(prefix="companion-ui-bench-"))
+    # the digests go to a cache of the run's own, not the user's (children inherit it)
+    os.environ.setdefault("COMPANION_CACHE", str(root / "cache"))
     try:
         db = root / "companion.json"
         print(f"… writing a history of {n_sets:,} sets", file=sys.stderr)
