@@ -216,3 +216,24 @@ def test_finishing_writes_the_digests_of_its_segment_and_the_book_only(
     with Store.open(db) as store:  # read back from the files, not made from the sets
         assert store.history_index_ready()
         assert len(store.history_index().sessions) == 10
+
+
+def test_a_restore_writes_its_own_segments_and_leaves_none_of_the_old(
+    db: Path, small_segments: None
+) -> None:
+    with Store.open(db) as store:
+        kept = [finish(store, day) for day in range(3)]
+        export = store.export_data()
+        for day in range(3, 12):
+            finish(store, day)
+    assert segment_numbers(db) == [1, 2, 3, 4]
+    with Store.open(db) as store:
+        store.restore_data(export)
+        assert {s.id for s in store.sets()} == {s.id for log in kept for s in log.sets}
+    # 12 sets in segments of up to 10, sessions kept whole: 1 and 2; the old 3 and 4 are gone,
+    # not left to be read
+    assert segment_numbers(db) == [1, 2]
+    with Store.open(db) as store:
+        assert store.notices == []
+        assert [s.id for s in store.sessions()] == [log.id for log in kept]
+        assert store.set_count() == 12
