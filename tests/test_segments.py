@@ -237,3 +237,24 @@ def test_a_restore_writes_its_own_segments_and_leaves_none_of_the_old(
         assert store.notices == []
         assert [s.id for s in store.sessions()] == [log.id for log in kept]
         assert store.set_count() == 12
+
+
+def test_the_history_written_from_kept_encodings_is_what_encoding_it_whole_gives(db: Path) -> None:
+    """Finishing encodes the headers from those already written plus the new one; the file is
+    byte for byte what encoding every table gives, through edits, replaced headers and states."""
+    from companion.store.storage import encode, load_raw
+
+    with Store.open(db) as store:
+        logs = [finish(store, day) for day in range(3)]
+        store.update_session(logs[1].model_copy(update={"note": "knee fine"}))
+        finish(store, 3)
+        store.save_settings({"age": 40})
+        again = logs[2].model_copy(update={"rpe": 7.0, "sets": []})
+        store.finish_session(again)  # finished again: its header replaced, not appended
+        finish(store, 4)
+        assert db.read_bytes() == encode(load_raw(db))
+        titles = [s.title for s in store.sessions()]
+    assert titles == [f"day {d}" for d in range(5)]
+    with Store.open(db) as store:
+        assert [s.note for s in store.sessions()][1] == "knee fine"
+        assert store.sessions()[2].rpe == 7.0 and len(store.session_sets(logs[2].id)) == 4

@@ -302,14 +302,18 @@ class History:
         the table directly: TinyDB copies a whole table for every insert (2,500 headers at
         50k sets), which is most of a finish's own cost."""
         data = self.storage.read() or {}
-        table = dict(data.get("sessions", {}))
+        before = data.get("sessions", {})
+        table = dict(before)
         doc_id = self.session_doc.get(header["id"])
+        new = doc_id is None
         if doc_id is None:
             doc_id = self._next_session
             if doc_id is None or str(doc_id) in table:
                 doc_id = max(map(int, table), default=0) + 1
         table[str(doc_id)] = header
         self._next_session = max(doc_id + 1, self._next_session or 0)
+        if new:  # encoded from the headers' encoding as written, with this one added
+            self.storage.appended("sessions", before, table, str(doc_id))
         self.storage.write({**data, "sessions": table})
         self.t["sessions"].clear_cache()
         self.t["sessions"]._next_id = None  # TinyDB finds it again from the documents
