@@ -258,3 +258,31 @@ def test_the_history_written_from_kept_encodings_is_what_encoding_it_whole_gives
     with Store.open(db) as store:
         assert [s.note for s in store.sessions()][1] == "knee fine"
         assert store.sessions()[2].rpe == 7.0 and len(store.session_sets(logs[2].id)) == 4
+
+
+def test_a_split_cut_short_leaves_the_single_file_the_truth_and_is_done_again(
+    db: Path, small_segments: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first open splits the single sets file; a crash after some segments are written and
+    before the history says so loses nothing: the next open splits it again, whole."""
+    from companion.store import StoreError, opening
+
+    every = single_file_database(db, 8)
+    real, written = opening.atomic_write, []
+
+    def dies_after_two(path: Path, payload: bytes, *args: object, **kw: object) -> None:
+        if ".sets-" in path.name and len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        real(path, payload, *args, **kw)
+
+    with monkeypatch.context() as m:
+        m.setattr(opening, "atomic_write", dies_after_two)
+        with pytest.raises(StoreError, match="disk is full"):
+            Store.open(db)
+    assert sets_path(db).exists() and len(segment_numbers(db)) == 2  # cut half way
+    with Store.read(db) as reader:  # still read from the single file, all of it
+        assert {s.id for s in reader.sets()} == every
+    with Store.open(db) as store:
+        assert {s.id for s in store.sets()} == every
+    assert set(stored(db)) == every and not sets_path(db).exists()

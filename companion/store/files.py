@@ -46,19 +46,23 @@ def segment_numbers(db: Path) -> list[int]:
 
 
 def sets_sources(db: Path) -> list[tuple[int, Path]]:
-    """The files the sets are read from: the segments, else (a database not yet split) the
-    single sets file as segment 1."""
-    numbers = segment_numbers(db)
-    if numbers:
-        return [(n, segment_path(db, n)) for n in numbers]
+    """The files the sets are read from: the segments, or, while it exists, the single sets
+    file of a database not yet split (as segment 1). The single file is removed only once the
+    split is complete and the history says so: until then it is the truth, whatever segments
+    a split cut short left."""
     single = sets_path(db)
-    return [(1, single)] if single.exists() else []
+    if single.exists():
+        return [(1, single)]
+    return [(n, segment_path(db, n)) for n in segment_numbers(db)]
 
 
 def sets_stamp(db: Path) -> list[Any]:
     """What identifies the sets as they are now: each source's number and stamp (as
     ``[[n, stamp(path)], …]`` for ``sets_sources``; one look at the folder, taken at every
     finish)."""
+    single = stamp(sets_path(db))
+    if single is not None:
+        return [[1, single]]
     pattern = _segment_name(db.stem, db.suffix)
     found = []
     try:
@@ -70,10 +74,7 @@ def sets_stamp(db: Path) -> list[Any]:
                     found.append([int(m[1]), [st.st_ino, st.st_size, st.st_mtime_ns]])
     except OSError:
         return []
-    if found:
-        return sorted(found)
-    single = stamp(sets_path(db))
-    return [[1, single]] if single is not None else []
+    return sorted(found)
 
 
 def journal_path(db: Path) -> Path:
