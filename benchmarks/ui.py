@@ -143,13 +143,14 @@ def make_history(n_sets: int, today: date) -> dict:
 
 
 def write_history(path: Path, n_sets: int, today: date) -> float:
-    """Write the database (history and sets files); their size in MB."""
+    """Write the database (history and the sets' segments); their size in MB."""
     from storage import write_ours
 
-    from companion.store.files import sets_path
+    from companion.store.files import segment_numbers, segment_path
 
     write_ours(path, make_history(n_sets, today))
-    return (path.stat().st_size + sets_path(path).stat().st_size) / 1e6
+    segments = [segment_path(path, n) for n in segment_numbers(path)]
+    return sum(p.stat().st_size for p in [path, *segments]) / 1e6
 
 
 # -- frames --------------------------------------------------------------------------------------
@@ -534,7 +535,7 @@ async def session_latencies(pilot, frames: Frames, rounds: int) -> dict[str, lis
         await idle(pilot)
         await pilot.press("escape")
         await wait(lambda: app.screen is history)
-        app.store._history.sets_file._db = None  # the sets file as right after a start: unread
+        app.store._history.sets_file._segments = None  # the sets as right after a start: unread
         await idle(pilot)
         frames.expect(opened(sets=False))
         with_sets = frames.expect_later(opened(sets=True))
@@ -651,6 +652,8 @@ def report(figures: dict) -> str:
 def run(n_sets: int, launches: int, rest_sets: int, rounds: int, quits: int = 5) -> dict:
     today = date.today()
     root = Path(tempfile.mkdtemp(prefix="companion-ui-bench-"))
+    # the digests go to a cache of the run's own, not the user's (children inherit it)
+    os.environ.setdefault("COMPANION_CACHE", str(root / "cache"))
     try:
         db = root / "companion.json"
         print(f"… writing a history of {n_sets:,} sets", file=sys.stderr)

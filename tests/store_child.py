@@ -3,7 +3,9 @@
 Prints ``set <id>`` after ``record_set`` returns (the set is durable then) and
 ``finished <session id>`` after ``finish_session`` returns, flushing each line.
 
-    python tests/store_child.py DB SEED
+    python tests/store_child.py DB SEED [SEGMENT_SETS]
+
+``SEGMENT_SETS``: close the sets' segments at that many sets (small: kills land across closings).
 """
 
 from __future__ import annotations
@@ -43,4 +45,8 @@ def main(db: str, seed: int) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 3:
+        from companion.store import files
+
+        files.SEGMENT_SETS = int(sys.argv[3])
     main(sys.argv[1], int(sys.argv[2]))

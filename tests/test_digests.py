@@ -199,8 +199,8 @@ def test_a_stale_missing_or_broken_digest_file_is_made_again_from_the_sets(db: P
             assert store.history_index_ready() is head_intact
             assert answers(headers, store.history_index()) == expected
             assert store.history_index_ready()
-        body = json.loads(path.read_bytes().split(b"\n")[1])
-        assert set(body["sessions"]) == {log.id for log in logs}
+        segment = path.with_name("digests-0001.json")  # every session here is in segment 1
+        assert set(json.loads(segment.read_bytes().split(b"\n")[1])) == {log.id for log in logs}
 
 
 def test_a_failed_digest_update_loses_no_set(db: Path, monkeypatch) -> None:
@@ -218,3 +218,27 @@ def test_a_failed_digest_update_loses_no_set(db: Path, monkeypatch) -> None:
         assert store.set_count() == len(done)
         expected = answers(headers, HistoryIndex.of_sets(done))
         assert answers(headers, store.history_index()) == expected
+
+
+def test_digests_live_in_the_cache_folder_and_the_old_copy_beside_the_database_goes(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("COMPANION_CACHE", str(tmp_path / "cache"))
+    old = db.with_name("companion.digests.json")
+    table = db.with_name("companion.table.json")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text("left by an older companion")
+    table.write_text("left by an older companion")
+    logs, sets = history(2)
+    with Store.open(db) as store:
+        for log in logs:
+            finish(store, log, [r for r in sets if r.session_id == log.id])
+        store.history_index()
+    assert not old.exists() and not table.exists()
+    assert digests_path(db).is_relative_to(tmp_path / "cache")
+    assert digests_path(db).exists()
+    # nothing derived beside the data: a backup of the folder holds records only
+    assert not [p for p in db.parent.iterdir() if "digests" in p.name]
+    # two databases never share a cache folder
+    other = tmp_path / "elsewhere" / "companion.json"
+    assert digests_path(other).parent != digests_path(db).parent

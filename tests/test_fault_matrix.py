@@ -27,7 +27,12 @@ from companion.io.plans import load_plan
 from companion.locations import bundled_plan
 from companion.store import AlreadyOpenError, Store
 from companion.store.backups import backups
-from companion.store.files import damage_path, journal_path, sets_path
+from companion.store.files import damage_path, journal_path, segment_path
+
+
+def sets_file(db: Path) -> Path:
+    """The segment of the sets that holds every session built here (the open one)."""
+    return segment_path(db, 1)
 
 
 @dataclass
@@ -49,10 +54,10 @@ class World:
         return self.sets_of(*range(len(self.sessions)))
 
     def sets_doc(self) -> dict:
-        return json.loads(sets_path(self.db).read_text())
+        return json.loads(sets_file(self.db).read_text())
 
     def write_sets_doc(self, data: dict) -> None:
-        sets_path(self.db).write_bytes(orjson.dumps(data))
+        sets_file(self.db).write_bytes(orjson.dumps(data))
 
 
 def build(tmp: Path) -> World:
@@ -84,13 +89,13 @@ def build(tmp: Path) -> World:
 
 def sets_garbage(w: World) -> list[str]:
     w.original = b"\x00\x13 this is not JSON {{"
-    sets_path(w.db).write_bytes(w.original)
-    w.readable, w.kept = w.sets_of(0, 1, 2), "companion.sets.json.broken-*"
+    sets_file(w.db).write_bytes(w.original)
+    w.readable, w.kept = w.sets_of(0, 1, 2), "companion.sets-0001.json.broken-*"
     return ["export", "--format", "csv", "--db", str(w.db)]
 
 
 def sets_garbage_no_backup(w: World) -> list[str]:
-    for b in backups(sets_path(w.db)):
+    for b in backups(sets_file(w.db)):
         b.unlink()
     sets_garbage(w)
     w.readable = set()
@@ -98,24 +103,24 @@ def sets_garbage_no_backup(w: World) -> list[str]:
 
 
 def sets_cut_in_half(w: World) -> list[str]:
-    raw = sets_path(w.db).read_bytes()
+    raw = sets_file(w.db).read_bytes()
     w.original = raw[: len(raw) // 2]
-    sets_path(w.db).write_bytes(w.original)
+    sets_file(w.db).write_bytes(w.original)
     whole = {d["id"] for d in json.loads(raw)["sets"].values() if orjson.dumps(d) in w.original}
-    w.readable, w.kept = w.sets_of(0, 1, 2) | whole, "companion.sets.json.broken-*"
+    w.readable, w.kept = w.sets_of(0, 1, 2) | whole, "companion.sets-0001.json.broken-*"
     return ["export", "--db", str(w.db)]
 
 
 def sets_deleted(w: World) -> list[str]:
-    sets_path(w.db).unlink()
+    sets_file(w.db).unlink()
     w.readable = w.sets_of(0, 1, 2)
     return ["export", "--format", "csv", "--db", str(w.db)]
 
 
 def sets_deleted_no_backup(w: World) -> list[str]:
-    for b in backups(sets_path(w.db)):
+    for b in backups(sets_file(w.db)):
         b.unlink()
-    sets_path(w.db).unlink()
+    sets_file(w.db).unlink()
     return ["export", "--db", str(w.db)]
 
 
@@ -125,7 +130,7 @@ def _spoil_one_set(w: World, change: Callable[[dict], None]) -> str:
     change(doc)
     w.write_sets_doc(data)
     w.original = orjson.dumps(doc)
-    w.kept = "companion.sets.json.rejected-*"
+    w.kept = "companion.sets-0001.json.rejected-*"
     w.readable = w.every_set - {doc["id"]}
     return doc["id"]
 
@@ -312,7 +317,7 @@ class Row:
     read_only_place: bool = False
 
 
-SETS = "{data}/companion.sets.json"
+SETS = "{data}/companion.sets-0001.json"
 ROWS: dict[str, Row] = {
     "sets file garbage, backup": Row(
         sets_garbage,
@@ -538,7 +543,7 @@ def test_what_was_set_aside_is_said_at_every_start_until_it_is_dealt_with(
         assert store.notices == []  # the sets file is read on first use
         store.sets()
         [first] = store.notices
-    [broken] = w.db.parent.glob("companion.sets.json.broken-*")
+    [broken] = w.db.parent.glob("companion.sets-0001.json.broken-*")
     assert str(broken) in first
     for _ in range(2):  # the app at every start, before the sets file is read
         with Store.open(w.db) as store:
@@ -604,8 +609,8 @@ def test_a_reader_of_an_older_database_upgrades_it_in_memory_only(tmp_path: Path
     data["sets"] = w.sets_doc()["sets"]
     data["meta"]["1"]["version"] = 1
     w.db.write_text(json.dumps(data))
-    sets_path(w.db).unlink()
-    for b in backups(sets_path(w.db)):
+    sets_file(w.db).unlink()
+    for b in backups(sets_file(w.db)):
         b.unlink()
     before = _files(w.db.parent)
     with Store.read(w.db) as reader:

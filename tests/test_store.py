@@ -30,7 +30,8 @@ from companion.domain.models import (
 from companion.store import Store, StoreError
 from companion.store import journal as journal_mod
 from companion.store.backups import backups
-from companion.store.files import journal_path, sets_path
+from companion.store.files import journal_path, segment_path
+from companion.store.migrations import CURRENT_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -372,16 +373,16 @@ def test_v0_file_is_migrated_after_a_backup(db: Path) -> None:
     original = json.dumps(v0).encode()
     db.write_bytes(original)
     with Store.open(db) as store:
-        assert any("upgraded from schema 0 to 3" in n for n in store.notices)
+        assert any(f"upgraded from schema 0 to {CURRENT_VERSION}" in n for n in store.notices)
         assert [s.title for s in store.sessions()] == ["old"]
         assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
         assert store.plans() == [make_plan()]
     [backup] = backups(db)
     assert backup.read_bytes() == original
     upgraded = json.loads(db.read_text())
-    assert upgraded["meta"]["1"]["version"] == 3
+    assert upgraded["meta"]["1"]["version"] == CURRENT_VERSION
     assert "sets" not in upgraded  # the sets moved to their own file
-    assert list(json.loads(sets_path(db).read_text())["sets"].values()) == sets
+    assert list(json.loads(segment_path(db, 1).read_text())["sets"].values()) == sets
     with Store.open(db) as store:  # once upgraded, no second migration
         assert store.notices == []
 
@@ -399,11 +400,11 @@ def test_v1_file_moves_its_sets_to_the_sets_file(db: Path) -> None:
     }
     db.write_text(json.dumps(v1))
     with Store.open(db) as store:
-        assert any("upgraded from schema 1 to 3" in n for n in store.notices)
+        assert any(f"upgraded from schema 1 to {CURRENT_VERSION}" in n for n in store.notices)
         assert [s.model_dump(mode="json") for s in store.session_sets(log.id)] == sets
         assert store.set_count() == 3
     assert "sets" not in json.loads(db.read_text())
-    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
+    assert len(json.loads(segment_path(db, 1).read_text())["sets"]) == 3
 
 
 def test_storage_benchmark_quick_smoke() -> None:

@@ -19,7 +19,8 @@ import pytest
 from companion.domain.models import SessionLog, SetResult
 from companion.store import AlreadyOpenError, Store, StoreError
 from companion.store.backups import backups
-from companion.store.files import journal_path, sets_path
+from companion.store.files import journal_path, segment_numbers, segment_path
+from companion.store.migrations import CURRENT_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "store_child.py"
@@ -62,11 +63,24 @@ def _read_lines(stream, lines: list[str], ready: threading.Event) -> None:
     ready.set()
 
 
-def recording(db: Path, seed: int) -> tuple[subprocess.Popen[str], list[str], threading.Thread]:
+def stored_sets(db: Path) -> list[dict]:
+    """Every set document in the sets' segments, as stored."""
+    return [
+        d
+        for n in segment_numbers(db)
+        for d in json.loads(segment_path(db, n).read_text())["sets"].values()
+    ]
+
+
+def recording(
+    db: Path, seed: int, segment_sets: int | None = None
+) -> tuple[subprocess.Popen[str], list[str], threading.Thread]:
     """``store_child.py`` recording into ``db`` once it has opened it, with every line it
-    prints read as it comes (or it would block on a full pipe)."""
+    prints read as it comes (or it would block on a full pipe); ``segment_sets``: the sets'
+    segments close at that many sets."""
+    extra = [str(segment_sets)] if segment_sets else []
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(db), str(seed)],
+        [sys.executable, str(CHILD), str(db), str(seed), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -87,7 +101,8 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
     finished: set[str] = set()
     kills = 0
     for cycle in range(24):
-        child, lines, reader = recording(db, cycle)
+        # segments of 40 sets: every few finishes closes one, so kills land across closings
+        child, lines, reader = recording(db, cycle, segment_sets=40)
         time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait(10)
@@ -109,14 +124,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_set(db: Path) -> None:
         assert not set(history) & set(journal), "a set is both in history and in progress"
         assert acked <= set(history) | set(journal), f"lost {acked - set(history) - set(journal)}"
         assert finished <= set(session_ids)
-        raw = (
-            json.loads(sets_path(db).read_text())["sets"].values() if sets_path(db).exists() else []
-        )
+        raw = stored_sets(db)
         committed = [d for d in raw if d["session_id"] in session_ids]
         assert len(committed) == len(history)
         # any other set is from a finish the kill cut short: its session is still in progress
         assert all(current and d["session_id"] == current.id for d in raw if d not in committed)
     assert kills >= 20 and len(finished) >= 3 and len(acked) > 100
+    assert len(segment_numbers(db)) >= 3  # segments closed on the way
 
 
 # --- broken files ----------------------------------------------------------------------------
@@ -176,7 +190,8 @@ def test_newer_schema_is_refused_and_left_untouched(db: Path) -> None:
     for _ in range(2):  # the lock is released after the refusal
         with pytest.raises(StoreError) as info:
             Store.open(db)
-        assert "written by a newer companion (schema 7); this one reads up to 3" in str(info.value)
+        reads = f"newer companion (schema 7); this one reads up to {CURRENT_VERSION}"
+        assert reads in str(info.value)
         assert "upgrade companion" in str(info.value)
     assert db.read_bytes() == before
     assert broken_files(db) == [] and len(backups(db)) == 1
@@ -357,7 +372,7 @@ def test_broken_sets_file_is_noticed_when_sets_are_first_read_and_its_backup_res
     db: Path,
 ) -> None:
     done = history_with_sessions(db, 3)
-    sets_file = sets_path(db)
+    sets_file = segment_path(db, 1)
     sets_file.write_bytes(b'{"sets": {"1": {"id"')
     with Store.open(db) as store:
         assert store.notices == []  # home's data comes from the history file alone
@@ -406,7 +421,7 @@ def test_finish_cut_between_the_two_files_is_finished_again_without_duplicates(
     first, log, store = _finish_cut_between_the_files(db, monkeypatch, sets=2)
     store.close()
     # the sets reached their file, the session header did not: they do not count yet
-    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
+    assert len(stored_sets(db)) == 3
     with Store.open(db) as store:
         assert [s.session_id for s in store.sets()] == [first.id]
         current = store.current_session()
@@ -414,7 +429,7 @@ def test_finish_cut_between_the_two_files_is_finished_again_without_duplicates(
         store.finish_session(current)
         assert sorted(s.set_number for s in store.session_sets(log.id)) == [1, 2]
         assert store.set_count() == 3
-    assert len(json.loads(sets_path(db).read_text())["sets"]) == 3
+    assert len(stored_sets(db)) == 3
 
 
 def test_discarding_a_session_cut_mid_finish_leaves_history_as_it_was(

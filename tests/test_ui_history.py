@@ -23,7 +23,7 @@ from companion.domain.insights import muscle_sets
 from companion.domain.insights_records import record_marks
 from companion.domain.models import AssessmentResult, Muscle, Side
 from companion.store import Store
-from companion.store.files import digests_path, sets_path
+from companion.store.files import digests_path, segment_numbers, segment_path
 from companion.ui.app import make_app
 from companion.ui.history_data import HistoryData
 from companion.ui.screens.history_screen import VIEWS, HistoryScreen
@@ -627,9 +627,10 @@ def test_long_series_are_thinned_to_the_best_of_each_slice() -> None:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """The history file and the sets file beside it."""
+    """The history file and the sets' segments beside it."""
     target.write_bytes(source.read_bytes())
-    sets_path(target).write_bytes(sets_path(source).read_bytes())
+    for n in segment_numbers(source):
+        segment_path(target, n).write_bytes(segment_path(source, n).read_bytes())
 
 
 def test_warming_the_history_stops_when_asked_and_leaves_nothing_half_done(demo: Store) -> None:
@@ -879,13 +880,14 @@ async def test_digests_intact_but_not_as_expected_are_made_again(
 
     from companion.store.digests import _check
 
-    head, main, days = digests_path(restarted).read_bytes().split(b"\n", 2)
+    segment = digests_path(restarted).with_name("digests-0001.json")
+    head, main, days = segment.read_bytes().split(b"\n", 2)
     body = orjson.loads(main)
-    body["sessions"] = {sid: [1, 2] for sid in body["sessions"]}  # not a digest's head
+    body = {sid: [1, 2] for sid in body}  # not a digest's head
     rest = orjson.dumps(body) + b"\n" + days
     top = orjson.loads(head)
     top["check"] = _check(rest)
-    digests_path(restarted).write_bytes(orjson.dumps(top) + b"\n" + rest)
+    segment.write_bytes(orjson.dumps(top) + b"\n" + rest)
     async with app_at_a_restart(restarted, monkeypatch).run_test(size=SIZE) as pilot:
         await on_home(pilot)
         await pilot.press("h")
@@ -930,10 +932,10 @@ def copy(demo_db: Path, tmp_path: Path) -> Iterator[Path]:
 def spoil(db: Path) -> tuple[str, str]:
     """One set with ``reps: "lots [b]"`` and one session whose start is not a date; the
     digests gone, so the history is made from the sets. Returns the set's and session's ids."""
-    sets = orjson.loads(sets_path(db).read_bytes())
+    sets = orjson.loads(segment_path(db, 1).read_bytes())
     bad_set = next(iter(sets["sets"].values()))
     bad_set["reps"] = "lots [b]"
-    sets_path(db).write_bytes(orjson.dumps(sets))
+    segment_path(db, 1).write_bytes(orjson.dumps(sets))
     history = json.loads(db.read_text())
     bad_session = next(iter(history["sessions"].values()))
     bad_session["started_at"] = "[/] last week"
@@ -961,16 +963,16 @@ async def test_a_set_and_a_session_that_do_not_read_are_left_out_and_said(copy: 
         assert any("could not be read" in m and "started_at" in m for m in said), said
         assert any("1 set in the sets file could not be read" in m for m in said), said
         assert any("(found 'lots [b]')" in m for m in said), said  # as written: not markup
-    [aside] = copy.parent.glob("companion.sets.json.rejected-*")
+    [aside] = copy.parent.glob("companion.sets-0001.json.rejected-*")
     assert bad_set in aside.read_text()
     assert bad_session in copy.read_text()  # left in the file, to mend by hand
 
 
 async def test_a_file_set_aside_earlier_is_said_at_the_next_start(copy: Path) -> None:
-    sets_path(copy).write_bytes(b"\x00 not the sets")
+    segment_path(copy, 1).write_bytes(b"\x00 not the sets")
     with Store.open(copy) as store:  # a command, or an earlier run, repaired it
         store.sets()
-    [broken] = copy.parent.glob("companion.sets.json.broken-*")
+    [broken] = copy.parent.glob("companion.sets-0001.json.broken-*")
     app = make_app(copy, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

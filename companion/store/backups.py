@@ -2,14 +2,17 @@
 
 A backup is ``companion.json.bak-<timestamp>`` beside the database. Taking one before a write
 is a hard link to the current file: the write then renames a new file over the name, so the
-link keeps the previous version for free. Broken files are renamed to
-``companion.json.broken-<timestamp>`` and never overwritten or deleted.
+link keeps the previous version for free. Only a file that is written is backed up: a closed
+segment of the sets, never written again, is its own backup in every one of them (shared, not
+copied). Broken files are renamed to ``companion.json.broken-<timestamp>`` and never
+overwritten or deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +59,30 @@ def prune(path: Path, keep: int = KEEP) -> None:
     for old in backups(path)[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def prune_segments(db: Path, keep: int = KEEP) -> None:
+    """Drop the backups of the sets' segments taken before the oldest backup of the history
+    kept: every finish backs up the history, so the database as it was at each of the
+    ``keep`` backups kept is that history backup, the first backup of each segment taken
+    after it, and the segments not written since. Older segment backups restore nothing
+    those do not (until ``keep`` history backups exist, every one is kept)."""
+    history = backups(db)
+    if len(history) < keep or not history:
+        return
+    oldest = history[-1].name.rsplit(".bak-", 1)[-1]
+    pattern = re.compile(
+        rf"{re.escape(db.stem)}\.sets-\d+{re.escape(db.suffix or '.json')}\.bak-(.+)"
+    )
+    try:
+        names = os.listdir(db.parent)
+    except OSError:
+        return
+    for name in names:
+        m = pattern.fullmatch(name)
+        if m and m[1] < oldest:
+            with contextlib.suppress(OSError):
+                os.unlink(db.parent / name)
 
 
 def snapshot(path: Path, keep: int | None = KEEP) -> Path | None:

@@ -1,5 +1,5 @@
 """The history database: finished sessions, plans, states, assessments and meta in the
-history file, and the sessions' sets in the sets file beside it (``sets_file``).
+history file, and the sessions' sets in segments beside it (``sets_file``).
 
 Queries the home screen needs stay cheap with ten years of sets: the history file is small and
 parsed at open, the sets file on first use; small in-memory indexes (sessions by id, sets by
@@ -18,11 +18,12 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.store import backups
-from companion.store.files import sets_path
+from companion.store.errors import write_failed
+from companion.store.files import segment_path
 from companion.store.migrations import META_ID, fresh_meta
-from companion.store.opening import Opening
-from companion.store.sets_file import SetsFile
-from companion.store.storage import AtomicJSONStorage
+from companion.store.opening import Opening, write_segments
+from companion.store.sets_file import Ref, SetsFile
+from companion.store.storage import AtomicJSONStorage, atomic_write, encode
 
 TABLES = ("sessions", "sets", "plans", "states", "assessments", "runs", "meta")
 MAIN_TABLES = tuple(t for t in TABLES if t != "sets")
@@ -57,24 +58,32 @@ class History:
         )
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.t = {name: self.db.table(name) for name in MAIN_TABLES}
-        self.sets_file = SetsFile(sets_path(path), opening, preloaded)
+        self.sets_file = SetsFile(path, opening, preloaded)
         self._install = install
         # How many times each table (and, under "", anything at all) may have changed: caches
         # of what is read from the history are keyed on these counters.
         self.changes: dict[str, int] = dict.fromkeys(("", *TABLES), 0)
+        # the change of the sets at which each segment was last written, and at which all
+        # of them were last read again (what was validated before is stale for those)
+        self._written: dict[int, int] = {}
+        self._all_written = 0
+        self._next_session: int | None = None  # the next header's document id, once known
         self._index(MAIN_TABLES)
 
     def close(self) -> None:
         self.db.close()
         self.sets_file.close()
 
-    def _starts(self) -> dict[str, str]:
-        """Each finished session's id and start, as stored (read under the store's lock)."""
-        found: list[dict[str, str]] = []
+    def _starts(self) -> tuple[dict[str, str], int]:
+        """Each finished session's id and start, as stored, and how many segments the history
+        counts (read under the store's lock)."""
+        found: list[tuple[dict[str, str], int]] = []
 
         def read() -> None:
             sessions = self.storage.table("sessions").values()
-            found.append({d["id"]: str(d.get("started_at", "")) for d in sessions if "id" in d})
+            starts = {d["id"]: str(d.get("started_at", "")) for d in sessions if "id" in d}
+            count = self.meta().get("segments")
+            found.append((starts, count if isinstance(count, int) else 0))
 
         self._install(read)
         return found[0]
@@ -94,7 +103,8 @@ class History:
         if self.sets_file.loaded:
             return
         # taken before the parse, which holds a lock of its own and never waits for the store's
-        starts = self._starts()
+        starts, count = self._starts()
+        self.sets_file.expected = lambda: count
         self.sets_file.load(install, lambda: starts)
 
     @property
@@ -103,28 +113,46 @@ class History:
         return self.sets_file
 
     @property
-    def set_doc(self) -> dict[str, int]:
+    def set_doc(self) -> dict[str, Ref]:
         return self.sets.set_doc
 
     @property
-    def by_session(self) -> dict[str, list[int]]:
+    def by_session(self) -> dict[str, list[Ref]]:
         return self.sets.by_session
 
     @property
-    def by_exercise(self) -> dict[str, list[int]]:
+    def by_exercise(self) -> dict[str, list[Ref]]:
         return self.sets.by_exercise
 
+    def segment_of(self, session_id: str) -> int | None:
+        """The segment that holds a session's sets (None: it has none)."""
+        refs = self.sets.by_session.get(session_id)
+        return refs[0][0] if refs else None
+
     # indexes ------------------------------------------------------------------------------
-    def _index(self, names: Iterable[str]) -> None:
-        """Rebuild the indexes of ``names``; every write (and every failed one) ends here."""
+    def _index(
+        self, names: Iterable[str], segment: int | None = None, sessions_known: bool = False
+    ) -> None:
+        """Rebuild the indexes of ``names``; every write (and every failed one) ends here.
+        ``segment``: the only segment of the sets written (or whose sessions were): the sets'
+        indexes are brought up to date for it alone. ``sessions_known``: ``session_doc`` is
+        up to date already (one header put, and indexed by its writer)."""
         names = set(names)
         for name in ("", *names):
             self.changes[name] += 1
+        if "sets" in names:
+            if segment is None:
+                self._all_written = self.changes["sets"]
+            else:
+                self._written[segment] = self.changes["sets"]
         raw = self.storage.table
-        if "sessions" in names:
+        if "sessions" in names and not sessions_known:
             self.session_doc = _by_id(raw("sessions"))
         if names & {"sessions", "sets"} and self.sets_file.loaded:
-            self.sets_file.index(self.session_doc)
+            if segment is None:
+                self.sets_file.index(self.session_doc)
+            else:
+                self.sets_file.index_segment(segment, self.session_doc)
         if "plans" in names:
             self.plan_doc = _by_id(raw("plans"))
         if "states" in names:
@@ -136,6 +164,12 @@ class History:
         if "runs" in names:
             self.run_doc = _by_id(raw("runs"))
 
+    def segments_written_since(self, at: int) -> set[int] | None:
+        """The segments written after change ``at`` of the sets; None: all may have been."""
+        if self._all_written > at:
+            return None
+        return {n for n, when in self._written.items() if when > at}
+
     def _reindex_after_failure(self) -> None:
         with contextlib.suppress(Exception):
             self._index(TABLES)
@@ -144,7 +178,7 @@ class History:
     def doc(self, table: str, doc_id: int) -> Doc:
         return self.storage.table(table)[str(doc_id)]
 
-    def set_docs(self, doc_ids: Iterable[int]) -> list[Doc]:
+    def set_docs(self, doc_ids: Iterable[Ref]) -> list[Doc]:
         return self.sets.docs_by_id(list(doc_ids))
 
     def docs(self, table: str) -> list[Doc]:
@@ -176,18 +210,25 @@ class History:
         if made:
             backups.prune(path, self.keep)
 
-    def _write(self, names: Iterable[str], fn: Callable[[], object], backup: bool = False) -> None:
+    def _write(
+        self,
+        names: Iterable[str],
+        fn: Callable[[], object],
+        backup: bool = False,
+        segment: int | None = None,
+    ) -> None:
         self._commit(self.storage, self.path, fn, backup)
-        self._index(names)
+        self._index(names, segment)
 
-    def _write_sets(self, fn: Callable[[], object], backup: bool = False) -> None:
-        sets = self.sets
-        self._commit(sets.storage, sets.path, fn, backup)
-        self._index(("sets",))
-
-    @property
-    def _sets_table(self) -> Table:
-        return self.sets.db.table("sets")
+    def _write_sets(self, n: int, fn: Callable[[Table], object], backup: bool = False) -> None:
+        """One atomic write of segment ``n`` (``fn`` changes its table)."""
+        seg = self.sets.segment(n)
+        try:
+            self._commit(seg.storage, seg.path, lambda: fn(seg.table), backup)
+        except BaseException:
+            seg.table.clear_cache()
+            raise
+        self._index(("sets",), n)
 
     @staticmethod
     def _put_doc(table: Table, doc: Doc, doc_id: int | None) -> None:
@@ -207,27 +248,78 @@ class History:
         """A finished session with its sets (and new exercise states), replacing any earlier
         copy of the same session; a backup of each previous file is kept.
 
-        The sets file is written first: the session counts once its header is in history."""
-        old_sets = list(self.by_session.get(header["id"], []))
-        if not old_sets and not sets and not self.sets_file.path.exists():
-            # a session without sets still makes the sets file: a history with finished
-            # sessions and no sets file is one whose sets file was lost
-            self.sets.storage.replace_all({"sets": dict(self.sets.storage.table("sets"))})
-        if old_sets or sets:
+        The session's segment is written first (the open one for a new session: one small
+        file however long the history): the session counts once its header is in history,
+        with the number of segments the history counts."""
+        # the history's backup is taken first, so that every segment backup of this finish
+        # is newer than it (``backups.prune_segments`` keeps what each history backup needs)
+        made = backups.snapshot(self.path, keep=None)
+        try:
+            self._add_session(header, sets, states)
+        except BaseException:
+            if made is not None:
+                with contextlib.suppress(OSError):
+                    made.unlink()
+            raise
+        backups.prune(self.path, self.keep)
+        backups.prune_segments(self.path, self.keep)
 
-            def put_sets() -> None:
-                if old_sets:
-                    self._sets_table.remove(doc_ids=old_sets)
+    def _add_session(self, header: Doc, sets: list[Doc], states: list[Doc]) -> None:
+        n = self.sets.segment_for(header["id"])
+        old = self.by_session.get(header["id"], [])
+        for m in sorted({r[0] for r in old} - {n}):  # left elsewhere by a repair: moved here
+            gone = [r[1] for r in old if r[0] == m]
+            self._write_sets(m, lambda t, gone=gone: t.remove(doc_ids=gone), backup=True)
+        here = [r[1] for r in self.by_session.get(header["id"], []) if r[0] == n]
+        seg = self.sets.segment(n)
+        if not here and not sets and not seg.path.exists():
+            # a session without sets still makes its segment: a history that counts a
+            # segment the disk lacks is one whose segment was lost
+            self._write_sets(n, lambda _: seg.storage.replace_all({"sets": dict(seg.raw())}))
+        elif here or sets:
+
+            def put_sets(table: Table) -> None:
+                if here:
+                    table.remove(doc_ids=here)
                 if sets:
-                    self._sets_table.insert_multiple(sets)
+                    table.insert_multiple(sets)
 
-            self._write_sets(put_sets, backup=True)
+            self._write_sets(n, put_sets, backup=True)
+
+        placed: list[int] = []
 
         def put_header() -> None:
-            self._put("sessions", header, self.session_doc.get(header["id"]))
+            placed.append(self._put_header(header))
             self._put_states(states)
+            meta = self.meta()
+            if (meta.get("segments") or 0) < n:
+                self.t["meta"].upsert(Document({**meta, "segments": n}, doc_id=int(META_ID)))
 
-        self._write(("sessions", "states"), put_header, backup=True)
+        self._commit(self.storage, self.path, put_header, backup=False)
+        self.session_doc[header["id"]] = placed[0]  # the one header indexed, not all of them
+        self._index(("sessions", "states"), n, sessions_known=True)
+
+    def _put_header(self, header: Doc) -> int:
+        """Put a session header (same id: replaced) and return its document id. Written into
+        the table directly: TinyDB copies a whole table for every insert (2,500 headers at
+        50k sets), which is most of a finish's own cost."""
+        data = self.storage.read() or {}
+        before = data.get("sessions", {})
+        table = dict(before)
+        doc_id = self.session_doc.get(header["id"])
+        new = doc_id is None
+        if doc_id is None:
+            doc_id = self._next_session
+            if doc_id is None or str(doc_id) in table:
+                doc_id = max(map(int, table), default=0) + 1
+        table[str(doc_id)] = header
+        self._next_session = max(doc_id + 1, self._next_session or 0)
+        if new:  # encoded from the headers' encoding as written, with this one added
+            self.storage.appended("sessions", before, table, str(doc_id))
+        self.storage.write({**data, "sessions": table})
+        self.t["sessions"].clear_cache()
+        self.t["sessions"]._next_id = None  # TinyDB finds it again from the documents
+        return doc_id
 
     def add_sessions(self, headers: list[Doc], sets: list[Doc]) -> None:
         """Finished sessions new to the history, with their sets: one write of each file (an
@@ -268,16 +360,18 @@ class History:
         self._write(("states",), replace)
 
     def replace_set(self, doc: Doc) -> None:
-        doc_id = self.set_doc[doc["id"]]
-        self._write_sets(lambda: self._put_doc(self._sets_table, doc, doc_id))
+        n, doc_id = self.set_doc[doc["id"]]
+        self._write_sets(n, lambda t: self._put_doc(t, doc, doc_id))
 
     def delete_set(self, set_id: str) -> None:
-        doc_id = self.set_doc[set_id]
-        self._write_sets(lambda: self._sets_table.remove(doc_ids=[doc_id]))
+        n, doc_id = self.set_doc[set_id]
+        self._write_sets(n, lambda t: t.remove(doc_ids=[doc_id]))
 
-    def drop_sets(self, doc_ids: list[int]) -> None:
-        """Take sets out of the sets file (ones that cannot be read, once kept elsewhere)."""
-        self._write_sets(lambda: self._sets_table.remove(doc_ids=doc_ids))
+    def drop_sets(self, refs: list[Ref]) -> None:
+        """Take sets out of their segments (ones that cannot be read, once kept elsewhere)."""
+        for n in sorted({r[0] for r in refs}):
+            gone = [i for m, i in refs if m == n]
+            self._write_sets(n, lambda t, gone=gone: t.remove(doc_ids=gone))
 
     def update_session(self, header: Doc) -> None:
         doc_id = self.session_doc[header["id"]]
@@ -297,16 +391,40 @@ class History:
         self._write(("assessments",), fn)
 
     def replace_all(self, data: dict[str, Any]) -> None:
-        """Every table at once (restore): the sets file first, then the history file."""
+        """Every table at once (restore): the segments first (those beyond the new ones
+        emptied), then the history file, then the emptied segments removed."""
         main = {k: v for k, v in data.items() if k != "sets"}
         sets = self.sets
+        before = sorted(sets.segments)
+        ok = False
         try:
-            sets.storage.replace_all({"sets": data.get("sets", {})})
+            written = write_segments(self.path, data.get("sets", {}))
+            if not written and main.get("sessions"):
+                # finished sessions, none with sets: still a segment, or it reads as lost
+                written = {1: {}}
+                atomic_write(segment_path(self.path, 1), encode({"sets": {}}))
+            count = len(written)
+            for n in before:
+                if n > count:
+                    atomic_write(sets.segment(n).path, encode({"sets": {}}))
+            meta = main.setdefault("meta", {}).setdefault(META_ID, fresh_meta())
+            meta["segments"] = count
             self.storage.replace_all(main)
+            for n in before:
+                if n > count:
+                    sets.segment(n).path.unlink(missing_ok=True)
+            ok = True
+        except OSError as exc:
+            raise write_failed("the restored history", self.path, exc) from exc
         finally:
-            for table in [*self.t.values(), self._sets_table]:
+            for table in self.t.values():
                 table.clear_cache()
                 table._next_id = None  # TinyDB recomputes it from the new documents
+            if ok:  # as written, not read back: a restore parses the sets once
+                sets.install(written)
+            else:
+                sets.close()
+                self.load_sets()
             self._index(TABLES)
 
 

@@ -13,7 +13,9 @@ from typing import Any
 
 from companion.store.errors import StoreError
 
-CURRENT_VERSION = 3
+# Schema 3 added the runs table; schema 4 (``SEGMENTS_VERSION``) keeps the sets in segments.
+SEGMENTS_VERSION = 4
+CURRENT_VERSION = SEGMENTS_VERSION
 META_ID = "1"
 
 Tables = dict[str, Any]
@@ -67,7 +69,19 @@ def _v2_to_v3(data: Tables) -> Tables:
     return {**data, "runs": dict(data.get("runs") or {})}
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _to_segments(data: Tables) -> Tables:
+    """Schema 4 keeps the sets in segments that close (``companion.sets-0001.json``…) instead
+    of one file; the store splits the sets when it writes the upgraded history (see
+    ``opening``): the history's own tables are as they were."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    SEGMENTS_VERSION - 1: _to_segments,
+}
 
 
 def check_readable(version: int, path: Path) -> None:

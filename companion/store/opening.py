@@ -9,13 +9,15 @@ same in memory only: it changes no file, and says what it read instead.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from companion.store import backups
+from companion.store import backups, files
 from companion.store.errors import StoreError, reason, write_failed
+from companion.store.files import segment_numbers, segment_path, sets_path
 from companion.store.migrations import (
     CURRENT_VERSION,
     META_ID,
@@ -144,7 +146,7 @@ def load_history(path: Path, opening: Opening) -> dict[str, Any]:
             f"The database was upgraded from schema {start} to {CURRENT_VERSION}; the previous "
             f"file was kept as {backup}."
         )
-    elif "sets" in data:
+    elif "sets" in data or sets_path(path).exists():
         try:
             _move_sets_out(path, data)
         except OSError as exc:
@@ -177,16 +179,54 @@ def _read_history(path: Path, opening: Opening) -> dict[str, Any]:
 
 
 def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
-    """Write the sets to their own file, then the history without them. A crash in between
-    leaves the sets in both; the next start moves them again (the history's copy wins)."""
-    from companion.store.files import sets_path
-
+    """Write the sets to segments, then the history without them, then drop the single sets
+    file of schema 2 and its backups. The history written last is what says the move is done:
+    a crash before it leaves the old files as they were, and the next start moves the sets
+    again (the same segments, written whole again); a crash after it leaves only the old file
+    to remove, which the next start does."""
+    single = sets_path(path)
     sets = data.pop("sets", None)
+    if sets is None and single.exists():  # the truth until it is gone (see above)
+        try:
+            loaded = load_raw(single) or {"sets": {}}
+            if set(loaded) - {"sets"}:
+                raise BrokenFileError(single, "it holds tables other than the sets")
+            sets = loaded.get("sets", {})
+        except BrokenFileError:
+            # renamed whole, with its backups, to segment 1: the first read of the sets
+            # salvages it as it does any damaged segment (the original kept aside, and said)
+            first = segment_path(path, 1)
+            for old in backups.backups(single):
+                os.replace(old, first.with_name(first.name + old.name[len(single.name) :]))
+            os.replace(single, first)
+    count = 0
     if sets is not None:
-        target = sets_path(path)
-        backups.snapshot(target)
-        atomic_write(target, encode({"sets": sets}))
+        count = len(write_segments(path, sets))
+    meta = data.setdefault("meta", {}).setdefault(META_ID, fresh_meta())
+    meta["segments"] = max(count, meta.get("segments") or 0, *segment_numbers(path), 0)
     atomic_write(path, encode(data))
+    for old in [single, *backups.backups(single)]:
+        old.unlink(missing_ok=True)
+
+
+def write_segments(db: Path, sets: dict[str, Doc]) -> dict[int, dict[str, Doc]]:
+    """``sets`` (a sets table) written as segments 1, 2…, each session's sets kept in one;
+    returns each segment's table, by number."""
+    by_session: dict[Any, dict[str, Doc]] = {}
+    for k, d in sets.items():
+        by_session.setdefault(d.get("session_id") if isinstance(d, dict) else None, {})[k] = d
+    written: dict[int, dict[str, Doc]] = {}
+    chunk: dict[str, Doc] = {}
+    for docs in by_session.values():
+        if chunk and len(chunk) + len(docs) > files.SEGMENT_SETS:
+            written[len(written) + 1] = chunk
+            chunk = {}
+        chunk.update(docs)
+    if chunk:
+        written[len(written) + 1] = chunk
+    for n, table in written.items():
+        atomic_write(segment_path(db, n), encode({"sets": table}))
+    return written
 
 
 # the sets file ------------------------------------------------------------------------------
@@ -194,21 +234,39 @@ def _move_sets_out(path: Path, data: dict[str, Any]) -> None:
 Sessions = Callable[[], dict[str, str]]  # finished session id -> its start, as stored
 
 
-def load_sets(path: Path, opening: Opening, sessions: Sessions) -> dict[str, Any]:
-    """The sets file's tables. A damaged file: its whole sets and its latest backup's; a
-    missing one: its latest backup. Sets not shaped as sets (no id, session or exercise) are
-    kept aside. Each is said, with what is left out; the writer repairs the file."""
-    if opening.writable:
-        clean_stale_temps(path)
-    try:
-        data = load_raw(path)
-        if data is not None and set(data) - {"sets"}:
-            raise BrokenFileError(path, "it holds tables other than the sets")
-    except BrokenFileError as exc:
-        data = _recover_sets(path, opening, exc, sessions)
-    if data is None:
-        data = _missing_sets(path, opening, sessions)
-    return _misshapen_aside(path, opening, data)
+def load_sets(
+    sources: dict[int, Path], opening: Opening, sessions: Sessions
+) -> dict[int, tuple[Path, dict[str, Any]]]:
+    """Each segment's path and tables, by number. A damaged segment: its whole sets and its
+    latest backup's; a missing one: its latest backup. Sets not shaped as sets (no id, session
+    or exercise) are kept aside. Each is said, with the finished sessions left without sets;
+    the writer repairs the file."""
+    read: dict[int, dict[str, Any]] = {}
+    broken: dict[int, BrokenFileError] = {}
+    for n, path in sorted(sources.items()):
+        if opening.writable:
+            clean_stale_temps(path)
+        try:
+            data = load_raw(path)
+            if data is not None and set(data) - {"sets"}:
+                raise BrokenFileError(path, "it holds tables other than the sets")
+        except BrokenFileError as exc:
+            broken[n] = exc
+            continue
+        if data is not None:
+            read[n] = data
+    missing = [n for n in sources if n not in read and n not in broken]
+
+    def elsewhere() -> dict[str, str]:
+        """The finished sessions with no set in a segment that read (said when one did not)."""
+        have = {d.get("session_id") for data in read.values() for d in data["sets"].values()}
+        return {sid: start for sid, start in sessions().items() if sid not in have}
+
+    for n, exc in broken.items():
+        read[n] = _recover_sets(sources[n], opening, exc, elsewhere)
+    for n in missing:
+        read[n] = _missing_sets(sources[n], opening, elsewhere)
+    return {n: (sources[n], _misshapen_aside(sources[n], opening, read[n])) for n in sorted(read)}
 
 
 def _lacking(sessions: Sessions, data: Doc, report: Report) -> str:

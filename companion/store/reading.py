@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from companion.store.digests import DigestFile
     from companion.store.history import History
     from companion.store.journal import Journal
+    from companion.store.sets_file import Ref
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -112,19 +113,29 @@ def locked(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _found(known: dict[int, dict[int, SetResult]], refs: list[Ref]) -> list[SetResult]:
+    """The validated sets of ``refs``, in that order (one not validated is left out)."""
+    out = []
+    for n, i in refs:
+        model = known.get(n, {}).get(i)
+        if model is not None:
+            out.append(model)
+    return out
+
+
 class HistoryReads:
     _history: History
     _journal: Journal
     _mutex: threading.RLock
-    # validated sets by document id, while the sets table is at change ``_set_models_at``
-    _set_models: dict[int, SetResult]
+    # validated sets by segment and document id, while the sets are at change ``_set_models_at``
+    _set_models: dict[int, dict[int, SetResult]]
     _set_models_at: int
     _digests: DigestFile
     _opening: Opening
     # sessions whose header does not validate (id -> what is wrong): left out of every read
     _bad_sessions: dict[str, str]
     # sets a reader found unreadable (document ids): skipped; a writer sets them aside
-    _unreadable: set[int]
+    _unreadable: set[Ref]
 
     def _readable(self, kind: type[M], docs: list[dict[str, Any]], where: str) -> list[M]:
         """``docs`` as ``kind``; one that does not validate is left out, and said (it stays in
@@ -159,7 +170,7 @@ class HistoryReads:
         return logs
 
     def _left_out(
-        self, doc_ids: list[int], docs: list[dict[str, Any]], bad: dict[int, str]
+        self, doc_ids: list[Ref], docs: list[dict[str, Any]], bad: dict[int, str]
     ) -> None:
         """Sets that do not validate: a writer moves them to a file of their own (listed in
         the notices) and out of the sets file; a reader skips them, and says so once."""
@@ -167,8 +178,15 @@ class HistoryReads:
         with self._mutex:
             if not self._opening.writable:
                 self._unreadable.update(ids)
-            path = self._history.sets_file.path
-            reject(path, self._opening, [docs[i] for i in bad], list(bad.values()))
+            segments = self._history.sets_file.segments
+            for n in sorted({r[0] for r in ids}):
+                here = [i for i in bad if doc_ids[i][0] == n]
+                reject(
+                    segments[n].path,
+                    self._opening,
+                    [docs[i] for i in here],
+                    [bad[i] for i in here],
+                )
             if self._opening.writable:
                 self._history.drop_sets(ids)
 
@@ -247,7 +265,7 @@ class HistoryReads:
         return self._history.set_docs(self._history.by_session.get(session_id, []))
 
     def _set_results(
-        self, doc_ids: Callable[[], list[int]], stop: Callable[[], bool] | None = None
+        self, doc_ids: Callable[[], list[Ref]], stop: Callable[[], bool] | None = None
     ) -> list[SetResult]:
         """The sets with the document ids ``doc_ids()`` gives, validated once per change of the
         sets table and then shared (read-only: ``model_copy`` one to change it). Validation
@@ -258,13 +276,21 @@ class HistoryReads:
         with self._mutex:
             changes = self._history.changes["sets"]
             if self._set_models_at != changes:
-                self._set_models, self._set_models_at = {}, changes
+                # a new mapping without the segments written since: a read still validating
+                # into the old one never puts a stale set in the new
+                stale = self._history.segments_written_since(self._set_models_at)
+                kept = {} if stale is None else {
+                    n: models for n, models in self._set_models.items() if n not in stale
+                }  # fmt: skip
+                self._set_models, self._set_models_at = kept, changes
             known = self._set_models
             ids = doc_ids()
-            missing = [i for i in ids if i not in known and i not in self._unreadable]
+            missing = [
+                r for r in ids if r[1] not in known.get(r[0], ()) and r not in self._unreadable
+            ]
             docs = self._history.set_docs(missing)
         if not missing:
-            return [known[i] for i in ids if i in known]
+            return _found(known, ids)
         for start in range(0, len(missing), VALIDATE_CHUNK):
             if stop is not None and stop():
                 raise Stopped("the read of the sets was stopped")
@@ -274,9 +300,10 @@ class HistoryReads:
             if bad:
                 self._left_out(chunk_ids, chunk, bad)
                 chunk_ids = [i for n, i in enumerate(chunk_ids) if n not in bad]
-            known.update(zip(chunk_ids, models, strict=True))
+            for (n, i), model in zip(chunk_ids, models, strict=True):
+                known.setdefault(n, {})[i] = model
         # ``known``: ours, even if a write has replaced it since; a set left out is not in it
-        return [known[i] for i in ids if i in known]
+        return _found(known, ids)
 
     def session_sets(self, session_id: str) -> list[SetResult]:
         """The sets of a finished session, or of the session in progress, in recorded order."""
@@ -351,8 +378,12 @@ class HistoryReads:
         book = book_of(index)
         with self._mutex:
             if self._history.changes["sets"] == at:  # else a write came meanwhile: not kept
-                rows = {sid: d.to_json() for sid, d in index.sessions.items()}
-                self._digests.keep(rows, book.to_json(), at)
+                by_segment: dict[int, dict[str, list[Any]]] = {}
+                for sid, d in index.sessions.items():
+                    n = self._history.segment_of(sid)
+                    if n is not None:
+                        by_segment.setdefault(n, {})[sid] = d.to_json()
+                self._digests.keep_all(by_segment, book.to_json(), at)
         return index
 
     def load_sets(self) -> None:

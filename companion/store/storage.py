@@ -151,6 +151,8 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self.before_replace: Callable[[], None] | None = None
         self.writes = 0
+        # each table's encoding as last written, with the table (the very dict) it encodes
+        self._encoded: dict[str, tuple[dict[str, Any], bytes]] = {}
 
     # TinyDB's interface -------------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -199,6 +201,35 @@ class AtomicJSONStorage(Storage):
 
     def reload(self) -> None:
         self._data = load_raw(self.path)
+        self._encoded = {}
+
+    def appended(self, name: str, before: dict[str, Any], after: dict[str, Any], key: str) -> None:
+        """``after`` is table ``before`` (a new dict) with one more document, ``key``, at its
+        end: the next write encodes it from what was written for ``before`` and that document,
+        not every document again (the history's headers at every finish)."""
+        kept = self._encoded.get(name)
+        if kept is None or kept[0] is not before or next(reversed(after), None) != key:
+            return
+        doc = orjson.dumps(key) + b":" + orjson.dumps(after[key], option=_DUMP_OPTIONS)
+        body = kept[1][:-1] + (b"," if before else b"") + doc + b"}"
+        self._encoded[name] = (after, body)
+
+    def _encode(self, data: dict[str, Any]) -> bytes:
+        """``encode(data)``, byte for byte, reusing the encoding of each table that is the very
+        dict last written (tables are replaced, never changed in place, by every write: TinyDB
+        makes a new dict of a table it changes, and so do the store's own writes)."""
+        kept = self._encoded
+        fresh: dict[str, tuple[dict[str, Any], bytes]] = {}
+        parts = []
+        for name, table in data.items():
+            known = kept.get(name)
+            body = known[1] if known is not None and known[0] is table else None
+            if body is None:
+                body = orjson.dumps(table, option=_DUMP_OPTIONS)
+            fresh[name] = (table, body)
+            parts.append(orjson.dumps(name) + b":" + body)
+        self._encoded = fresh
+        return b"{" + b",".join(parts) + b"}"
 
     def _commit(self, data: dict[str, Any]) -> None:
         if not self.writable:
@@ -207,7 +238,7 @@ class AtomicJSONStorage(Storage):
                 "open elsewhere): nothing was written"
             )
         try:
-            atomic_write(self.path, encode(data), self.before_replace)
+            atomic_write(self.path, self._encode(data), self.before_replace)
         except OSError as exc:
             # TinyDB may have changed documents in place; the file is the truth.
             with contextlib.suppress(StoreError, OSError):

@@ -9,6 +9,7 @@ and ``opening`` for why.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -28,7 +29,7 @@ from companion.domain.models import (
 from companion.store import backups, exchange
 from companion.store.digests import DigestFile
 from companion.store.errors import NoDatabaseError, StoreError
-from companion.store.files import journal_path
+from companion.store.files import journal_path, old_derived_paths
 from companion.store.history import History, state_key
 from companion.store.journal import Journal
 from companion.store.lock import ReadersLock, StoreLock, database_file, lock_store
@@ -56,11 +57,11 @@ class Store(HistoryReads):
         self._opening = opening
         self.notices: Report = opening.report
         self._mutex = mutex or threading.RLock()
-        # validated sets by document id, while the sets table is at change ``_set_models_at``
-        self._set_models: dict[int, SetResult] = {}
+        # validated sets by segment and document id, while the sets are at ``_set_models_at``
+        self._set_models: dict[int, dict[int, SetResult]] = {}
         self._set_models_at = -1
         self._bad_sessions: dict[str, str] = {}
-        self._unreadable: set[int] = set()
+        self._unreadable: set[tuple[int, int]] = set()
         self._digests = DigestFile(path, writable=opening.writable)
 
     # lifecycle ----------------------------------------------------------------------------
@@ -112,6 +113,11 @@ class Store(HistoryReads):
             store = cls(path, lock, history, journal, opening, mutex)
             if writable:
                 store._repair()
+                # derived files now live in the cache folder: the old copy beside the
+                # database goes once (it would otherwise be copied with the data folder)
+                for old in old_derived_paths(path):
+                    with contextlib.suppress(OSError):
+                        old.unlink(missing_ok=True)
         except BaseException:
             lock.release()
             raise
@@ -333,22 +339,25 @@ class Store(HistoryReads):
         if before is None:
             return
         try:
-            heads, book_json, days = before
-            rows = {sid: [*h[:7], days().get(sid, {})] for sid, h in heads.items()}
+            heads, book_json, _ = before
             results = self._set_results(lambda: list(self._history.by_session.get(session_id, [])))
             digest = SessionDigest.of(session_id, results) if results else None
             book = RecordBook.from_json(book_json)
-            appended = session_id not in rows and digest is not None and book.can_add(digest)
-            if digest is None:
-                rows.pop(session_id, None)
-            else:
-                rows[session_id] = digest.to_json()
+            appended = session_id not in heads and digest is not None and book.can_add(digest)
+            # only the segments that held or hold the session's row are written again
+            was, now = self._digests.segment_of(session_id), self._history.segment_of(session_id)
+            changed = {n: self._digests.rows_of(n) for n in {was, now} if n is not None}
+            if was is not None:
+                changed[was].pop(session_id, None)
+            if digest is not None and now is not None:
+                changed[now][session_id] = digest.to_json()
             if appended:
                 book.add(digest)  # type: ignore[arg-type]
             else:  # an edit, or a session older than others: fold the whole book again
+                rows = self._digests.all_rows(changed)
                 everything = {sid: SessionDigest.from_json(sid, r) for sid, r in rows.items()}
                 book = RecordBook.of(HistoryIndex(everything))
-            self._digests.keep(rows, book.to_json(), self._history.changes["sets"])
+            self._digests.keep_segments(changed, book.to_json(), self._history.changes["sets"])
         except Exception:  # noqa: BLE001 - derived data: a failure here loses nothing
             self._digests.forget()
 
@@ -427,7 +436,9 @@ class Store(HistoryReads):
         """
         checked = data if isinstance(data, exchange.Checked) else exchange.check(data)
         backup = backups.snapshot(self.path, keep=self._history.keep)
-        backups.snapshot(self._history.sets_file.path, keep=self._history.keep)
+        self._history.load_sets()
+        for segment in self._history.sets_file.paths():
+            backups.snapshot(segment, keep=self._history.keep)
         if self._journal_header() is not None:
             backups.snapshot(self._journal.path, keep=self._history.keep)
         self._history.replace_all(checked.tables)
