@@ -19,7 +19,7 @@ from tinydb.table import Document, Table
 
 from companion.store import backups
 from companion.store.errors import write_failed
-from companion.store.files import segment_path
+from companion.store.files import SEGMENT_SETS, segment_path
 from companion.store.migrations import META_ID, fresh_meta
 from companion.store.opening import Opening, write_segments
 from companion.store.sets_file import Ref, SetsFile
@@ -269,7 +269,7 @@ class History:
         old = self.by_session.get(header["id"], [])
         for m in sorted({r[0] for r in old} - {n}):  # left elsewhere by a repair: moved here
             gone = [r[1] for r in old if r[0] == m]
-            self._write_sets(m, lambda t, gone=gone: t.remove(doc_ids=gone), backup=True)
+            self._write_sets(m, _removing(gone), backup=True)
         here = [r[1] for r in self.by_session.get(header["id"], []) if r[0] == n]
         seg = self.sets.segment(n)
         if not here and not sets and not seg.path.exists():
@@ -322,18 +322,44 @@ class History:
         return doc_id
 
     def add_sessions(self, headers: list[Doc], sets: list[Doc]) -> None:
-        """Finished sessions new to the history, with their sets: one write of each file (an
-        import of years of another app's history costs what finishing one session does)."""
-        if sets:
-            self._write_sets(lambda: self._sets_table.insert_multiple(sets), backup=True)
-        self._write(("sessions",), lambda: self.t["sessions"].insert_multiple(headers),
-                    backup=True)  # fmt: skip
+        """Finished sessions new to the history, with their sets: each session whole in one
+        segment, the open one filled first, then new ones of ``SEGMENT_SETS``; one write of
+        each segment, then of the history (an import of years of another app's history)."""
+        by_session: dict[str, list[Doc]] = {}
+        for d in sets:
+            by_session.setdefault(d["session_id"], []).append(d)
+        segments = self.sets.segments
+        n = max(segments, default=1)
+        room = SEGMENT_SETS - (len(segments[n]) if n in segments else 0)
+        placed: dict[int, list[Doc]] = {}
+        for header in headers:
+            mine = by_session.get(header["id"], [])
+            if not mine:
+                continue
+            if len(mine) > room and (placed.get(n) or (n in segments and len(segments[n]))):
+                n, room = n + 1, SEGMENT_SETS
+            placed.setdefault(n, []).extend(mine)
+            room -= len(mine)
+        for m, docs in sorted(placed.items()):
+            self._write_sets(m, _inserting(docs), backup=True)
+        top = max(placed, default=0)
+
+        def put_headers() -> None:
+            self.t["sessions"].insert_multiple(headers)
+            meta = self.meta()
+            if (meta.get("segments") or 0) < top:
+                self.t["meta"].upsert(Document({**meta, "segments": top}, doc_id=int(META_ID)))
+
+        self._write(("sessions",), put_headers, backup=True)
 
     def remove_sessions(self, session_ids: set[str]) -> None:
-        """Finished sessions and their sets taken out (an import undone), sets file first."""
-        set_ids = [i for sid in session_ids for i in self.by_session.get(sid, [])]
-        if set_ids:
-            self._write_sets(lambda: self._sets_table.remove(doc_ids=set_ids), backup=True)
+        """Finished sessions and their sets taken out (an import undone), the segments first."""
+        by_segment: dict[int, list[int]] = {}
+        for sid in session_ids:
+            for n, doc_id in self.by_session.get(sid, []):
+                by_segment.setdefault(n, []).append(doc_id)
+        for n, doc_ids in sorted(by_segment.items()):
+            self._write_sets(n, _removing(doc_ids), backup=True)
         doc_ids = [self.session_doc[sid] for sid in session_ids if sid in self.session_doc]
         self._write(("sessions",), lambda: self.t["sessions"].remove(doc_ids=doc_ids),
                     backup=True)  # fmt: skip
@@ -371,7 +397,7 @@ class History:
         """Take sets out of their segments (ones that cannot be read, once kept elsewhere)."""
         for n in sorted({r[0] for r in refs}):
             gone = [i for m, i in refs if m == n]
-            self._write_sets(n, lambda t, gone=gone: t.remove(doc_ids=gone))
+            self._write_sets(n, _removing(gone))
 
     def update_session(self, header: Doc) -> None:
         doc_id = self.session_doc[header["id"]]
@@ -426,6 +452,14 @@ class History:
                 sets.close()
                 self.load_sets()
             self._index(TABLES)
+
+
+def _removing(doc_ids: list[int]) -> Callable[[Table], object]:
+    return lambda table: table.remove(doc_ids=doc_ids)
+
+
+def _inserting(docs: list[Doc]) -> Callable[[Table], object]:
+    return lambda table: table.insert_multiple(docs)
 
 
 def _by_id(table: dict[str, Doc]) -> dict[str, int]:

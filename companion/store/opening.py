@@ -262,8 +262,8 @@ def load_sets(
         have = {d.get("session_id") for data in read.values() for d in data["sets"].values()}
         return {sid: start for sid, start in sessions().items() if sid not in have}
 
-    for n, exc in broken.items():
-        read[n] = _recover_sets(sources[n], opening, exc, elsewhere)
+    for n, why in broken.items():
+        read[n] = _recover_sets(sources[n], opening, why, elsewhere)
     for n in missing:
         read[n] = _missing_sets(sources[n], opening, elsewhere)
     return {n: (sources[n], _misshapen_aside(sources[n], opening, read[n])) for n in sorted(read)}
