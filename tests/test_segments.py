@@ -286,3 +286,32 @@ def test_a_split_cut_short_leaves_the_single_file_the_truth_and_is_done_again(
     with Store.open(db) as store:
         assert {s.id for s in store.sets()} == every
     assert set(stored(db)) == every and not sets_path(db).exists()
+
+
+def test_an_import_of_many_sessions_fills_segments_whole_and_its_undo_empties_them(
+    db: Path, small_segments: None
+) -> None:
+    """History brought from another app: each session whole in one segment, the open one
+    filled first; taken out again, its sets go from every segment they were written to."""
+    with Store.open(db) as store:
+        own = finish(store, 0, n_sets=6)  # the open segment holds 6 of 10
+        logs = []
+        for day in range(1, 6):
+            log = SessionLog(title=f"imported {day}", started_at=START + timedelta(days=day),
+                             finished_at=START + timedelta(days=day, hours=1))  # fmt: skip
+            log.sets = [SetResult(session_id=log.id, exercise_id="step-up", set_number=n,
+                                  reps=8, load=12.5) for n in range(1, 5)]  # fmt: skip
+            logs.append(log)
+        store.add_sessions(logs)
+    by_session: dict[str, set[int]] = {}
+    for n in segment_numbers(db):
+        for d in json.loads(segment_path(db, n).read_text())["sets"].values():
+            by_session.setdefault(d["session_id"], set()).add(n)
+    assert all(len(where) == 1 for where in by_session.values())  # never split
+    assert by_session[logs[0].id] == by_session[own.id]  # the open segment filled first
+    assert len(segment_numbers(db)) == 3  # 6 + 4, then 4 + 4, then 4 + 4 (none over 10)
+    with Store.open(db) as store:
+        assert store.set_count() == 26
+        store.remove_sessions({log.id for log in logs})
+    with Store.open(db) as store:
+        assert store.set_count() == 6 and [s.id for s in store.sessions()] == [own.id]

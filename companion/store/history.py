@@ -17,9 +17,9 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from companion.store import backups
+from companion.store import backups, files
 from companion.store.errors import write_failed
-from companion.store.files import SEGMENT_SETS, segment_path
+from companion.store.files import segment_path
 from companion.store.migrations import META_ID, fresh_meta
 from companion.store.opening import Opening, write_segments
 from companion.store.sets_file import Ref, SetsFile
@@ -323,21 +323,21 @@ class History:
 
     def add_sessions(self, headers: list[Doc], sets: list[Doc]) -> None:
         """Finished sessions new to the history, with their sets: each session whole in one
-        segment, the open one filled first, then new ones of ``SEGMENT_SETS``; one write of
+        segment, the open one filled first, then new ones of ``files.SEGMENT_SETS``; one write of
         each segment, then of the history (an import of years of another app's history)."""
         by_session: dict[str, list[Doc]] = {}
         for d in sets:
             by_session.setdefault(d["session_id"], []).append(d)
         segments = self.sets.segments
         n = max(segments, default=1)
-        room = SEGMENT_SETS - (len(segments[n]) if n in segments else 0)
+        room = files.SEGMENT_SETS - (len(segments[n]) if n in segments else 0)
         placed: dict[int, list[Doc]] = {}
         for header in headers:
             mine = by_session.get(header["id"], [])
             if not mine:
                 continue
             if len(mine) > room and (placed.get(n) or (n in segments and len(segments[n]))):
-                n, room = n + 1, SEGMENT_SETS
+                n, room = n + 1, files.SEGMENT_SETS
             placed.setdefault(n, []).extend(mine)
             room -= len(mine)
         for m, docs in sorted(placed.items()):
