@@ -226,15 +226,16 @@ def test_digests_live_in_the_cache_folder_and_the_old_copy_beside_the_database_g
     monkeypatch.setenv("COMPANION_CACHE", str(tmp_path / "cache"))
     old = db.with_name("companion.digests.json")
     table = db.with_name("companion.table.json")
+    home = db.with_name("companion.home.json")  # the launch views an older companion kept
     db.parent.mkdir(parents=True, exist_ok=True)
-    old.write_text("left by an older companion")
-    table.write_text("left by an older companion")
+    for left in (old, table, home):
+        left.write_text("left by an older companion")
     logs, sets = history(2)
     with Store.open(db) as store:
         for log in logs:
             finish(store, log, [r for r in sets if r.session_id == log.id])
         store.history_index()
-    assert not old.exists() and not table.exists()
+    assert not old.exists() and not table.exists() and not home.exists()
     assert digests_path(db).is_relative_to(tmp_path / "cache")
     assert digests_path(db).exists()
     # nothing derived beside the data: a backup of the folder holds records only

@@ -106,7 +106,10 @@ def digests_path(db: Path) -> Path:
 def old_derived_paths(db: Path) -> list[Path]:
     """Derived files earlier versions kept beside the database (the digests, before they moved
     to the cache; the history table, no longer kept): removed by the writer's next open."""
-    return [db.with_name(f"{db.stem}.digests.json"), db.with_name(f"{db.stem}.table.json")]
+    return [
+        db.with_name(f"{db.stem}.{kind}.json")
+        for kind in ("digests", "table", "home")  # the home views kept by an older launch too
+    ]
 
 
 def lock_path(db: Path) -> Path:
