@@ -35,7 +35,7 @@ from companion.domain.session import (
     UnknownSessionError,
     build_session,
     estimate_minutes,
-    phase_volume,
+    phase_sets,
     substitute_options,
 )
 
@@ -106,11 +106,11 @@ def test_per_side_member_of_a_superset():
     ("sets", "volume", "expected"),
     [(3, 0.67, 2), (1, 0.5, 1), (3, 0.5, 2), (4, 1.0, 4), (3, 1.5, 5), (2, 0.2, 1)],
 )
-def test_phase_volume_rounds_half_up_and_never_below_one(sets, volume, expected):
-    assert phase_volume(sets, volume) == expected
+def test_phase_sets_rounds_half_up_and_never_below_one(sets, volume, expected):
+    assert phase_sets(sets, volume) == expected
 
 
-def test_phase_volume_applies_to_the_session():
+def test_phase_sets_applies_to_the_session():
     plan = plan_with(
         pex("squat", sets=3, load=kg(60)),
         phases=[Phase(name="Taper", weeks=2, sessions=["A"], volume=0.67)],

@@ -26,7 +26,7 @@ from companion.domain.models import (
 )
 from companion.domain.progression import catalogue_for, exercise_of
 from companion.domain.schedule import due_session
-from companion.domain.session import phase_volume
+from companion.domain.session import phase_sets
 from companion.io.plans import PlanFileError, PlanIssue, load_plan_with_warnings
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -143,9 +143,9 @@ def _line(plan: Plan, key: str, n: int, pe: PlanExercise, catalogue: Catalogue) 
     exercise = exercise_of(catalogue, pe, plan)
     sets = f"{pe.sets}-{pe.sets_hi}" if pe.sets_hi else str(pe.sets)
     scaled = [
-        f"{phase_volume(pe.sets, p.volume)} in {p.name}"
+        f"{phase_sets(pe.sets, p.volume)} in {p.name}"
         for p in plan.phases
-        if key in p.sessions and phase_volume(pe.sets, p.volume) != pe.sets
+        if key in p.sessions and phase_sets(pe.sets, p.volume) != pe.sets
     ]
     if scaled:
         sets += f" ({', '.join(scaled)})"

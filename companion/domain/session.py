@@ -67,7 +67,7 @@ class Substitutes:
     harder: Exercise | None
 
 
-def phase_volume(sets: int, volume: float) -> int:
+def phase_sets(sets: int, volume: float) -> int:
     """Planned sets scaled by the phase's volume, rounded half up, never below 1."""
     return max(1, math.floor(sets * volume + 0.5 + 1e-9))
 
@@ -105,7 +105,7 @@ def build_session(
             }
             extras = _extras(exercise, targets, flagged or {})
             members.append(
-                _Member(pe, exercise, sides, targets, extras, phase_volume(pe.sets, volume), line)
+                _Member(pe, exercise, sides, targets, extras, phase_sets(pe.sets, volume), line)
             )
         for m in members:
             planned.extend(_warmups(plan, m))

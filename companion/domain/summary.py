@@ -166,7 +166,9 @@ def records_today(today: Sequence[SetResult], before: Iterable[SetResult]) -> li
     return [m for m in marks if m.session_id in sessions]
 
 
-def side_gaps(today: Sequence[SetResult], bodyweight_kg: float | None = None) -> list[SideGap]:
+def gaps_by_exercise(
+    today: Sequence[SetResult], bodyweight_kg: float | None = None
+) -> list[SideGap]:
     """Per exercise done on both sides today: ``symmetry.compare_sides`` of its sets."""
     gaps = []
     for exercise_id in dict.fromkeys(r.exercise_id for r in today):
@@ -201,5 +203,5 @@ def summarise(
         volume=volume(working),
         unit=unit,
         records=records_today([r for r in working if not r.warmup], before),
-        gaps=side_gaps(working, bodyweight_kg),
+        gaps=gaps_by_exercise(working, bodyweight_kg),
     )
