@@ -167,7 +167,8 @@ class CompanionApp(App[None]):
                 screen.action_assessment,
             )  # fmt: skip
             yield SystemCommand(
-                "Athlete profile", "Age, sex and the side-switch pause", screen.action_profile
+                "Athlete profile", "Age, sex, body weight and the side-switch pause",
+                screen.action_profile,
             )
 
     def action_help(self) -> None:

@@ -59,7 +59,7 @@ DESCRIPTIONS = {  # longer words for the help than fit in the footer
     "home.discard": "discard the unfinished session (asks first)",
     "home.history": "history: sessions, progress, body map, records, tests, consistency",
     "home.assessment": "run the single-leg tests (shown as due every few weeks)",
-    "home.profile": "athlete profile: age, sex, side-switch pause",
+    "home.profile": "athlete profile: age, sex, body weight, side-switch pause",
     "home.export": "write the session as a watch workout (FIT) or the plan as a calendar (.ics)",
     "history.view1": "History view (keys 1–6 switch views)",
     "assessment.record": "record the side shown (enter also stops a running clock)",
