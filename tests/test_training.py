@@ -355,3 +355,17 @@ def test_the_history_shows_the_summarys_lsi_for_every_demo_session(demo_db):
     calf = series["single-leg-calf-raise"]
     assert all(p.e1rm for p in calf.lines[Side.LEFT])  # BW+15 calf raises have an e1RM line
     assert {p.basis for p in calf.symmetry} == {"e1rm"}
+
+
+def test_a_session_from_another_app_moves_the_line_whose_reps_it_fits():
+    """Strong's 3 × 8 of back squats is the heavy day's work (6–8), not the light day's
+    (12–15): only the heavy line moves on; the light line keeps its first targets."""
+    heavy = pex("back-squat", reps=(6, 8), load=kg(80))
+    light = pex("back-squat", reps=(12, 15), load=kg(40))
+    plan = plan_with(sessions={"A": _template("A", heavy), "B": _template("B", light)})
+    log = SessionLog(plan_name="Strong", started_at=at(TUE), finished_at=at(TUE, 19),
+                     source="strong")  # fmt: skip
+    log.sets = [s.model_copy(update={"session_id": log.id})
+                for s in sets_of("back-squat", [8, 8, 8], load=82.5)]  # fmt: skip
+    states = replay(plan, [log], CATALOGUE)
+    assert {s.line: s.target.load for s in states} == {"A/back-squat": 85.0}

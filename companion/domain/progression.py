@@ -306,19 +306,21 @@ def foreign_states(
 ) -> list[ExerciseState]:
     """Every state given, moved on by a session brought from another app (no plan, no line).
 
-    Its working sets of an exercise count for every line of the plan that does that exercise,
-    each judged by its own rule (so the plan's heavy and light days of a lift both start from
-    the load the athlete last used). Loads in the other unit are converted and put on the
-    line's grid of steps. Drop sets are left out. A set without a side (``Side.BOTH`` of a
-    single-leg exercise: the other app did not record it) counts for the left and the right,
-    and no weaker side is decided from it.
+    Its working sets of an exercise count for the line of the plan whose reps they fit: a
+    Strong 3 × 8 moves a 6–8 line, not the 12–15 line of the same lift on a light day (where the
+    plan has one line of the exercise, or the sets fit none better, for every line doing it),
+    each judged by its own rule. Loads in the other unit are converted and put on the line's
+    grid of steps. Drop sets are left out. A set without a side (``Side.BOTH`` of a single-leg
+    exercise: the other app did not record it) counts for the left and the right, and no
+    weaker side is decided from it.
     """
     catalogue = catalogue_for(plan, catalogue)
     by_key = {(s.line, s.side): s for s in states if s.plan_id == plan.id}
     order = list(by_key)
     done_keys: set[str] = set()
+    fitting = _fitting_lines(plan, log)
     for line in plan_lines(plan):
-        if line.key in done_keys:  # a line sharing another's progress moves with it, once
+        if line.key in done_keys or line.key not in fitting:  # shared progress moves once
             continue
         done_keys.add(line.key)
         exercise = exercise_of(catalogue, line.pe, plan)
@@ -332,6 +334,31 @@ def foreign_states(
             sets = [s for s in mine if s.side in (side, Side.BOTH)]
             _decide_line(plan, line, exercise, side, sets, log, log.day, by_key, order)
     return [by_key[k] for k in order]
+
+
+def _fitting_lines(plan: Plan, log: SessionLog) -> set[str]:
+    """The keys of the lines a foreign session's sets are for: per exercise, the lines whose
+    rep range is nearest the median reps done (0 inside the range); every line of an exercise
+    done without reps, or with no rep range to compare."""
+    lines_of: dict[str, list[PlanLine]] = {}
+    for line in plan_lines(plan):
+        lines_of.setdefault(line.pe.exercise, []).append(line)
+    keys: set[str] = set()
+    for exercise_id, lines in lines_of.items():
+        reps = sorted(
+            s.reps for s in log.sets
+            if s.exercise_id == exercise_id and s.reps and not s.warmup and not s.drop
+        )  # fmt: skip
+        ranges = {ln.key: (ln.pe.reps.lo, ln.pe.reps.hi) for ln in lines if ln.pe.reps}
+        if not reps or len(ranges) < 2:
+            keys |= {ln.key for ln in lines}
+            continue
+        middle = reps[len(reps) // 2]
+        off = {key: max(lo - middle, 0, middle - hi) for key, (lo, hi) in ranges.items()}
+        nearest = min(off.values())
+        keys |= {key for key, d in off.items() if d == nearest}
+        keys |= {ln.key for ln in lines if ln.key not in ranges}
+    return keys
 
 
 def in_units(result: SetResult, unit: Unit, step: float) -> SetResult:
