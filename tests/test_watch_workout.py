@@ -12,6 +12,7 @@ from garmin_fit_sdk import Decoder, Profile, Stream
 
 from companion.cli import main
 from companion.domain.catalogue import builtin
+from companion.domain.loads import KG_PER_LB
 from companion.domain.models import Measure, PlannedSet, Side, Unit
 from companion.domain.runner import SessionRun
 from companion.io.fit_workout import encode_workout
@@ -22,7 +23,6 @@ from companion.training.today import load_today, new_log
 
 PLANS = sorted(Path(__file__).resolve().parents[1].glob("plans/*.*"))
 START = date(2026, 11, 2)  # a Monday
-KG_PER_LB = 0.45359237
 
 
 def plan_text(path: Path, unit: Unit) -> str:

@@ -19,6 +19,7 @@ _STEPS = {
     (Body.UPPER, Unit.LB): 2.5,
 }
 _EPS = 1e-9
+KG_PER_LB = 0.45359237  # the international pound, exactly
 
 
 def default_step(body: Body, unit: Unit) -> float:

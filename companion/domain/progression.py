@@ -14,7 +14,7 @@ from datetime import date
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.e1rm import estimate_1rm, rts_percent
-from companion.domain.loads import default_step, round_nearest
+from companion.domain.loads import KG_PER_LB, default_step, round_nearest
 from companion.domain.models import (
     Exercise,
     ExerciseState,
@@ -57,7 +57,6 @@ __all__ = [
 ]
 
 
-LB_TO_KG = 0.45359237
 
 
 class PlanExerciseError(ValueError):
@@ -368,7 +367,7 @@ def in_units(result: SetResult, unit: Unit, step: float) -> SetResult:
         return result
     load = result.load
     if load:
-        load = round_nearest(load * (LB_TO_KG if unit is Unit.KG else 1 / LB_TO_KG), step)
+        load = round_nearest(load * (KG_PER_LB if unit is Unit.KG else 1 / KG_PER_LB), step)
     return result.model_copy(update={"load": load, "unit": unit})
 
 

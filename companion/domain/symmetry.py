@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from companion.domain.e1rm import epley, estimate_1rm
+from companion.domain.loads import KG_PER_LB
 from companion.domain.models import SetResult
 
 Band = Literal["ok", "watch", "flag"]
@@ -114,7 +115,7 @@ def loaded_strength(load: float, reps: int, rpe: float | None = None) -> float:
 
 def bodyweight_strength(added: float, reps: int, bodyweight_kg: float, unit: str = "kg") -> float:
     """A bodyweight-plus set weighed as a weighted one: body weight plus the added load."""
-    body = bodyweight_kg if unit == "kg" else bodyweight_kg / 0.45359237
+    body = bodyweight_kg if unit == "kg" else bodyweight_kg / KG_PER_LB
     return loaded_strength(body + added, reps)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from garmin_fit_sdk import Decoder, Stream
 
+from companion.domain.loads import KG_PER_LB
 from companion.domain.models import Unit
-from companion.io.fit_workout import KG_PER_LB, WorkoutStep, fit_place
+from companion.io.fit_workout import WorkoutStep, fit_place
 
 ACCEPTED = (
     "companion reads the .fit file a Garmin watch records for a strength-training activity "

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from garmin_fit_sdk import Encoder, Profile
 
+from companion.domain.loads import KG_PER_LB
 from companion.domain.models import (
     Exercise,
     FitExercise,
@@ -27,7 +28,6 @@ from companion.domain.models import (
 )
 from companion.domain.runner import SessionRun, StepKind
 
-KG_PER_LB = 0.45359237
 NOTES_CHARS = 120  # the notes a watch shows under a step; Garmin Connect keeps more
 SWITCH_NAME = "Switch sides"
 REST_NAME = "Rest"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from companion.domain.loads import KG_PER_LB
 from companion.domain.models import Load, LoadKind, RepRange, Unit, WarmupSet, Weekday
 from companion.io.plan_errors import PlanValueError, did_you_mean, show
 
@@ -48,7 +49,6 @@ LOAD_FORMS = (
     "bodyweight, bw+10, 'RPE 8' or '75%'"
 )
 PER_SIDE_FORMS = "8/side, 8 per leg, 8 each side or 8 e/s"
-_LB_PER_KG = 2.20462
 
 
 # durations --------------------------------------------------------------------------------
@@ -354,7 +354,7 @@ def weight(value: object, units: Unit, *, what: str = "a load") -> float:
         if unit is None:
             raise PlanValueError(f"found {show(value)}: unknown unit '{match[2]}'; use kg or lb")
         if unit is not units:
-            factor = 1 / _LB_PER_KG if unit is Unit.LB else _LB_PER_KG
+            factor = KG_PER_LB if unit is Unit.LB else 1 / KG_PER_LB
             near = round(amount * factor * 2) / 2
             raise PlanValueError(
                 f"found {show(value)} but the plan's units are {units}; loads are not "
