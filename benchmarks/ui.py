@@ -222,13 +222,13 @@ def launch(kind: str, db: str | None) -> None:
         app: object = Minimal()
         ready: Callable[[], bool] = lambda: True  # noqa: E731
     else:
-        from companion.startup import starting
+        from companion.startup import hold_collections
 
-        with starting():  # as the `companion` command starts it
-            from companion.ui.app import make_app
-            from companion.ui.screens.home import HomeScreen
+        hold_collections()  # as the `companion` command starts it; the app ends it
+        from companion.ui.app import make_app
+        from companion.ui.screens.home import HomeScreen
 
-            app = make_app(db)
+        app = make_app(db)
 
         def ready() -> bool:
             """Home shows today's session, read from the database."""

@@ -37,7 +37,7 @@ def results_table(app) -> dict[str, list[str]]:  # noqa: ANN001
 
 def home_rows(app) -> list[list[str]]:  # noqa: ANN001
     table = app.screen.query_one("#home-targets")
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return [[str(c) for c in table.row_at(i)] for i in range(table.row_count)]
 
 
 async def typed(pilot, *values: str) -> None:  # noqa: ANN001

@@ -35,7 +35,7 @@ async def test_home_shows_the_session_due_its_targets_and_warnings(store, clock,
         assert "TODAY: A — Heavy single-leg" in due and "min" in due
         assert "hard run" in text_of(app, "#home-warnings")
         table = app.screen.query_one("#home-targets")
-        first = [str(c) for c in table.get_row_at(0)]
+        first = [str(c) for c in table.row_at(0)]
         assert first[:3] == ["Rear-foot-elevated split squat", "LEFT", "3 × 6–8 @ 20 kg"]
         assert "from the plan" in first[3]
 
@@ -153,7 +153,7 @@ async def test_edit_a_target_before_starting(store, clock) -> None:
         states = store.exercise_states("test-plan")
         state = next(s for s in states if s.exercise_id == "goblet-squat")
         assert state.target.load == 24 and state.target.reason == "set by you"
-        assert "24 kg" in str(app.screen.query_one("#home-targets").get_row_at(0)[2])
+        assert "24 kg" in str(app.screen.query_one("#home-targets").row_at(0)[2])
         await press(pilot, "enter")
         await settle(pilot)
         assert app.screen.query_one(SetEditor).load == 24
@@ -314,3 +314,44 @@ async def test_the_picker_names_the_day_the_due_session_falls_on_and_starts_on_i
         assert options.highlighted == 1  # B, not A
         assert str(options.get_option_at_index(1).prompt).endswith("(due Friday 4 December)")
         assert "due" not in str(options.get_option_at_index(0).prompt)
+
+
+async def test_the_targets_cursor_moves_with_keys_and_the_mouse_and_e_edits_that_row(
+    store, clock, demo_plan
+) -> None:
+    seed(store, demo_plan)
+    app = app_for(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        targets = app.screen.query_one("#home-targets")
+        rows = [targets.row_at(n) for n in range(targets.row_count)]
+        assert len(rows) >= 3
+        assert text_of(app, "#home-why").startswith(f"{rows[0][0]} {rows[0][1]}:")
+        await pilot.press("down", "down")
+        assert targets.cursor == 2
+        assert text_of(app, "#home-why").startswith(f"{rows[2][0]} {rows[2][1]}:")
+        await pilot.press("end")
+        assert targets.cursor == len(rows) - 1
+        await pilot.press("down")  # stays on the last row
+        assert targets.cursor == len(rows) - 1
+        await pilot.press("home")
+        assert targets.cursor == 0
+        await pilot.click("#home-targets", offset=(2, 2))  # line 0 is the header: row 1
+        assert targets.cursor == 1
+        await press(pilot, "e")
+        assert screen_name(app) == "EditTargetDialog"
+        side = "" if rows[1][1] == "both" else f" {rows[1][1]}"
+        assert f"Target for {rows[1][0]}{side}" in str(app.screen.query_one(".title").render())
+
+
+def test_a_narrow_list_cuts_the_reason_then_the_name_with_an_ellipsis() -> None:
+    from companion.ui.widgets.target_list import fit, widths
+
+    header = ("Exercise", "Side", "Target", "Why")
+    rows = [("Single-leg bent-knee calf raise", "RIGHT", "1 × 12–15 @ BW+20 kg", "0 of 1 at 15")]
+    wide = widths(header, rows, 100)
+    assert wide[:3] == [31, 5, 20] and sum(wide) + 2 * 3 == 100
+    narrow = widths(header, rows, 60)
+    assert narrow[1:3] == [5, 20] and narrow[3] == 12 and sum(narrow) + 2 * 3 == 60
+    assert fit(rows[0][0], narrow[0]).endswith("…") and len(fit(rows[0][0], narrow[0])) == 17
+    assert fit("abc", 5) == "abc  "

@@ -46,7 +46,7 @@ def seeded(db_path: Path, *, unfinished: bool = False) -> None:
 
 def cells(app) -> list[list[str]]:  # noqa: ANN001
     table = app.screen.query_one("#home-targets")
-    return [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+    return [[str(c) for c in table.row_at(n)] for n in range(table.row_count)]
 
 
 async def test_the_first_frame_shows_todays_session_read_from_the_database(
@@ -93,3 +93,29 @@ async def test_a_second_companion_is_refused_before_anything_is_drawn(db_path: P
     seeded(db_path)
     with Store.open(db_path), pytest.raises(AlreadyOpenError, match="already open"):
         make_app(db_path, clock=clock, today=TODAY)
+
+
+async def test_collections_held_for_the_start_resume_once_home_is_drawn(db_path: Path, clock) -> None:
+    import gc
+
+    from companion import startup
+
+    seeded(db_path)
+    assert gc.isenabled()
+    startup.hold_collections()  # as the `companion` command does before its imports
+    try:
+        assert not gc.isenabled() and startup.holding()
+        app = make_app(db_path, clock=clock, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: not startup.holding())
+            assert gc.isenabled()
+            assert screen_name(app) == "HomeScreen" and app.screen.today is not None
+    finally:
+        startup.started()
+        gc.enable()
+    gc.disable()  # switched off by someone else: the app's call leaves it off
+    try:
+        startup.started()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

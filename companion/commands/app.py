@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from companion.startup import starting
+from companion.startup import hold_collections, started
 
 NEEDS_TERMINAL = (
     "companion: the app needs an interactive terminal (standard input and output are not one "
@@ -63,7 +63,8 @@ def _import_demo_plan(path: Path) -> str | None:
 
 
 def run(args: argparse.Namespace, demo: bool = False) -> int:
-    with starting():
+    hold_collections()  # until home's first frame (the app says when); see companion.startup
+    try:
         from companion.store.errors import StoreError
         from companion.ui.app import make_app
 
@@ -80,7 +81,9 @@ def run(args: argparse.Namespace, demo: bool = False) -> int:
         except StoreError as exc:
             print(f"companion: {exc}", file=sys.stderr)
             return 1
-    app.run()
+        app.run()
+    finally:
+        started()  # the app did at its first frame, unless it never drew one
     for notice in app.store_notices():  # shown in the app too; kept on the terminal after it
         print(f"companion: {notice}", file=sys.stderr)
     return app.return_code or 0

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from companion.domain import symmetry
 from companion.domain.catalogue import Catalogue, builtin
@@ -135,8 +135,7 @@ def battery(
 # ---- Norms ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Norm:
+class Norm(NamedTuple):
     """A reference figure for one test, with the words to show beside a result."""
 
     test_id: str

@@ -9,8 +9,8 @@ the step and the plan line for each exercise, and checks left against right afte
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.e1rm import estimate_1rm, rts_percent
@@ -101,8 +101,7 @@ def line_key(session_key: str, exercise_id: str, nth: int = 1) -> str:
     return f"{session_key}/{exercise_id}" + (f"#{nth}" if nth > 1 else "")
 
 
-@dataclass(frozen=True)
-class PlanLine:
+class PlanLine(NamedTuple):
     """One exercise line of one session, and the key of the progress it follows: its own, or
     the line it ``progress_with``-shares in another session."""
 

@@ -18,8 +18,8 @@ usually runs them, and what the schedule should say about them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.models import Body, Plan, Run, SessionKind, SessionLog
@@ -43,8 +43,7 @@ HARD_HR_SETTING = "run_hard_hr"  # average bpm: this high or higher is hard
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class RunRules:
+class RunRules(NamedTuple):
     long_km: float | None = None
     hard_pace_s: float | None = None
     hard_hr: int | None = None
@@ -62,8 +61,10 @@ class RunRules:
                    int(hr) if hr else None)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Marks:
+NO_RULES = RunRules()  # nothing set in the profile: long and hard from the runs alone
+
+
+class Marks(NamedTuple):
     long: bool = False
     hard: bool = False
 
@@ -94,7 +95,7 @@ def _middle(values: list[float] | list[int]) -> float:
     return float(ordered[len(ordered) // 2])
 
 
-def marks(runs: Sequence[Run], rules: RunRules = RunRules()) -> dict[str, Marks]:
+def marks(runs: Sequence[Run], rules: RunRules = NO_RULES) -> dict[str, Marks]:
     """Each run's marks, against the other runs of the six weeks up to it: long when it is
     longer than three quarters of them; hard when at most a tenth of them were faster, and it
     was faster than the middle one (or the same for the average heart rate, higher). A
@@ -209,7 +210,7 @@ def notices(
     due: DueSession | None,
     day: date,
     runs: Sequence[Run],
-    rules: RunRules = RunRules(),
+    rules: RunRules = NO_RULES,
 ) -> list[Notice]:
     """What the recorded runs say about the due session (see the module's docstring)."""
     if not runs:
@@ -256,8 +257,7 @@ def notices(
     return out
 
 
-@dataclass(frozen=True)
-class WeekLoad:
+class WeekLoad(NamedTuple):
     """One calendar week (Monday to Sunday): the running and the strength sessions done."""
 
     start: date
@@ -273,7 +273,7 @@ def week_strip(
     sessions: Sequence[SessionLog],
     today: date,
     weeks: int = 8,
-    rules: RunRules = RunRules(),
+    rules: RunRules = NO_RULES,
 ) -> list[WeekLoad]:
     """The last ``weeks`` calendar weeks up to the one holding ``today``, oldest first: run km,
     runs (long and hard among them) and finished training sessions, of any plan or app."""

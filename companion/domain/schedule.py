@@ -8,8 +8,8 @@ on from the last finished training session of the plan, so a missed day never sk
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from companion.domain.models import (
     AssessmentResult,
@@ -24,8 +24,7 @@ DEFAULT_ASSESS_EVERY_WEEKS = 6
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class DueSession:
+class DueSession(NamedTuple):
     key: str
     title: str
     day: date
@@ -35,8 +34,7 @@ class DueSession:
     phase_weeks: int
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     kind: str  # "key-run" | "missed" | "assessment" | "finished"
     text: str
 

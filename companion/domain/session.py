@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from companion.domain.assessment import evaluate_all, flagged_muscles
 from companion.domain.catalogue import Catalogue
@@ -59,8 +59,7 @@ class UnknownSessionError(KeyError):
         return str(self.args[0])
 
 
-@dataclass(frozen=True)
-class Substitutes:
+class Substitutes(NamedTuple):
     """What the athlete may swap an exercise for: its easier and harder variants."""
 
     easier: Exercise | None
@@ -113,8 +112,7 @@ def build_session(
     return planned
 
 
-@dataclass
-class _Member:
+class _Member(NamedTuple):
     pe: PlanExercise
     exercise: Exercise
     sides: list[Side]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from companion.domain.e1rm import epley, estimate_1rm
 from companion.domain.loads import KG_PER_LB
@@ -51,8 +50,7 @@ def weaker_side(left: float, right: float, lower_is_better: bool = False) -> str
 # --- one left/right comparison of sets, for every screen, export and rule ---------------------
 
 
-@dataclass(frozen=True)
-class SideComparison:
+class SideComparison(NamedTuple):
     """The best left set against the best right one, on one basis.
 
     ``basis``: ``e1rm`` (loaded work, bodyweight-plus counted with the athlete's body weight),

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -86,8 +85,7 @@ def _models(
             problems.extend(_problems(exc, f"{key}[{i}]"))
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
     """A whole export, checked: the history's tables as they will be stored (the sets
     table included), the session in progress, and what it holds."""
 

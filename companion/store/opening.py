@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from companion.store import backups, files
 from companion.store.errors import StoreError, reason, write_failed
@@ -41,8 +40,7 @@ Doc = dict[str, Any]
 READ_ONLY = "Nothing was changed (only the app and the commands that write repair files)."
 
 
-@dataclass
-class Opening:
+class Opening(NamedTuple):
     """One open of a database: what it says, what it remembers, whether it may write."""
 
     report: Report

@@ -13,19 +13,18 @@ import functools
 import heapq
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from companion.domain.insights_index import HistoryIndex, SessionDigest, digest_sets
-from companion.domain.insights_records import RecordBook, RecordMark, book_of, marks_set_in
 from companion.domain.models import SessionKind, SessionLog, SetResult
 from companion.store.errors import Stopped
 from companion.store.opening import Opening, reject
 
 if TYPE_CHECKING:
+    from companion.domain.insights_records import RecordMark
     from companion.store.digests import DigestFile
     from companion.store.history import History
     from companion.store.journal import Journal
@@ -39,8 +38,7 @@ VALIDATE_CHUNK = 5_000  # sets validated between two looks at a caller's ``stop`
 UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(NamedTuple):
     """The ids of what a database (or an export) holds, and the days its sessions span."""
 
     sessions: set[str]
@@ -363,6 +361,8 @@ class HistoryReads:
         sets, so this reads one small file. When that file does not describe the sets as they
         are, every set is read to make them again (slow with a long history: call it from a
         worker); ``stop`` as for ``sets``."""
+        from companion.domain.insights_records import RecordBook, book_of  # not needed at start
+
         with self._mutex:
             at = self._history.changes["sets"]
             kept = self._digests.kept(at)
@@ -403,6 +403,8 @@ class HistoryReads:
         the rest of the history left unbuilt: a screenful of rows in a few milliseconds, where
         ``history_index`` takes tens at 2,500 sessions. None when the digests are not kept (or
         not of the sets as they are): ``history_index`` computes them."""
+        from companion.domain.insights_records import marks_set_in  # not needed at start
+
         with self._mutex:
             kept = self._digests.kept(self._history.changes["sets"])
         if kept is None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from companion.domain.insights_index import HistoryIndex, SessionDigest
-from companion.domain.insights_records import RecordBook
 from companion.domain.models import (
     AssessmentResult,
     ExerciseState,
@@ -334,6 +333,8 @@ class Store(HistoryReads):
         """Run ``write`` (a write of ``session_id``'s sets), then make that session's digest
         again and bring the record book up to date (``digests``). Both are derived: if that
         fails, they are dropped and made from the sets at the next read; the write stands."""
+        from companion.domain.insights_records import RecordBook  # not needed at start
+
         before = self._digests.kept(self._history.changes["sets"])
         write()
         if before is None:

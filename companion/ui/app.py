@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from companion.domain.timers import Clock
+from companion.startup import started
 from companion.store import Store
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ class CompanionApp(App[None]):
     """One athlete's gym sessions; ``store`` is open for the app's lifetime."""
 
     TITLE = "companion"
-    CSS_PATH = "app.tcss"
+    # home's style sheet is read with the app's: a screen with a style sheet of its own makes
+    # Textual parse every style sheet again when it is first shown (a few ms of the launch)
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Keys", id="app.help"),
@@ -107,6 +110,7 @@ class CompanionApp(App[None]):
         self.push_screen(HomeScreen(self._first_today()))
         self.show_store_notices()
         self.call_after_refresh(self._fit, self.size)
+        self.call_after_refresh(started)  # home's first frame is drawn: collections again
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         """Every message the app shows is plain text: a file name or an error's text with

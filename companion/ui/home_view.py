@@ -4,12 +4,12 @@ exercise and side. ``home_text.view_of`` makes it from ``Today``; home draws onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.text import Text
 
 
-@dataclass(frozen=True)
-class HomeRow:
+class HomeRow(NamedTuple):
     """One exercise and side of today's session: its target and why it is what it is."""
 
     exercise_id: str

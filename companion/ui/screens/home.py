@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import Footer, Static
 
 from companion.ui.colours import bold
 from companion.ui.home_view import HomeView, assessment_text
 from companion.ui.screens.base import CompanionScreen
+from companion.ui.widgets.target_list import TargetList
 
 if TYPE_CHECKING:
     from companion.domain.models import ExerciseState, PlannedSet, SessionLog
@@ -30,27 +30,31 @@ if TYPE_CHECKING:
 WARM_HISTORY_DELAY = 0.25
 
 
-@dataclass
 class TodayLoaded(Message):
-    today: Today
+    def __init__(self, today: Today) -> None:
+        super().__init__()
+        self.today = today
 
 
-@dataclass
 class SessionReady(Message):
     """Begun (or resumed) in the store: the runner can open."""
 
-    planned: list[PlannedSet]
-    log: SessionLog
-    context: RunContext
+    def __init__(self, planned: list[PlannedSet], log: SessionLog, context: RunContext) -> None:
+        super().__init__()
+        self.planned = planned
+        self.log = log
+        self.context = context
 
 
-@dataclass
 class HomeProblem(Message):
-    error: str
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
 
 
 class HomeScreen(CompanionScreen[None]):
-    CSS_PATH = "home.tcss"
+    """Home's style sheet (``home.tcss``) is read by the app, with its own."""
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="home.start", priority=True),
         Binding("o", "pick", "Other", id="home.pick"),
@@ -78,18 +82,16 @@ class HomeScreen(CompanionScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
-            yield Label("companion", id="home-plan")
+            yield Static("companion", id="home-plan")
             yield Static("", id="home-week")
             yield Static("loading…", id="home-due")
             yield Static("", id="home-assess")
             yield Static("", id="home-warnings")
-            yield DataTable(id="home-targets", cursor_type="row", zebra_stripes=True)
+            yield TargetList(("Exercise", "Side", "Target", "Why"), id="home-targets")
             yield Static("", id="home-why")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*(Text(label) for label in ("Exercise", "Side", "Target", "Why")))
         self.query_one("#home-assess").display = False
         if self._given is not None:  # the first frame drawn shows today, not "loading…"
             self.today = self._given
@@ -148,16 +150,14 @@ class HomeScreen(CompanionScreen[None]):
         view = view_of(today, self.session_key, bold(self.app, "error"), bold(self.app, "warning"))
         self.shown_view = view
         self.refresh_bindings()
-        table = self.query_one(DataTable)
-        table.clear()
-        self.query_one("#home-plan", Label).update(view.plan)
+        self.query_one("#home-plan", Static).update(view.plan)
         self.query_one("#home-week", Static).update(view.week)
         self.query_one("#home-due", Static).update(view.due)
         self.query_one("#home-warnings", Static).update(view.warnings)
         self._show_assessment_due(view.tests_due)
-        for row in view.rows:
-            cells = (row.name, row.side_label or "both", row.target, row.why)
-            table.add_row(*(Text(cell) for cell in cells))  # plain text, never markup
+        self.query_one(TargetList).show(
+            [(row.name, row.side_label or "both", row.target, row.why) for row in view.rows]
+        )
 
     def _show_assessment_due(self, text: str) -> None:
         """Shown prominently: the tests decide where the extra sets go for weeks."""
@@ -175,12 +175,12 @@ class HomeScreen(CompanionScreen[None]):
             return view is not None and view.has_plan
         return True
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(TargetList.Highlighted)
+    def _highlighted(self, event: TargetList.Highlighted) -> None:
         view = self.shown_view
-        if view is None or event.cursor_row >= len(view.rows):
+        if view is None or event.row >= len(view.rows):
             return
-        row = view.rows[event.cursor_row]
+        row = view.rows[event.row]
         line = Text()
         line.append(f"{row.name} {row.side_label}".strip() + ": ", style="bold")
         line.append(row.why or "as the plan says")
@@ -382,12 +382,12 @@ class HomeScreen(CompanionScreen[None]):
         from companion.ui.screens.dialogs import EditTargetDialog
 
         today, view = self.today, self.shown_view
-        table = self.query_one(DataTable)
+        cursor = self.query_one(TargetList).cursor
         if today is None or today.plan is None or not view:
             return
-        if not 0 <= table.cursor_row < len(view.rows):
+        if not 0 <= cursor < len(view.rows):
             return
-        row = view.rows[table.cursor_row]
+        row = view.rows[cursor]
         state = next(
             (
                 s
