@@ -191,7 +191,7 @@ async def test_home_shows_the_tests_are_due_and_a_starts_them(store, clock, demo
         await settle(pilot)
         due = text_of(app, "#home-assess")
         assert "ASSESSMENT DUE" in due and "a starts the single-leg tests" in due
-        assert "single-leg tests are due" not in text_of(app, "#home-warnings")
+        assert "single-leg tests are due" not in text_of(app, "#home-head")
         await press(pilot, "a")
         assert screen_name(app) == "AssessmentScreen"
         await press(pilot, "escape")  # nothing done yet: no question

@@ -29,11 +29,11 @@ async def test_home_shows_the_session_due_its_targets_and_warnings(store, clock,
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "Demo runner strength" in text_of(app, "#home-plan")
-        assert f"week 3 of {demo_plan.total_weeks}" in text_of(app, "#home-week")
-        due = text_of(app, "#home-due")
+        assert "Demo runner strength" in text_of(app, "#home-head")
+        assert f"week 3 of {demo_plan.total_weeks}" in text_of(app, "#home-head")
+        due = text_of(app, "#home-head")
         assert "TODAY: A — Heavy single-leg" in due and "min" in due
-        assert "hard run" in text_of(app, "#home-warnings")
+        assert "hard run" in text_of(app, "#home-head")
         table = app.screen.query_one("#home-targets")
         first = [str(c) for c in table.row_at(0)]
         assert first[:3] == ["Rear-foot-elevated split squat", "LEFT", "3 × 6–8 @ 20 kg"]
@@ -50,7 +50,7 @@ async def test_no_plan_welcome_imports_the_example_plan_in_one_key(store, clock)
         await settle(pilot)
         assert screen_name(app) == "HomeScreen"
         assert store.active_plan().name == "Demo runner strength"
-        assert "Demo runner strength" in text_of(app, "#home-plan")
+        assert "Demo runner strength" in text_of(app, "#home-head")
 
 
 async def test_resume_after_a_crash_continues_where_the_journal_ends(
@@ -116,7 +116,7 @@ async def test_pause_leaves_to_home_and_resume_brings_the_set_back(store, clock)
         assert "1 set recorded (1 skipped) and safe" in said
         await press(pilot, "escape")
         assert screen_name(app) == "HomeScreen"
-        assert "unfinished session" in text_of(app, "#home-due")
+        assert "unfinished session" in text_of(app, "#home-head")
         await press(pilot, "r")  # one key: straight back to the set
         await settle(pilot)
         assert screen_name(app) == "RunnerScreen"
@@ -133,7 +133,7 @@ async def test_pick_another_session_of_the_plan(store, clock) -> None:
         assert screen_name(app) == "PickSessionDialog"
         await press(pilot, "down", "enter")
         await settle(pilot)
-        assert "CHOSEN: U — Other session" in text_of(app, "#home-due")
+        assert "CHOSEN: U — Other session" in text_of(app, "#home-head")
         await press(pilot, "enter")
         await settle(pilot)
         assert app.screen.run.current().exercise_id == "hip-thrust"
@@ -211,7 +211,7 @@ async def test_h_opens_the_history_of_the_demo_and_escape_comes_back(db_path: Pa
             assert sessions.row_count == len(store.sessions()) > 20
             await press(pilot, "escape")
             assert screen_name(app) == "HomeScreen"
-            assert "Demo runner strength" in text_of(app, "#home-plan")
+            assert "Demo runner strength" in text_of(app, "#home-head")
     finally:
         store.close()
 
@@ -280,7 +280,7 @@ async def test_the_due_line_on_home_says_warm_ups_and_work_sets(store, clock, de
     app = app_for(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        due = text_of(app, "#home-due")
+        due = text_of(app, "#home-head")
     assert " warm-up" in due and " work sets" in due
 
 
@@ -307,7 +307,7 @@ async def test_the_picker_names_the_day_the_due_session_falls_on_and_starts_on_i
     app = make_app(db_path, clock=clock, today=date(2026, 12, 2))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "NEXT, Friday 4 December: B — Step-ups and hips" in text_of(app, "#home-due")
+        assert "NEXT, Friday 4 December: B — Step-ups and hips" in text_of(app, "#home-head")
         await press(pilot, "o")
         assert screen_name(app) == "PickSessionDialog"
         options = app.screen.query_one(OptionList)

@@ -57,7 +57,7 @@ async def test_the_first_frame_shows_todays_session_read_from_the_database(
     async with app.run_test(size=SIZE) as pilot:
         home = app.screen
         assert screen_name(app) == "HomeScreen" and home.today is not None  # no "loading…"
-        due = str(home.query_one("#home-due").render())
+        due = str(home.query_one("#home-head").render())
         assert "TODAY: T — Test session" in due
         assert [row[0] for row in cells(app)][:2] == ["Goblet squat", "Split squat"]
         await pilot.press("enter")
@@ -71,7 +71,7 @@ async def test_an_unfinished_session_is_offered_at_launch(db_path: Path, clock) 
     app = make_app(db_path, clock=clock, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         home = app.screen_stack[1]
-        assert "An unfinished session is waiting" in str(home.query_one("#home-due").render())
+        assert "An unfinished session is waiting" in str(home.query_one("#home-head").render())
         await wait_for(pilot, lambda: screen_name(app) == "ResumeDialog")
         await settle(pilot)
         await pilot.press("escape")  # later
@@ -95,7 +95,9 @@ async def test_a_second_companion_is_refused_before_anything_is_drawn(db_path: P
         make_app(db_path, clock=clock, today=TODAY)
 
 
-async def test_collections_held_for_the_start_resume_once_home_is_drawn(db_path: Path, clock) -> None:
+async def test_collections_held_for_the_start_resume_once_home_is_drawn(
+    db_path: Path, clock
+) -> None:
     import gc
 
     from companion import startup

@@ -8,7 +8,6 @@ session builder can give the weaker side of those muscles extra work.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import Literal, NamedTuple
@@ -20,11 +19,8 @@ from companion.domain.models import AssessmentResult, Muscle, Side
 TestUnit = Literal["reps", "s", "cm"]
 
 
-@dataclass(frozen=True)
-class AssessmentTest:
+class AssessmentTest(NamedTuple):
     """One test of the battery, as the assessment screen shows it."""
-
-    __test__ = False  # not a pytest test class, despite the name
 
     id: str  # the catalogue id of the exercise performed
     name: str
@@ -261,11 +257,8 @@ def norm_for(test_id: str, age: int | None = None, sex: str | None = None) -> No
 # ---- Outcomes ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TestOutcome:
+class TestOutcome(NamedTuple):
     """One test read against the other side and against its norm."""
-
-    __test__ = False
 
     test_id: str
     name: str

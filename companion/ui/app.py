@@ -17,12 +17,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
-from companion.domain.timers import Clock
 from companion.startup import started
 from companion.store import Store
 
 if TYPE_CHECKING:
     from companion.domain.catalogue import Catalogue
+    from companion.domain.timers import Clock
     from companion.training.today import Today
     from companion.ui.screens.too_small import TooSmallScreen
 

@@ -3,7 +3,6 @@ exercise and side. ``home_text.view_of`` makes it from ``Today``; home draws onl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from rich.text import Text
@@ -21,14 +20,13 @@ class HomeRow(NamedTuple):
     line: str = ""  # the plan line whose target this is
 
 
-@dataclass(frozen=True)
-class HomeView:
+class HomeView(NamedTuple):
     plan: str
-    week: Text = field(default_factory=Text)
-    due: Text = field(default_factory=Text)
-    warnings: Text = field(default_factory=Text)
+    week: Text | str = ""
+    due: Text | str = ""
+    warnings: Text | str = ""
     tests_due: str = ""  # the assessment notice, "" when the tests are not due
-    rows: list[HomeRow] = field(default_factory=list)
+    rows: tuple[HomeRow, ...] = ()
     has_plan: bool = False
     unfinished: bool = False  # a session is waiting to be resumed
 

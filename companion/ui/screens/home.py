@@ -81,18 +81,14 @@ class HomeScreen(CompanionScreen[None]):
         self._warm_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        # few widgets: each costs the first frame (and so the launch) half a millisecond or so
         with Vertical(id="home-body"):
-            yield Static("companion", id="home-plan")
-            yield Static("", id="home-week")
-            yield Static("loading…", id="home-due")
-            yield Static("", id="home-assess")
-            yield Static("", id="home-warnings")
+            yield Static("companion\n\nloading…", id="home-head")  # plan, week, due, warnings
             yield TargetList(("Exercise", "Side", "Target", "Why"), id="home-targets")
             yield Static("", id="home-why")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#home-assess").display = False
         if self._given is not None:  # the first frame drawn shows today, not "loading…"
             self.today = self._given
             self._show_today(self._given)
@@ -150,21 +146,28 @@ class HomeScreen(CompanionScreen[None]):
         view = view_of(today, self.session_key, bold(self.app, "error"), bold(self.app, "warning"))
         self.shown_view = view
         self.refresh_bindings()
-        self.query_one("#home-plan", Static).update(view.plan)
-        self.query_one("#home-week", Static).update(view.week)
-        self.query_one("#home-due", Static).update(view.due)
-        self.query_one("#home-warnings", Static).update(view.warnings)
+        warnings = _text(view.warnings).copy()
+        warnings.rstrip()
+        lines = [Text(view.plan, style=bold(self.app, "accent")), _text(view.week), Text()]
+        lines += [_text(view.due), warnings] if warnings else [_text(view.due)]
+        head = Text("\n").join(lines)
+        self.query_one("#home-head", Static).update(head)
         self._show_assessment_due(view.tests_due)
         self.query_one(TargetList).show(
             [(row.name, row.side_label or "both", row.target, row.why) for row in view.rows]
         )
 
     def _show_assessment_due(self, text: str) -> None:
-        """Shown prominently: the tests decide where the extra sets go for weeks."""
-        panel = self.query_one("#home-assess", Static)
-        panel.display = bool(text)
-        if text:
-            panel.update(assessment_text(text))
+        """Shown prominently, above the targets, while the tests are due (they decide where the
+        extra sets go for weeks); not there at all otherwise."""
+        shown = self.query("#home-assess")
+        if text and shown:
+            shown.first(Static).update(assessment_text(text))
+        elif text:
+            panel = Static(assessment_text(text), id="home-assess")
+            self.query_one("#home-body").mount(panel, before=self.query_one(TargetList))
+        else:
+            shown.remove()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Resume only shows when a session is waiting; the rest need a plan."""
@@ -447,3 +450,7 @@ class HomeScreen(CompanionScreen[None]):
             self._warm_timer.stop()
         app = self.app
         app.push_screen(HistoryScreen(app.store, app.today, app.catalogue))
+
+
+def _text(value: Text | str) -> Text:
+    return value if isinstance(value, Text) else Text(value)

@@ -28,7 +28,7 @@ def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeV
             unfinished=unfinished,
         )
     warnings, tests_due = warnings_text(today, warning)
-    rows = [
+    rows = tuple(
         HomeRow(
             exercise_id,
             side.value,
@@ -39,7 +39,7 @@ def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeV
             sets[0].line,
         )  # fmt: skip
         for exercise_id, side, sets in target_rows(today.planned)
-    ]
+    )
     return HomeView(
         plan=f"{plan.name} · coach {plan.coach}" if plan.coach else plan.name,
         week=week_text(today, plan),
