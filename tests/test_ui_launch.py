@@ -70,7 +70,8 @@ async def test_an_unfinished_session_is_offered_at_launch(db_path: Path, clock) 
     seeded(db_path, unfinished=True)
     app = make_app(db_path, clock=clock, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        home = app.screen_stack[1]
+        home = app.screen_stack[0]  # home is the first screen, under the dialog
+        assert type(home).__name__ == "HomeScreen"
         assert "An unfinished session is waiting" in str(home.query_one("#home-head").render())
         await wait_for(pilot, lambda: screen_name(app) == "ResumeDialog")
         await settle(pilot)

@@ -104,10 +104,14 @@ class CompanionApp(App[None]):
             self._too_small = TooSmallScreen(size)
             self.push_screen(self._too_small)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen, at the bottom of the stack (no blank screen beneath it
+        to set up and draw first), with today already read."""
         from companion.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self._first_today()))
+        return HomeScreen(self._first_today())
+
+    def on_mount(self) -> None:
         self.show_store_notices()
         self.call_after_refresh(self._fit, self.size)
         self.call_after_refresh(started)  # home's first frame is drawn: collections again
