@@ -11,7 +11,16 @@ TYPING = (
     "type into the active field, replacing what it shows; a key no accepted value could "
     "follow is refused there and then"
 )
-TYPING_ROWS = {
+# keys that are not a screen's own bindings: typing into a field, moving over home's targets
+OTHER_ROWS = {
+    "Home": [
+        (
+            "Home",
+            "↑ / ↓ / pgup / pgdn / home / end",
+            "move over the targets (the highlighted one's why shows below)",
+            "—",
+        ),
+    ],
     "Runner": [
         ("Runner", "0–9 .", TYPING, "—"),
         ("Runner", "backspace", "delete the last typed character (and a refusal)", "—"),
@@ -78,7 +87,7 @@ def rows(screens: Screens) -> list[tuple[str, str, str, str]]:
         for b in (b for b in cls.BINDINGS if isinstance(b, Binding)):
             what = DESCRIPTIONS.get(b.id or "", b.description or b.action)
             table.append((where, _keys(b), what, b.id or "—"))
-        table.extend(TYPING_ROWS.get(where, []))
+        table.extend(OTHER_ROWS.get(where, []))
     return table
 
 
