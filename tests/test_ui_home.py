@@ -355,3 +355,23 @@ def test_a_narrow_list_cuts_the_reason_then_the_name_with_an_ellipsis() -> None:
     assert narrow[1:3] == [5, 20] and narrow[3] == 12 and sum(narrow) + 2 * 3 == 60
     assert fit(rows[0][0], narrow[0]).endswith("…") and len(fit(rows[0][0], narrow[0])) == 17
     assert fit("abc", 5) == "abc  "
+
+
+async def test_more_targets_than_fit_scroll_with_the_cursor(store, clock, demo_plan) -> None:
+    seed(store, demo_plan)
+    app = app_for(store, clock)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        targets = app.screen.query_one("#home-targets")
+        first, last = targets.row_at(0), targets.row_at(targets.row_count - 1)
+        shown = str(targets.render())
+        assert first[2] in shown.splitlines()[1]  # the header, then the first row
+        assert len(shown.splitlines()) - 1 < targets.row_count  # not all of them fit
+        await pilot.press("end")
+        await pilot.pause()
+        lines = str(targets.render()).splitlines()
+        assert lines[0].split()[0] == "Exercise"  # the header stays
+        assert lines[-1].startswith(last[0][:12]) and last[1] in lines[-1]
+        await pilot.press("home")
+        await pilot.pause()
+        assert str(targets.render()).splitlines()[1].startswith(first[0][:12])
