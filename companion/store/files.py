@@ -136,8 +136,3 @@ def stamp(path: Path) -> Stamp:
     except OSError:
         return None
     return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def sources_stamp(db: Path) -> list[Any]:
-    """The stamps of the files a store's records live in: history, journal, sets."""
-    return [stamp(db), stamp(journal_path(db)), *sets_stamp(db)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from companion.ui.app import CompanionApp
@@ -14,10 +14,5 @@ R = TypeVar("R")
 
 
 class CompanionScreen(Screen[R]):
-    if TYPE_CHECKING:
-        app: CompanionApp
-
-
-class CompanionModal(ModalScreen[R]):
     if TYPE_CHECKING:
         app: CompanionApp
