@@ -355,6 +355,11 @@ def test_a_narrow_list_cuts_the_reason_then_the_name_with_an_ellipsis() -> None:
     assert narrow[1:3] == [5, 20] and narrow[3] == 12 and sum(narrow) + 2 * 3 == 60
     assert fit(rows[0][0], narrow[0]).endswith("…") and len(fit(rows[0][0], narrow[0])) == 17
     assert fit("abc", 5) == "abc  "
+    from rich.cells import cell_len
+
+    for width in (5, 6, 7):  # wide characters take two cells: the columns still line up
+        cut = fit("深蹲スクワット", width)
+        assert cell_len(cut) == width and cut.endswith("…")
 
 
 async def test_more_targets_than_fit_scroll_with_the_cursor(store, clock, demo_plan) -> None:

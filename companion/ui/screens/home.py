@@ -95,7 +95,7 @@ class HomeScreen(CompanionScreen[None]):
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a dialog, the runner or the summary: read again (unless
-        today was handed over at start, or is being read by the app behind the kept view)."""
+        today was handed over at start)."""
         self._runner_opening = False
         given, self._given = self._given, None
         if given is not None:
@@ -156,6 +156,8 @@ class HomeScreen(CompanionScreen[None]):
         self.query_one(TargetList).show(
             [(row.name, row.side_label or "both", row.target, row.why) for row in view.rows]
         )
+        if not view.rows:  # nothing highlighted: no why (a row, when there is one, sets it)
+            self.query_one("#home-why", Static).update("")
 
     def _show_assessment_due(self, text: str) -> None:
         """Shown prominently, above the targets, while the tests are due (they decide where the
