@@ -308,6 +308,21 @@ class TestInitialTargets:
         assert none.target.load is None
         assert "75 %" in none.target.reason
 
+    def test_history_in_pounds_starts_a_kilogram_plan_in_kilograms(self):
+        """A max brought from an app that logged in pounds counts converted: 265 lb is 120 kg,
+        so 75 % is 90 kg, never 198.75 "kg" (the pound figure read as kilograms)."""
+        pe = pex("squat", reps=(5, 5), load=Load(kind=LoadKind.PERCENT, percent=75))
+        history = sets_of("squat", [1], load=265.0, unit=Unit.LB)
+        (state,) = initial_states(plan_with(pe), CATALOGUE, history)
+        assert state.target.unit is Unit.KG and state.target.load == 90.0
+        assert "best e1RM 120 kg" in state.target.reason
+        kilos = sets_of("squat", [1], load=100.0)  # the heavier of the two, once converted
+        (state,) = initial_states(plan_with(pe), CATALOGUE, history + kilos)
+        assert state.target.load == 90.0
+        in_lb = plan_with(pe, units=Unit.LB)  # and a pound plan reads kilogram sets converted
+        (state,) = initial_states(in_lb, CATALOGUE, sets_of("squat", [1], load=120.0))
+        assert state.target.unit is Unit.LB and state.target.load == 200.0  # 198.4 on 5 lb
+
     def test_side_loads_give_per_side_targets(self):
         loads = SideLoads(left=kg(16), right=kg(20))
         states = initial_states(plan_with(pex("split", load=loads)), CATALOGUE)

@@ -22,6 +22,13 @@ _EPS = 1e-9
 KG_PER_LB = 0.45359237  # the international pound, exactly
 
 
+def convert(amount: float, unit: Unit, to: Unit) -> float:
+    """``amount`` given in ``unit``, in ``to`` (exact: not put on any grid)."""
+    if unit is to:
+        return amount
+    return amount * KG_PER_LB if to is Unit.KG else amount / KG_PER_LB
+
+
 def default_step(body: Body, unit: Unit) -> float:
     return _STEPS[(body, unit)]
 

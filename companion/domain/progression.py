@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.e1rm import estimate_1rm, rts_percent
-from companion.domain.loads import KG_PER_LB, default_step, round_nearest
+from companion.domain.loads import convert, default_step, round_nearest
 from companion.domain.models import (
     Exercise,
     ExerciseState,
@@ -139,8 +139,12 @@ def plan_exercises(plan: Plan, session_key: str | None = None) -> list[PlanExerc
     return list(seen.values())
 
 
-def best_e1rm(history: Iterable[SetResult], exercise_id: str, side: Side) -> float | None:
-    """The best estimated 1RM among done, loaded working sets of this exercise and side."""
+def best_e1rm(
+    history: Iterable[SetResult], exercise_id: str, side: Side, unit: Unit
+) -> float | None:
+    """The best estimated 1RM among done, loaded working sets of this exercise and side, in
+    ``unit`` (a set lifted in the other unit, such as one brought from another app, counts
+    converted)."""
     best: float | None = None
     for s in history:
         if s.exercise_id != exercise_id or s.warmup or s.skipped or not s.load or s.bodyweight:
@@ -148,8 +152,10 @@ def best_e1rm(history: Iterable[SetResult], exercise_id: str, side: Side) -> flo
         if side is not Side.BOTH and s.side is not side:
             continue
         e = estimate_1rm(s.load, reps_of(s), s.rpe)
-        if e is not None and (best is None or e > best):
-            best = e
+        if e is not None:
+            e = convert(e, s.unit, unit)
+            if best is None or e > best:
+                best = e
     return best
 
 
@@ -183,7 +189,7 @@ def initial_target(
         reason = f"first session: {load_text(load.amount, unit)} from the plan"
         return base.model_copy(update={"load": load.amount, "reason": reason})
     step = step_for(plan, pe, exercise)
-    e1rm = best_e1rm(history, exercise.id, side)
+    e1rm = best_e1rm(history, exercise.id, side, unit)
     if load.kind is LoadKind.RPE:
         rpe = load.rpe or DEFAULT_RPE
         reps = base.reps
@@ -366,7 +372,7 @@ def in_units(result: SetResult, unit: Unit, step: float) -> SetResult:
         return result
     load = result.load
     if load:
-        load = round_nearest(load * (KG_PER_LB if unit is Unit.KG else 1 / KG_PER_LB), step)
+        load = round_nearest(convert(load, result.unit, unit), step)
     return result.model_copy(update={"load": load, "unit": unit})
 
 
