@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from garmin_fit_sdk import Encoder, Profile
 
-from companion.domain.loads import KG_PER_LB
+from companion.domain.loads import convert
 from companion.domain.models import (
     Exercise,
     FitExercise,
@@ -119,7 +119,7 @@ def name_number(place: FitExercise) -> int | None:
 
 
 def to_kg(load: float, unit: Unit) -> float:
-    return load * KG_PER_LB if unit is Unit.LB else load
+    return convert(load, unit, Unit.KG)
 
 
 def step_notes(p: PlannedSet) -> str | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.domain.loads import KG_PER_LB
+from companion.domain.loads import convert
 from companion.domain.models import Load, LoadKind, RepRange, Unit, WarmupSet, Weekday
 from companion.io.plan_errors import PlanValueError, did_you_mean, show
 
@@ -354,8 +354,7 @@ def weight(value: object, units: Unit, *, what: str = "a load") -> float:
         if unit is None:
             raise PlanValueError(f"found {show(value)}: unknown unit '{match[2]}'; use kg or lb")
         if unit is not units:
-            factor = KG_PER_LB if unit is Unit.LB else 1 / KG_PER_LB
-            near = round(amount * factor * 2) / 2
+            near = round(convert(amount, unit, units) * 2) / 2
             raise PlanValueError(
                 f"found {show(value)} but the plan's units are {units}; loads are not "
                 f"converted: write {near:g} {units} (about {amount:g} {unit}) or set units: {unit}"
