@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,26 +31,23 @@ if TYPE_CHECKING:
 WARM_HISTORY_DELAY = 0.25
 
 
+@dataclass
 class TodayLoaded(Message):
-    def __init__(self, today: Today) -> None:
-        super().__init__()
-        self.today = today
+    today: Today
 
 
+@dataclass
 class SessionReady(Message):
     """Begun (or resumed) in the store: the runner can open."""
 
-    def __init__(self, planned: list[PlannedSet], log: SessionLog, context: RunContext) -> None:
-        super().__init__()
-        self.planned = planned
-        self.log = log
-        self.context = context
+    planned: list[PlannedSet]
+    log: SessionLog
+    context: RunContext
 
 
+@dataclass
 class HomeProblem(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    error: str
 
 
 class HomeScreen(CompanionScreen[None]):

@@ -10,6 +10,7 @@ mouse; each move says which row is highlighted (``Highlighted``), as the table d
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
@@ -90,13 +91,12 @@ class TargetList(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
+    @dataclass
     class Highlighted(Message):
         """The cursor is on ``row`` (an index into the rows shown)."""
 
-        def __init__(self, target_list: TargetList, row: int) -> None:
-            super().__init__()
-            self.target_list = target_list
-            self.row = row
+        target_list: TargetList
+        row: int
 
     def __init__(self, header: Row, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
