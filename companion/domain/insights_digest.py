@@ -85,6 +85,7 @@ class DayDigest:
         """Count one working set of this day (in time order; called once per set)."""
         self.sets += 1
         reps, load, hold, session = r.reps, r.load, r.hold_s, r.session_id
+        raw: float | None = None  # a weighted set's e1RM, unrounded (record and sides)
         if load:
             self.top_load = load if self.top_load is None else max(self.top_load, load)
             self.volume += set_volume(r)
@@ -99,7 +100,8 @@ class DayDigest:
                 if heavy is None or load > heavy[0] or (load == heavy[0] and reps > heavy[1]):
                     self.heavy = (load, reps, session)
                 if not r.bodyweight:
-                    e = _e1rm(load, reps, r.rpe)
+                    raw = cached_e1rm(load, reps, r.rpe)
+                    e = None if raw is None else round(raw, 6)  # kept to a millionth of a kilo
                     if e is not None and e > self.e1rm:
                         self.e1rm, self.e1rm_set = e, (load, reps, session)
             key = _load_key(load or 0.0)
@@ -109,7 +111,8 @@ class DayDigest:
         if r.bodyweight:
             self.bodyweight = True
         elif load and reps:
-            self.strength = max(self.strength, loaded_strength(load, reps, r.rpe))
+            # ``loaded_strength`` is this estimate, or Epley where there is none (past 12 reps)
+            self.strength = max(self.strength, raw or loaded_strength(load, reps, r.rpe))
         if hold and (self.longest is None or hold > self.longest[0]):
             self.longest = (hold, load, session)
 
@@ -175,12 +178,6 @@ _new = object.__new__
 _SIDES = {side.value: side for side in Side}
 _UNITS = {unit.value: unit for unit in Unit}
 day_of = functools.lru_cache(maxsize=8192)(date.fromisoformat)  # ISO days, parsed once each
-
-
-def _e1rm(load: float, reps: int, rpe: float | None) -> float | None:
-    """The estimate as kept in a digest: to a millionth of a kilo."""
-    e = cached_e1rm(load, reps, rpe)
-    return None if e is None else round(e, 6)
 
 
 class SessionDigest:

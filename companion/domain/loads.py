@@ -56,7 +56,3 @@ def _origin(step: float, through: float | None) -> float:
 
 def _clean(x: float) -> float:
     return max(0.0, round(x, 4))
-
-
-def num(x: float) -> str:
-    return f"{x:g}"

@@ -23,7 +23,14 @@ from typing import NamedTuple
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.models import Body, Plan, Run, SessionKind, SessionLog
-from companion.domain.schedule import DueSession, Notice, key_run_after, phase_of
+from companion.domain.schedule import (
+    WEEKDAY_NAMES,
+    DueSession,
+    Notice,
+    key_run_after,
+    key_run_on,
+    phase_of,
+)
 
 RECENT = timedelta(days=42)  # the runs a run is compared with
 MIN_RUNS = 4  # fewer than this to compare: nothing is marked
@@ -39,8 +46,6 @@ SPIKE_SHOWN_DAYS = 7  # a spike is mentioned for a week after the run
 LONG_KM_SETTING = "run_long_km"
 HARD_PACE_SETTING = "run_hard_pace_s"  # seconds per km: this fast or faster is hard
 HARD_HR_SETTING = "run_hard_hr"  # average bpm: this high or higher is hard
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class RunRules(NamedTuple):
@@ -102,10 +107,11 @@ def marks(runs: Sequence[Run], rules: RunRules = NO_RULES) -> dict[str, Marks]:
     threshold the athlete set wins."""
     ordered = sorted(runs, key=lambda r: r.started_at)
     found: dict[str, Marks] = {}
+    lo = 0  # the first run within RECENT of the current one: it only moves forward
     for i, run in enumerate(ordered):
-        others = [
-            r for r in ordered[:i] if run.started_at - r.started_at <= RECENT
-        ]  # the run itself is the last of ``ordered[: i + 1]``
+        while lo < i and run.started_at - ordered[lo].started_at > RECENT:
+            lo += 1
+        others = ordered[lo:i]  # the run itself is ``ordered[i]``
         enough = len(others) + 1 >= MIN_RUNS
         if rules.long_km is not None:
             long = run.km >= rules.long_km
@@ -221,28 +227,25 @@ def notices(
         tomorrow = due.day + timedelta(days=1)
         what = usual_days(runs, found, day).get(tomorrow.weekday())
         if what and key_run_after(plan, due.day) is None:
-            when = "today" if due.day == day else f"on {_DAY_NAMES[due.day.weekday()]}"
+            when = "today" if due.day == day else f"on {WEEKDAY_NAMES[due.day.weekday()]}"
             out.append(
                 Notice(
                     "key-run",
                     f"The session {when} falls the day before the {what} you usually do on "
-                    f"{_DAY_NAMES[tomorrow.weekday()]}s: keep the legs light (no heavy "
+                    f"{WEEKDAY_NAMES[tomorrow.weekday()]}s: keep the legs light (no heavy "
                     "lower-body sets) or move the session.",
                 )
             )
         yesterday = due.day - timedelta(days=1)
-        planned = {d.number for d in plan.schedule.hard_runs}
-        if plan.schedule.long_run is not None:
-            planned.add(plan.schedule.long_run.number)
         hard = [r for r in runs if r.day == yesterday and found[r.id].hard]
-        if hard and yesterday.weekday() not in planned:
+        if hard and key_run_on(plan, yesterday) is None:
             lighter = lighter_session(plan, catalogue, due)
             if lighter is not None:
                 run = max(hard, key=lambda r: r.distance_m)
                 out.append(
                     Notice(
                         "after-run",
-                        f"You ran hard on {_DAY_NAMES[yesterday.weekday()]} ({run.km:.1f} km at "
+                        f"You ran hard on {WEEKDAY_NAMES[yesterday.weekday()]} ({run.km:.1f} km at "
                         f"{pace_text(run.pace_s)}), a day your plan has no hard run: session "
                         f"{lighter} ({plan.sessions[lighter].title}) is the lighter one; press o "
                         "to pick it.",

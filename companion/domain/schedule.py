@@ -21,7 +21,7 @@ from companion.domain.models import (
 )
 
 DEFAULT_ASSESS_EVERY_WEEKS = 6
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class DueSession(NamedTuple):
@@ -160,7 +160,7 @@ def warnings(
     if due is not None:
         key_run = key_run_after(plan, due.day)
         if key_run:
-            when = "today" if due.day == day else f"on {_WEEKDAY_NAMES[due.day.weekday()]}"
+            when = "today" if due.day == day else f"on {WEEKDAY_NAMES[due.day.weekday()]}"
             notices.append(
                 Notice(
                     "key-run",
@@ -195,10 +195,17 @@ def warnings(
     return notices
 
 
-def key_run_after(plan: Plan, day: date) -> str | None:
-    tomorrow = Weekday.of(day + timedelta(days=1))
-    if plan.schedule.long_run is tomorrow:
+def key_run_on(plan: Plan, day: date) -> str | None:
+    """``long run`` or ``hard run`` when the plan has one on ``day``'s weekday (the long run
+    first); None otherwise."""
+    weekday = Weekday.of(day)
+    if plan.schedule.long_run is weekday:
         return "long run"
-    if tomorrow in plan.schedule.hard_runs:
+    if weekday in plan.schedule.hard_runs:
         return "hard run"
     return None
+
+
+def key_run_after(plan: Plan, day: date) -> str | None:
+    """The plan's long or hard run on the day after ``day`` (see ``key_run_on``)."""
+    return key_run_on(plan, day + timedelta(days=1))

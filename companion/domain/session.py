@@ -155,7 +155,8 @@ def _target(
     if gap > BREAK_DAYS and base:
         new = round_down(base * BREAK_FACTOR, step_for(plan, pe, exercise), through=base)
         shown = load_text(new, target.unit, target.bodyweight)
-        why = f"back after {gap} days → 90 % of {num(base)} = {num(round(base * 0.9, 2))}: {shown}"
+        share, cut = f"{BREAK_FACTOR * 100:.0f}", num(round(base * BREAK_FACTOR, 2))
+        why = f"back after {gap} days → {share} % of {num(base)} = {cut}: {shown}"
         return target.model_copy(update={"load": new, "reason": why})
     return target
 

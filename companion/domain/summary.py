@@ -139,10 +139,6 @@ class SideGap:
     def band(self) -> str:
         return self.comparison.band
 
-    @property
-    def weaker(self) -> Side | None:
-        return Side(self.comparison.weaker) if self.comparison.weaker else None
-
 
 @dataclass
 class SessionSummary:

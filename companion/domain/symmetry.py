@@ -72,10 +72,6 @@ class SideComparison(NamedTuple):
 
 
 _BASIS = {"e1rm": "e1RM", "reps": "reps", "hold": "seconds held", "contacts": "contacts"}
-NEEDS_BODYWEIGHT = (
-    "the sides carried different added loads: set your body weight in the profile (P) to "
-    "compare them"
-)
 
 
 def set_strength(result: SetResult, bodyweight_kg: float | None = None) -> tuple[str, float] | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from companion.domain import schedule, session
 from companion.domain.catalogue import Catalogue
-from companion.domain.models import Plan, PlannedSet, SessionLog, Side, Weekday
+from companion.domain.models import Plan, PlannedSet, SessionLog, Side
 from companion.domain.prescription import prescription
 from companion.io.calendar import DEFAULT_AT, CalendarSession, encode_calendar
 from companion.io.fit_workout import encode_workout, workout_name, workout_steps
@@ -153,9 +153,8 @@ def _warnings(plan: Plan, day: date, before: list[SessionLog]) -> list[str]:
     """The day-before-a-hard-run warning the app gives, and a word when the session falls on
     a hard-run day itself (lift after the run)."""
     found = [n.text for n in schedule.warnings(plan, day, before) if n.kind == "key-run"]
-    today = Weekday.of(day)
-    if today in plan.schedule.hard_runs or today is plan.schedule.long_run:
-        run = "long run" if today is plan.schedule.long_run else "hard run"
+    run = schedule.key_run_on(plan, day)
+    if run is not None:
         found.append(f"A {run} is planned this day too: lift after it, not before.")
     return found
 

@@ -11,10 +11,9 @@ one import and replays again.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from companion.domain.catalogue import Catalogue
 from companion.domain.models import SessionLog, Side, Unit
@@ -22,8 +21,7 @@ from companion.io.foreign_history import ForeignSession, read_history
 from companion.io.history_map import SIDE_UNKNOWN, Placement, place_all, to_sessions
 from companion.store import Store, StoreError
 from companion.training.replay import rederive_all
-
-SAME_SESSION = timedelta(minutes=1)
+from companion.training.same_start import near
 
 
 @dataclass
@@ -76,7 +74,7 @@ def prepare(
     starts = sorted(s.started_at for s in store.sessions())
     fresh: list[ForeignSession] = []
     for found in sorted(history.sessions, key=lambda s: s.started_at):
-        if _near(found.started_at, starts):
+        if near(found.started_at, starts):
             plan.duplicates.append(found)
         else:
             fresh.append(found)
@@ -88,12 +86,6 @@ def prepare(
             if s.side is Side.BOTH and s.note and SIDE_UNKNOWN in s.note:
                 plan.side_unknown[s.exercise_id] += 1
     return plan
-
-
-def _near(moment: datetime, starts: list[datetime]) -> bool:
-    """True when a start in ``starts`` (sorted) is within a minute of ``moment``."""
-    i = bisect.bisect_left(starts, moment - SAME_SESSION)
-    return i < len(starts) and starts[i] <= moment + SAME_SESSION
 
 
 def commit(store: Store, plan: ImportPlan) -> tuple[int, list[str]]:

@@ -6,15 +6,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from companion.domain import runs as running
 from companion.domain.models import Run
 from companion.io.runs import SUFFIXES, RunFileError, read_runs
 from companion.store import Store
-
-SAME_RUN = timedelta(minutes=1)
+from companion.training.same_start import near
 
 
 @dataclass
@@ -61,8 +59,7 @@ def import_runs(store: Store, paths: Iterable[str | Path], dry_run: bool = False
             continue
         result.not_runs += found.not_runs
         for run in found.runs:
-            i = bisect.bisect_left(starts, run.started_at - SAME_RUN)
-            if i < len(starts) and starts[i] <= run.started_at + SAME_RUN:
+            if near(run.started_at, starts):
                 result.duplicates.append(run)
                 continue
             bisect.insort(starts, run.started_at)
