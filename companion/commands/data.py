@@ -6,21 +6,12 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from companion.commands import fail, print_notices
 from companion.domain.runs import RunRules
 from companion.io.export import ExportFileError, parse_json, sets_csv, to_json
 from companion.locations import db_path
 from companion.store import Store, StoreError
 from companion.store.exchange import check
-
-
-def _fail(message: str) -> int:
-    print(f"companion: {message}", file=sys.stderr)
-    return 1
-
-
-def _notices(store: Store) -> None:
-    for notice in store.notices:
-        print(f"companion: {notice}", file=sys.stderr)
 
 
 def _plural(n: int, what: str) -> str:
@@ -66,21 +57,21 @@ def export(args: Namespace) -> int:
                     logs, store.plans(), store.current_session(), runs=store.runs(),
                     rules=RunRules.of(store.settings()),
                 )  # fmt: skip
-            _notices(store)
+            print_notices(store)
             missing = incomplete(store)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     out = getattr(args, "out", None)
     if out:
         try:
             Path(out).expanduser().write_text(text, encoding="utf-8")
         except OSError as exc:
-            return _fail(f"could not write {out}: {exc.strerror or exc}")
+            return fail(f"could not write {out}: {exc.strerror or exc}")
         print(f"exported {fmt.upper()} to {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     if missing:
-        return _fail(f"the export is written, but {missing}")
+        return fail(f"the export is written, but {missing}")
     return 0
 
 
@@ -92,14 +83,14 @@ def restore(args: Namespace) -> int:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        return _fail(f"could not read {source}: {exc.strerror or exc}")
+        return fail(f"could not read {source}: {exc.strerror or exc}")
     try:
         data = parse_json(raw, str(source))
         del raw
         checked = check(data)  # before the database is even opened: a bad file changes nothing
         del data
     except (ExportFileError, StoreError) as exc:
-        return _fail(f"{source}: {exc}" if isinstance(exc, StoreError) else str(exc))
+        return fail(f"{source}: {exc}" if isinstance(exc, StoreError) else str(exc))
     from companion.training.replay import rederive_all
 
     path = db_path(getattr(args, "db", None))
@@ -107,7 +98,7 @@ def restore(args: Namespace) -> int:
     try:
         with Store.open(path) as store:
             before = store.contents()  # reads the sets file: what it finds is said now
-            _notices(store)
+            print_notices(store)
             dropped = [
                 _plural(len(gone), what)
                 for gone, what in (
@@ -120,7 +111,7 @@ def restore(args: Namespace) -> int:
             print(f"companion: the database now: {before.line()}", file=sys.stderr)
             print(f"companion: after the restore: {after.line()}", file=sys.stderr)
             if dropped and not getattr(args, "replace", False):
-                return _fail(
+                return fail(
                     f"the restore would drop {', '.join(dropped)} that {source} does not "
                     "have; nothing was changed. Run it again with --replace to replace them "
                     "(the current database is backed up first)"
@@ -130,7 +121,7 @@ def restore(args: Namespace) -> int:
             for problem in rederive_all(store):
                 print(f"companion: {problem}", file=sys.stderr)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     kept = f"; the previous database was kept as {backup}" if backup else ""
     print(
         f"restored {len(after.sessions)} sessions and {len(after.plans)} plans from {source}{kept}",

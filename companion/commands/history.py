@@ -6,19 +6,16 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from companion.commands import fail, print_notices
 from companion.domain.catalogue import Catalogue, builtin
 from companion.domain.models import Unit
+from companion.domain.progression import catalogue_for
 from companion.io.foreign_history import HistoryFileError
 from companion.io.history_map import map_text, read_map
 from companion.locations import db_path
 from companion.store import Store, StoreError
 from companion.training import history_import
 from companion.training.history_import import ImportPlan
-
-
-def _fail(message: str) -> int:
-    print(f"companion: {message}", file=sys.stderr)
-    return 1
 
 
 def _read(path: Path, what: str) -> str:
@@ -33,9 +30,7 @@ def _read(path: Path, what: str) -> str:
 def _catalogue(store: Store) -> Catalogue:
     catalogue = builtin()
     for plan in store.plans():
-        custom = [e for e in plan.exercises if e.id not in catalogue]
-        if custom:
-            catalogue = catalogue.with_custom(custom)
+        catalogue = catalogue_for(plan, catalogue)
     return catalogue
 
 
@@ -43,15 +38,14 @@ def import_history(args: Namespace) -> int:
     if getattr(args, "undo", None) is not None:
         return _undo(args)
     if not args.file:
-        return _fail("import-history needs FILE (a CSV from Strong or Hevy), or --undo")
+        return fail("import-history needs FILE (a CSV from Strong or Hevy), or --undo")
     source = Path(args.file).expanduser()
     map_path = Path(args.map).expanduser() if args.map else source.with_suffix(".map.yaml")
     unit = Unit(args.unit)
     try:
         text = _read(source, "the export")
         with Store.open(db_path(getattr(args, "db", None))) as store:
-            for notice in store.notices:
-                print(f"companion: {notice}", file=sys.stderr)
+            print_notices(store)
             catalogue = _catalogue(store)
             mapping = {}
             if map_path.exists():
@@ -76,9 +70,9 @@ def import_history(args: Namespace) -> int:
                 return 0
             plans, problems = history_import.commit(store, plan)
     except HistoryFileError as exc:
-        return _fail(f"{exc}\nNothing was imported.")
+        return fail(f"{exc}\nNothing was imported.")
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     for problem in problems:
         print(f"companion: {problem}", file=sys.stderr)
     if plan.sessions:
@@ -145,7 +139,7 @@ def _undo(args: Namespace) -> int:
         with Store.open(db_path(getattr(args, "db", None))) as store:
             done = history_import.undo(store, wanted)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     print(
         f"Removed the {done.sessions} sessions of {done.import_id} ({done.source}, "
         f"{done.first:%d %b %Y} – {done.last:%d %b %Y}); the targets were replayed without them."

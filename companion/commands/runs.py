@@ -5,27 +5,22 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
+from companion.commands import fail, print_notices
 from companion.domain import runs as running
 from companion.locations import db_path
 from companion.store import Store, StoreError
 from companion.training.runs_import import describe, import_runs
 
 
-def _fail(message: str) -> int:
-    print(f"companion: {message}", file=sys.stderr)
-    return 1
-
-
 def import_files(args: Namespace) -> int:
     try:
         with Store.open(db_path(getattr(args, "db", None))) as store:
-            for notice in store.notices:
-                print(f"companion: {notice}", file=sys.stderr)
+            print_notices(store)
             result = import_runs(store, args.paths, dry_run=args.dry_run)
             everything = store.runs() if not args.dry_run else [*store.runs(), *result.added]
             rules = running.RunRules.of(store.settings())
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     marks = running.marks(everything, rules)
     verb = "would add" if args.dry_run else "added"
     print(f"{result.files} file(s) read: {verb} {len(result.added)} run(s)")
@@ -63,8 +58,8 @@ def list_runs(args: Namespace) -> int:
             try:
                 changes[running.HARD_PACE_SETTING] = running.parse_pace(args.hard_pace)
             except ValueError:
-                return _fail(f"--hard-pace {args.hard_pace!r}: write minutes:seconds per km, "
-                             "e.g. 4:30 (0 to go back to your own runs)")  # fmt: skip
+                return fail(f"--hard-pace {args.hard_pace!r}: write minutes:seconds per km, "
+                            "e.g. 4:30 (0 to go back to your own runs)")  # fmt: skip
     if args.hard_hr is not None:
         changes[running.HARD_HR_SETTING] = args.hard_hr or None
     try:
@@ -74,7 +69,7 @@ def list_runs(args: Namespace) -> int:
             runs = store.runs()
             rules = running.RunRules.of(store.settings())
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if not runs:
         print("No runs recorded yet. Bring them from the watch: companion import-runs FOLDER")
         return 0

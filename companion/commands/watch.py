@@ -3,19 +3,14 @@ to the watch and back, the plan's weeks to the calendar."""
 
 from __future__ import annotations
 
-import sys
 from argparse import Namespace
 from datetime import date, time
 from pathlib import Path
 
+from companion.commands import fail
 from companion.domain.catalogue import builtin
 from companion.locations import db_path
 from companion.store import Store, StoreError
-
-
-def _fail(message: str) -> int:
-    print(f"companion: {message}", file=sys.stderr)
-    return 1
 
 
 def _write(out: str, data: bytes) -> str | None:
@@ -36,10 +31,10 @@ def workout(args: Namespace) -> int:
         with Store.open(db_path(getattr(args, "db", None))) as store:
             found = workout_file(store, builtin(), day, getattr(args, "session", None))
     except (StoreError, ExportError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     problem = _write(args.out, found.data)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     today = found.today
     when = today.due.day if today.due and not getattr(args, "session", None) else day
     print(
@@ -57,16 +52,16 @@ def calendar(args: Namespace) -> int:
     day = getattr(args, "date", None) or date.today()
     weeks = getattr(args, "weeks", None)
     if weeks is not None and weeks < 1:
-        return _fail(f"--weeks {weeks}: give a number of weeks from 1 up")
+        return fail(f"--weeks {weeks}: give a number of weeks from 1 up")
     at = getattr(args, "at", None) or time(18, 0)
     try:
         with Store.open(db_path(getattr(args, "db", None))) as store:
             found = calendar_file(store, builtin(), day, weeks, at)
     except (StoreError, ExportError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     problem = _write(args.out, found.data)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     first, last = found.sessions[0].day, found.sessions[-1].day
     count = len(found.sessions)
     print(
@@ -87,13 +82,13 @@ def import_activity(args: Namespace) -> int:
     try:
         data = source.read_bytes()
     except OSError as exc:
-        return _fail(f"could not read {args.file}: {exc.strerror or exc}")
+        return fail(f"could not read {args.file}: {exc.strerror or exc}")
     try:
         activity = read_activity(data, args.file)
         with Store.open(db_path(getattr(args, "db", None))) as store:
             done = record(store, builtin(), activity)
     except (ActivityFileError, ExportError, StoreError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     log = done.log
     plural = "s" if done.matched != 1 else ""
     not_done = f", {done.skipped} planned not done (kept as skipped)" if done.skipped else ""

@@ -16,7 +16,7 @@ from typing import Any
 
 from garmin_fit_sdk import Decoder, Stream
 
-from companion.domain.loads import KG_PER_LB
+from companion.domain.loads import convert
 from companion.domain.models import Unit
 from companion.io.fit_workout import WorkoutStep, fit_place
 
@@ -175,9 +175,8 @@ def load_from_kg(kg: float, unit: Unit, target: float | None) -> float:
     """A watch's weight in the plan's unit: the target when the watch's 16ths of a kilogram
     cannot tell them apart (25 lb comes back as 24.94), else the nearest quarter when that is
     as close, else the value to two decimals."""
-    factor = KG_PER_LB if unit is Unit.LB else 1.0
-    value = kg / factor
-    within = SET_RESOLUTION_KG / 2 / factor + 1e-9
+    value = convert(kg, Unit.KG, unit)
+    within = convert(SET_RESOLUTION_KG / 2, Unit.KG, unit) + 1e-9
     if target is not None and abs(value - target) <= within:
         return target
     nearest = round(value / LOAD_GRID) * LOAD_GRID

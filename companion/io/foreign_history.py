@@ -25,7 +25,6 @@ from datetime import datetime, timedelta
 
 from companion.domain.models import Unit
 
-SOURCES = ("strong", "hevy")
 KM_PER_MILE = 1.609344
 
 STRONG_NEW = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight",

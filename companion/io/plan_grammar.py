@@ -29,8 +29,6 @@ NUM = r"\d+(?:\.\d+)?"
 RANGE = r"\d+(?:\s*(?:-|–|to)\s*\d+)?"
 MINUTES = r"(?:m|min|mins|minute|minutes|')"
 SECONDS = r'(?:s|sec|secs|second|seconds|")'
-# "1:30", "90s", "90 s", "2m", "2 min", "1m30s", "2'", "90\"", "1'30\"".
-DURATION = rf"(?:\d+:\d\d|(?:{NUM}\s*{MINUTES})?\s*(?:{NUM}\s*{SECONDS}?)?)"
 PER_SIDE = r"(?:/\s*(?:side|leg|arm)|(?:per|each|a)\s+(?:side|leg|arm)|e/s|each way|per side each)"
 CONTACT_WORDS = r"(?:contacts?|ground contacts?|hops?|jumps?|bounds?|skips?)"
 AMRAP = r"(?:amrap|max|max reps|as many as possible)"

@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 
 from companion.domain.insights_digest import FORMAT
-from companion.store.files import digests_path, sets_sources, sets_stamp, stamp
+from companion.store.files import digests_path, sets_stamp
 from companion.store.storage import atomic_write
 
 Rows = dict[str, list[Any]]  # session id -> ``SessionDigest.to_json()``
@@ -74,16 +74,16 @@ class DigestFile:
         if self._kept is not None and self._at == at:
             return self._kept
         try:
-            sources = sets_sources(self._db)
             head, rest = self.path.read_bytes().split(b"\n", 1)
-            if not self._current(orjson.loads(head), self.stamp(), rest):
+            now = self.stamp()  # one look at the folder: the book's stamp and each segment's
+            if not self._current(orjson.loads(head), now, rest):
                 return None
             book = orjson.loads(rest)["book"]
             segs: dict[int, tuple[Heads, DayRows]] = {}
             heads: Heads = {}
-            for n, source in sources:
+            for n, seg_stamp in now:
                 head, rest = self.segment_file(n).read_bytes().split(b"\n", 1)
-                if not self._current(orjson.loads(head), stamp(source), rest):
+                if not self._current(orjson.loads(head), seg_stamp, rest):
                     return None
                 main, days = rest.split(b"\n", 1)
                 seg_heads = orjson.loads(main)
@@ -113,13 +113,14 @@ class DigestFile:
         if self._kept is not None and self._at == at:
             return True
         try:
-            sources = sets_sources(self._db)
             with self.path.open("rb") as f:
-                if not self._current(orjson.loads(f.readline()), self.stamp()):
-                    return False
-            for n, source in sources:
+                head = orjson.loads(f.readline())
+            now = self.stamp()  # one look at the folder: the book's stamp and each segment's
+            if not self._current(head, now):
+                return False
+            for n, seg_stamp in now:
                 with self.segment_file(n).open("rb") as f:
-                    if not self._current(orjson.loads(f.readline()), stamp(source)):
+                    if not self._current(orjson.loads(f.readline()), seg_stamp):
                         return False
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
             return False

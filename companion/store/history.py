@@ -104,8 +104,7 @@ class History:
             return
         # taken before the parse, which holds a lock of its own and never waits for the store's
         starts, count = self._starts()
-        self.sets_file.expected = lambda: count
-        self.sets_file.load(install, lambda: starts)
+        self.sets_file.load(install, lambda: starts, count)
 
     @property
     def sets(self) -> SetsFile:

@@ -74,13 +74,11 @@ class SetsFile:
         db: Path,
         opening: Opening,
         preloaded: dict[str, Any] | None = None,
-        expected: Callable[[], int] = lambda: 0,
     ) -> None:
         """``preloaded``: the sets a reader found still in an older history file (the writer
-        moves them to segments); ``expected``: how many segments the history says it has."""
+        moves them to segments)."""
         self.db_path = db
         self.opening = opening
-        self.expected = expected
         self._segments: dict[int, Segment] | None = None
         self.set_doc: dict[str, Ref] = {}
         self.by_session: dict[str, list[Ref]] = {}
@@ -94,17 +92,23 @@ class SetsFile:
     def loaded(self) -> bool:
         return self._segments is not None
 
-    def load(self, install: Callable[[Callable[[], None]], None], sessions: Sessions) -> None:
+    def load(
+        self,
+        install: Callable[[Callable[[], None]], None],
+        sessions: Sessions,
+        expected: int = 0,
+    ) -> None:
         """Parse the segments unless they are loaded; ``install`` runs the swap-in under the
         store's lock; ``sessions``: the finished sessions (id and start), to tell which have no
-        sets when a segment is damaged or missing. The parse holds only a lock of its own, so
-        journal writes are not held up by it; a thread asking meanwhile waits for that parse
-        and installs what it read, instead of parsing the files a second time."""
+        sets when a segment is damaged or missing; ``expected``: how many segments the history
+        says it has. The parse holds only a lock of its own, so journal writes are not held up
+        by it; a thread asking meanwhile waits for that parse and installs what it read,
+        instead of parsing the files a second time."""
         if self._segments is not None:
             return
         with self._parsing:
             if self._segments is None and self._parsed is None:
-                self._parsed = self._read(sessions)
+                self._parsed = self._read(sessions, expected)
             parsed = self._parsed
 
         def swap() -> None:
@@ -117,9 +121,9 @@ class SetsFile:
 
         install(swap)
 
-    def _read(self, sessions: Sessions) -> dict[int, tuple[Path, dict[str, Any]]]:
+    def _read(self, sessions: Sessions, expected: int) -> dict[int, tuple[Path, dict[str, Any]]]:
         sources = dict(sets_sources(self.db_path))
-        top = max([*sources, self.expected(), 1 if sessions() else 0])
+        top = max([*sources, expected, 1 if sessions() else 0])
         for n in range(1, top + 1):  # a segment the history counts and the disk lacks: lost
             sources.setdefault(n, segment_path(self.db_path, n))
         return {n: (p, data) for n, (p, data) in load_sets(sources, self.opening, sessions).items()}
