@@ -112,7 +112,8 @@ class CompanionApp(App[None]):
         return HomeScreen(self._first_today())
 
     def on_mount(self) -> None:
-        self.show_store_notices()
+        self.store.notices.listener = self._notice_said  # each new one, from any thread
+        self.show_store_notices()  # and those said before
         self.call_after_refresh(self._fit, self.size)
         self.call_after_refresh(started)  # home's first frame is drawn: collections again
 
@@ -129,6 +130,9 @@ class CompanionApp(App[None]):
     class NoticesChanged(Message):
         """The store said something new (from any thread): a file repaired, data left out."""
 
+    def _notice_said(self) -> None:
+        self.post_message(self.NoticesChanged())
+
     @on(NoticesChanged)
     def _notices_changed(self) -> None:
         self.show_store_notices()
@@ -136,11 +140,7 @@ class CompanionApp(App[None]):
     def show_store_notices(self) -> None:
         """What the store repaired, restored or left out and has not been shown yet: most at
         start, others when a read finds them (the sets file read on first use turns out
-        damaged, a set or a session does not read); from then on each as it is said."""
-        def said() -> None:
-            self.post_message(self.NoticesChanged())
-
-        self.store.notices.listener = said
+        damaged, a set or a session does not read), each as it is said (``NoticesChanged``)."""
         shown = self.store_notices()
         for notice in shown[self._notices_shown :]:
             self.notify(notice, title="Database", severity="warning", timeout=10)

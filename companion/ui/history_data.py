@@ -34,7 +34,7 @@ from companion.store import Store
 from companion.training.today import bodyweight_of
 
 T = TypeVar("T")
-Key = tuple[int, date, float | None]
+Key = tuple[int, date]
 
 _CACHE: weakref.WeakKeyDictionary[Store, HistoryData] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
@@ -66,9 +66,9 @@ class HistoryData:
     # --- building -----------------------------------------------------------------------
     @staticmethod
     def key_of(store: Store, today: date) -> Key:
-        """Changes whenever the history does (any write), the day or the body weight (the
-        left/right comparison weighs bodyweight-plus work with it); cheap to ask."""
-        return (store.changes(), today, bodyweight_of(store.settings()))
+        """Changes whenever the history does (any write, settings and so the body weight
+        included) or the day; cheap to ask."""
+        return (store.changes(), today)
 
     @classmethod
     def load(
@@ -81,6 +81,7 @@ class HistoryData:
         """Read everything from the store (slow for long histories: run it in a worker).
         ``stop``: see ``warm``."""
         key = cls.key_of(store, today)  # first: a write while reading makes the key stale
+        settings = store.settings()
         sessions = store.sessions()
         assessments = store.assessments()
         index = store.history_index(stop=stop)
@@ -94,8 +95,8 @@ class HistoryData:
             last = next((s.plan_id for s in reversed(sessions) if s.plan_id), None)
             plan = next((p for p in plans if p.id == last), None)
         return cls(
-            key, today, catalogue, sessions, index, assessments, plan, key[2], store.runs(),
-            store.settings(),
+            key, today, catalogue, sessions, index, assessments, plan, bodyweight_of(settings),
+            store.runs(), settings,
         )  # fmt: skip
 
     @classmethod

@@ -11,7 +11,6 @@ from rich.text import Text
 class HomeRow(NamedTuple):
     """One exercise and side of today's session: its target and why it is what it is."""
 
-    exercise_id: str
     side: str  # ``Side`` value: left, right, both
     name: str
     side_label: str  # LEFT, RIGHT, or "" for both

@@ -16,14 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from companion.domain.assessment import AssessmentTest, battery
 from companion.domain.models import AssessmentResult, Side
 from companion.domain.set_input import Entry, InputProblem
 from companion.domain.timers import HoldState
-from companion.store import Store
 from companion.ui.colours import bold
 from companion.ui.screens.assessment_flow import (
     SCORES,
@@ -44,6 +42,7 @@ from companion.ui.screens.assessment_view import (
     strip_text,
     title_text,
 )
+from companion.ui.screens.base import CompanionScreen
 from companion.ui.widgets.assessment_results import AssessmentResults
 from companion.ui.widgets.assessment_timer import StopwatchPanel
 from companion.ui.widgets.big_number import BigNumber
@@ -82,7 +81,7 @@ class _Typing:
     asked: tuple[float | None, float | None] | None = None  # the unusual result asked about
 
 
-class AssessmentScreen(Screen[None]):
+class AssessmentScreen(CompanionScreen[None]):
     CSS_PATH = "assessment.tcss"
     BINDINGS = [
         Binding("enter", "record", "Record", id="assessment.record"),
@@ -102,10 +101,6 @@ class AssessmentScreen(Screen[None]):
         self.saving = False
         self.leaving = False
 
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Label("Single-leg tests", id="assess-title")
         with Horizontal(id="assess-body"):
@@ -115,7 +110,7 @@ class AssessmentScreen(Screen[None]):
                 with Horizontal(id="assess-numbers"):
                     yield BigNumber(id="big-left")
                     yield BigNumber(id="big-right")
-                yield StopwatchPanel(self.app.clock, id="watch")  # type: ignore[attr-defined]
+                yield StopwatchPanel(self.app.clock, id="watch")
                 yield Static("", id="assess-entry")
                 yield Static("", id="assess-protocol")
             yield Static("", id="assess-strip")
@@ -128,7 +123,7 @@ class AssessmentScreen(Screen[None]):
 
     @work(thread=True, group="assessment-load", exit_on_error=False)
     def _load(self) -> None:
-        store = self.store
+        store = self.app.store
         try:
             plan = store.active_plan()
             earlier, settings = store.assessments(), store.settings()
@@ -138,7 +133,7 @@ class AssessmentScreen(Screen[None]):
         wanted = plan.assessments.tests if plan and plan.assessments else None
         problem = ""
         try:
-            tests = battery(wanted, self.app.catalogue)  # type: ignore[attr-defined]
+            tests = battery(wanted, self.app.catalogue)
         except ValueError as exc:
             tests, problem = battery(), f"{exc} — running the default tests instead"
         self.post_message(BatteryLoaded(tests, earlier, settings, problem))
@@ -150,7 +145,7 @@ class AssessmentScreen(Screen[None]):
 
     @on(BatteryLoaded)
     def _loaded(self, message: BatteryLoaded) -> None:
-        self.run = BatteryRun(message.tests, self.app.today)  # type: ignore[attr-defined]
+        self.run = BatteryRun(message.tests, self.app.today)
         self.earlier, self.settings = message.earlier, message.settings
         if message.problem:
             self.notify(message.problem, severity="warning", timeout=8)
@@ -392,7 +387,7 @@ class AssessmentScreen(Screen[None]):
     @work(thread=True, group="assessment-store", exit_on_error=False)
     def _write(self, result: AssessmentResult) -> None:
         try:
-            self.store.add_assessments([result])
+            self.app.store.add_assessments([result])
         except Exception as exc:  # noqa: BLE001 - the values stay on screen for a retry
             self.post_message(ResultNotSaved(result, str(exc) or type(exc).__name__))
         else:

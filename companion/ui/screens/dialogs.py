@@ -206,7 +206,7 @@ class EditTargetDialog(FieldsDialog):
             title,
             [
                 ("reps", "reps", "" if reps is None else str(reps)),
-                ("load", f"load ({unit})", "" if load is None else f"{load:g}"),
+                ("load", f"load ({unit})", _text(load)),
             ],
         )
 

@@ -164,9 +164,9 @@ class HistoryScreen(CompanionScreen[None]):
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, today: date, catalogue: Catalogue) -> None:
         """The read the home screen starts in the background, done now (or joined, if it is
-        under way): with the collector paused, and the result frozen, as there. The data is
-        posted as soon as the sessions table can be shown; the other views' data and the sets
-        file (for the session view) are read after it."""
+        under way; ``warm_in_worker``, as there). The data is posted as soon as the sessions
+        table can be shown; the other views' data and the sets file (for the session view)
+        are read after it."""
         warm_in_worker(
             self.store, catalogue, today, lambda data: self.post_message(self.Loaded(data))
         )

@@ -438,8 +438,7 @@ class HomeScreen(CompanionScreen[None]):
         from companion.ui.widgets.history_views import warm_in_worker
 
         app = self.app
-        if warm_in_worker(app.store, app.catalogue, app.today) is not None:
-            app.call_from_thread(app.show_store_notices)
+        warm_in_worker(app.store, app.catalogue, app.today)  # its notices: see NoticesChanged
 
     def action_history(self) -> None:
         """Open the history: at once from what is read already, else from a screenful of the

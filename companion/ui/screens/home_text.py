@@ -30,7 +30,6 @@ def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeV
     warnings, tests_due = warnings_text(today, warning)
     rows = tuple(
         HomeRow(
-            exercise_id,
             side.value,
             sets[0].exercise_name,
             side.label or "both",
@@ -38,7 +37,7 @@ def view_of(today: Today, chosen: str | None, error: str, warning: str) -> HomeV
             row_reason(sets),
             sets[0].line,
         )  # fmt: skip
-        for exercise_id, side, sets in target_rows(today.planned)
+        for _exercise_id, side, sets in target_rows(today.planned)
     )
     return HomeView(
         plan=f"{plan.name} · coach {plan.coach}" if plan.coach else plan.name,

@@ -69,7 +69,7 @@ class RunnerScreen(SavingScreen):
         self._asked: tuple | None = None  # the unusual set already asked about once
 
     def compose(self) -> ComposeResult:
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         yield Label("", id="runner-title")
         with Horizontal(id="runner-body"):
             with Vertical(id="set-panel"):
@@ -170,7 +170,7 @@ class RunnerScreen(SavingScreen):
 
     @work(thread=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
-        store = self.store
+        store = self.app.store
         found = {
             exercise_id: store.sets(exercise_id)
             for exercise_id in dict.fromkeys(p.exercise_id for p in self.run.planned)
@@ -183,7 +183,6 @@ class RunnerScreen(SavingScreen):
     def _history_loaded(
         self, found: dict[str, list[SetResult]], marks: dict[tuple[str, Side], LastAndBest]
     ) -> None:
-        self.app.show_store_notices()  # type: ignore[attr-defined]  # the sets file's, if read now
         self.history.update(found)
         for exercise_id in found:  # a reload replaces what was known of these exercises
             for side in Side:

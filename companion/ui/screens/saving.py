@@ -12,10 +12,9 @@ from enum import StrEnum
 
 from textual import work
 from textual.message import Message
-from textual.screen import Screen
 
 from companion.domain.models import SessionLog, SetResult
-from companion.store import Store
+from companion.ui.screens.base import CompanionScreen
 
 
 class Write(StrEnum):
@@ -42,17 +41,13 @@ class NotSaved(Message):
     error: str
 
 
-class SavingScreen(Screen):
+class SavingScreen(CompanionScreen):
     """A screen that writes the session in progress through a thread worker."""
 
     saving = False
 
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
-
     def now(self) -> datetime:
-        return self.app.now()  # type: ignore[attr-defined]
+        return self.app.now()
 
     def write(self, kind: Write, results: list[SetResult], log: SessionLog) -> bool:
         """Start a write; False if another is still running."""
@@ -65,7 +60,7 @@ class SavingScreen(Screen):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _write(self, kind: Write, results: list[SetResult], header: SessionLog) -> None:
-        store = self.store
+        store = self.app.store
         try:
             if kind is Write.RECORD:
                 for result in results:

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from companion.domain.models import ExerciseState, SetResult
@@ -18,6 +17,7 @@ from companion.domain.runner import SessionRun
 from companion.domain.summary import SessionSummary, summarise
 from companion.training.today import RunContext
 from companion.ui.colours import bold
+from companion.ui.screens.base import CompanionScreen
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _rpe(text: str) -> float | None:
     return value
 
 
-class SummaryScreen(Screen[bool]):
+class SummaryScreen(CompanionScreen[bool]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Finish & save", id="summary.save", priority=True),
@@ -91,7 +91,7 @@ class SummaryScreen(Screen[bool]):
     def on_mount(self) -> None:
         log = self.run.log
         before = [r for sets in self.history.values() for r in sets]
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         summary = summarise(
             log, self.run.progress.planned, before, now, self.context.bodyweight_kg
         )
@@ -147,7 +147,7 @@ class SummaryScreen(Screen[bool]):
         from companion.training.finish import moved_on, next_targets
 
         try:
-            self.all_next = next_targets(self.app.store, self.context, self.run.log)  # type: ignore[attr-defined]
+            self.all_next = next_targets(self.app.store, self.context, self.run.log)
         except (KeyError, ValueError) as exc:
             self.notify(f"Next targets could not be worked out: {exc}", severity="warning")
             self.all_next = []  # saved without moving any target on
@@ -181,7 +181,7 @@ class SummaryScreen(Screen[bool]):
             return
         note = self.query_one("#session-note", Input).value.strip() or None
         log = self.run.log.model_copy(
-            update={"rpe": rpe, "note": note, "finished_at": self.app.now()}  # type: ignore[attr-defined]
+            update={"rpe": rpe, "note": note, "finished_at": self.app.now()}
         )
         problem.update("saving…")
         self.saving = True
@@ -192,7 +192,7 @@ class SummaryScreen(Screen[bool]):
         from companion.training.finish import finish
 
         try:
-            finish(self.app.store, self.context, log, states)  # type: ignore[attr-defined]
+            finish(self.app.store, self.context, log, states)
         except Exception as exc:  # noqa: BLE001 - shown to the athlete; the journal still has it
             self.post_message(SessionNotSaved(str(exc) or type(exc).__name__))
         else:
